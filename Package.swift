@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "BaoBiaoTong",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bbt", targets: ["bbt"]),
+        .library(name: "BBTTemplates", targets: ["BBTTemplates"]),
+        .library(name: "BBTEngine", targets: ["BBTEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries: module maps and shim headers only (see Sources/*/shim.h for why).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The template language: sources, diagnostics, lexer, parser, checker, catalog.
+        .target(name: "BBTTemplates"),
+        // Pure evaluation: periods, the one form, values. No I/O.
+        .target(name: "BBTEngine", dependencies: ["BBTTemplates"]),
+
+        .executableTarget(
+            name: "bbt",
+            dependencies: [
+                "BBTTemplates", "BBTEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates"]),
+        .testTarget(name: "BBTEngineTests", dependencies: ["BBTEngine", "BBTTemplates"]),
+        .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
+        .testTarget(name: "bbtTests", dependencies: ["bbt"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,32 @@
+/// The result of compiling a set of templates: the catalog (the best that could be made of what is
+/// valid) and every problem found.
+public struct Compilation: Sendable {
+    public let sources: TemplateSources
+    public let files: [TemplateFile]
+    public let catalog: Catalog
+    public let diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+public enum Compiler {
+    /// Lexes, parses and checks every file of one catalog; never stops at the first problem.
+    public static func compile(_ sources: TemplateSources) -> Compilation {
+        var diagnostics = Diagnostics()
+        var files: [TemplateFile] = []
+        for (i, file) in sources.files.enumerated() {
+            let (parsed, problems) = Parser.parse(file, fileIndex: i)
+            files.append(parsed)
+            for d in problems.items { diagnostics.append(d) }
+        }
+        var checker = Checker(sources: sources, diagnostics: diagnostics)
+        let catalog = checker.check(files)
+        return Compilation(sources: sources, files: files, catalog: catalog, diagnostics: checker.diagnostics.sorted())
+    }
+
+    /// Parses one source text on its own (for printing it back, and for tests).
+    public static func parse(_ file: SourceFile) -> (TemplateFile, [Diagnostic]) {
+        let (parsed, problems) = Parser.parse(file, fileIndex: 0)
+        return (parsed, problems.sorted())
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Compiles parsed files into a `Catalog`: resolves names, checks types, finds cycles among computed
+/// indicators, derives collection frequencies. Every problem goes into the diagnostics and checking
+/// goes on; the catalog returned is the best that can be made of what is valid.
+struct Checker {
+    let sources: TemplateSources
+    var diagnostics: Diagnostics
+
+    enum Symbol {
+        case field(Int)
+        case computed(Int)
+        case report(Int)
+    }
+
+    struct PendingField {
+        let decl: FieldDecl
+        let section: String?
+    }
+
+    var fieldDecls: [PendingField] = []
+    var computedDecls: [ComputedDecl] = []
+    var ruleDecls: [RuleDecl] = []
+    var reportDecls: [ReportDecl] = []
+    var sections: [String] = []
+    var symbols: [String: Symbol] = [:]
+
+    var fields: [Field?] = []
+    /// Checked computed indicators by index; `nil` while unchecked or when broken.
+    var computed: [Computed?] = []
+    var computedState: [VisitState] = []
+    var computedStack: [Int] = []
+    var brokenByCycle: Set<Int> = []
+    /// The fields each computed indicator depends on, memoised.
+    var computedFields: [Int: [String]] = [:]
+
+    enum VisitState { case unvisited, visiting, done }
+
+    init(sources: TemplateSources, diagnostics: Diagnostics) {
+        self.sources = sources
+        self.diagnostics = diagnostics
+    }
+
+    mutating func check(_ files: [TemplateFile]) -> Catalog {
+        for file in files { collect(file) }
+        fields = fieldDecls.map { checkField($0.decl, section: $0.section) }
+        computed = Array(repeating: nil, count: computedDecls.count)
+        computedState = Array(repeating: .unvisited, count: computedDecls.count)
+        for i in computedDecls.indices { checkComputed(i) }
+        var rules: [Rule] = []
+        for decl in ruleDecls { if let rule = checkRule(decl) { rules.append(rule) } }
+        var reports: [Report] = []
+        for decl in reportDecls { if let report = checkReport(decl) { reports.append(report) } }
+        let validFields = fields.compactMap { $0 }
+        warnAboutUnusedFields(validFields)
+        warnAboutRepeatedLabels()
+        let collection = Checker.collectionFrequencies(fields: validFields, reports: reports)
+        return Catalog(fields: validFields, computed: computed.compactMap { $0 }, rules: rules, reports: reports,
+                       sections: sections, collection: collection)
+    }
+
+    // MARK: - Declarations and names
+
+    private mutating func collect(_ file: TemplateFile) {
+        for declaration in file.declarations {
+            switch declaration {
+            case .field(let f):
+                register(f.id, as: .field(fieldDecls.count))
+                fieldDecls.append(PendingField(decl: f, section: nil))
+            case .section(let s):
+                if !sections.contains(s.title.value) { sections.append(s.title.value) }
+                for f in s.fields {
+                    register(f.id, as: .field(fieldDecls.count))
+                    fieldDecls.append(PendingField(decl: f, section: s.title.value))
+                }
+            case .computed(let c):
+                register(c.id, as: .computed(computedDecls.count))
+                computedDecls.append(c)
+            case .rule(let r):
+                ruleDecls.append(r)
+            case .report(let r):
+                register(r.id, as: .report(reportDecls.count))
+                reportDecls.append(r)
+            }
+        }
+    }
+
+    private mutating func register(_ name: Name, as symbol: Symbol) {
+        if let existing = symbols[name.text] {
+            let first = sources.location(of: span(of: existing))
+            diagnostics.error("重复定义 \"\(name.text)\" (已在 \(first.path):\(first.location) 定义为\(describe(existing)))", at: name.span)
+            return
+        }
+        symbols[name.text] = symbol
+    }
+
+    func span(of symbol: Symbol) -> SourceSpan {
+        switch symbol {
+        case .field(let i): fieldDecls[i].decl.id.span
+        case .computed(let i): computedDecls[i].id.span
+        case .report(let i): reportDecls[i].id.span
+        }
+    }
+
+    func describe(_ symbol: Symbol) -> String {
+        switch symbol {
+        case .field: "字段"
+        case .computed: "计算指标"
+        case .report: "报表"
+        }
+    }
+
+    /// The declared names closest to a misspelt one, for "did you mean".
+    func suggestion(for name: String) -> String {
+        var best: (String, Int)?
+        for candidate in symbols.keys {
+            guard case .report = symbols[candidate]! else {
+                let d = editDistance(name.lowercased(), candidate.lowercased())
+                if d <= max(1, name.count / 3), d < (best?.1 ?? .max) || (d == best?.1 && candidate < best!.0) {
+                    best = (candidate, d)
+                }
+                continue
+            }
+        }
+        return best.map { " (是不是 \"\($0.0)\"?)" } ?? ""
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.utf8), b = Array(b.utf8)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// A checked expression: names resolved to fields or computed indicators, functions known.
+public indirect enum Expression: Sendable, Equatable {
+    case number(Decimal)
+    case text(String)
+    case bool(Bool)
+    case field(String)
+    case computed(String)
+    /// `ytd(f)`, `prev(f)`, `prev_year(f)`: always on a field.
+    case time(TimeFunction, String)
+    case call(Function, [Expression])
+    case negate(Expression)
+    case not(Expression)
+    case binary(BinaryOperator, Expression, Expression)
+}
+
+extension BinaryOperator: Equatable {}
+
+public enum TimeFunction: String, Sendable, CaseIterable {
+    case ytd, prev, prev_year
+}
+
+public enum Function: String, Sendable, CaseIterable {
+    case `if`, round, min, max, abs, coalesce, pct
+}

@@ -1,0 +1,200 @@
+/// The syntax tree of one template file, as written (names unresolved, types unchecked).
+
+public struct Name: Sendable {
+    public let text: String
+    public let span: SourceSpan
+}
+
+public struct StringLiteral: Sendable {
+    public let value: String
+    public let span: SourceSpan
+}
+
+public struct NumberLiteral: Sendable {
+    /// As written (`12`, `0.25`), with a leading `-` where one was written before it.
+    public let text: String
+    public let span: SourceSpan
+}
+
+public struct Expr: Sendable {
+    public indirect enum Kind: Sendable {
+        case number(String)
+        case string(String)
+        case bool(Bool)
+        case name(String)
+        case call(Name, [Expr])
+        case negate(Expr)
+        case not(Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        case paren(Expr)
+    }
+
+    public let kind: Kind
+    public let span: SourceSpan
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and, or
+
+    /// Binding strength, loosest first; comparisons do not chain.
+    var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return 4
+        case .add, .subtract: return 5
+        case .multiply, .divide: return 6
+        }
+    }
+
+    var isComparison: Bool { precedence == 4 }
+    var isArithmetic: Bool { precedence >= 5 }
+}
+
+public struct TypeSpec: Sendable {
+    public enum Kind: Sendable {
+        case int
+        case decimal(places: NumberLiteral)
+        case text(maxLength: NumberLiteral?)
+        case bool
+        case date
+        case choice([StringLiteral])
+    }
+
+    public let kind: Kind
+    public let span: SourceSpan
+}
+
+public struct FieldAttribute: Sendable {
+    public enum Kind: Sendable {
+        case unit(StringLiteral)
+        case min(NumberLiteral)
+        case max(NumberLiteral)
+        case stock
+        case flow
+        case merge(Name)
+        case optional
+        case carry
+        case help(StringLiteral)
+        case every(Name)
+    }
+
+    public let kind: Kind
+    /// The attribute's keyword.
+    public let span: SourceSpan
+
+    var keyword: String {
+        switch kind {
+        case .unit: "unit"
+        case .min: "min"
+        case .max: "max"
+        case .stock: "stock"
+        case .flow: "flow"
+        case .merge: "merge"
+        case .optional: "optional"
+        case .carry: "carry"
+        case .help: "help"
+        case .every: "every"
+        }
+    }
+}
+
+public struct FieldDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name
+    public let label: StringLiteral
+    public let type: TypeSpec
+    public let attributes: [FieldAttribute]
+}
+
+public struct ComputedDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name
+    public let label: StringLiteral
+    public let expr: Expr
+    public let places: NumberLiteral?
+    public let unit: StringLiteral?
+}
+
+public struct RuleDecl: Sendable {
+    public let keyword: SourceSpan
+    public let expr: Expr
+    public let message: StringLiteral
+    public let severity: Severity
+}
+
+public struct SectionDecl: Sendable {
+    public let keyword: SourceSpan
+    public let title: StringLiteral
+    public let fields: [FieldDecl]
+}
+
+public struct ReportAttribute: Sendable {
+    public enum Kind: Sendable {
+        case formNo(StringLiteral)
+        case authority(StringLiteral)
+        case approval(StringLiteral)
+        case validUntil(StringLiteral)
+        case every(Name)
+        case due(NumberLiteral)
+        case filledBy(Name)
+    }
+
+    public let kind: Kind
+    public let span: SourceSpan
+
+    var keyword: String {
+        switch kind {
+        case .formNo: "form_no"
+        case .authority: "authority"
+        case .approval: "approval"
+        case .validUntil: "valid_until"
+        case .every: "every"
+        case .due: "due"
+        case .filledBy: "filled_by"
+        }
+    }
+}
+
+public struct ColumnDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name?
+    public let header: StringLiteral
+    public let expr: Expr
+    public let format: StringLiteral?
+    public let width: NumberLiteral?
+}
+
+public struct GroupDecl: Sendable {
+    public let keyword: SourceSpan
+    public let title: StringLiteral
+    public let items: [ReportItem]
+}
+
+public enum ReportItem: Sendable {
+    case column(ColumnDecl)
+    case group(GroupDecl)
+}
+
+public struct ReportDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name
+    public let title: StringLiteral
+    public let attributes: [ReportAttribute]
+    public let items: [ReportItem]
+}
+
+public enum Declaration: Sendable {
+    case field(FieldDecl)
+    case computed(ComputedDecl)
+    case rule(RuleDecl)
+    case section(SectionDecl)
+    case report(ReportDecl)
+}
+
+public struct TemplateFile: Sendable {
+    public let fileIndex: Int
+    public let declarations: [Declaration]
+}

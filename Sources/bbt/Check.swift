@@ -1,0 +1,75 @@
+import ArgumentParser
+import BBTTemplates
+import Foundation
+
+/// `bbt check [DIR] [--json]`: compile the templates, print the problems and the burden figure.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile the templates and print diagnostics and the burden figure.",
+        discussion: "Exit code: 0 clean or warnings only, 1 errors, 2 usage."
+    )
+
+    @Argument(help: "The templates folder (or one .bbt file).")
+    var directory: String = "FormTemplates"
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() async throws {
+        let sources: TemplateSources
+        do {
+            sources = try TemplateLoader.load(directory)
+        } catch {
+            throw Console.usage("\(error)")
+        }
+        let compilation = Compiler.compile(sources)
+        if json {
+            print(Check.json(compilation).serialized())
+        } else {
+            printDiagnostics(compilation)
+            print(Check.summary(compilation, name: directory))
+        }
+        if compilation.hasErrors { throw ExitCode(1) }
+    }
+
+    static func json(_ c: Compilation) -> JSON {
+        let burden = c.catalog.burden
+        return .object([
+            ("fields", .int(c.catalog.fields.count)),
+            ("computed", .int(c.catalog.computed.count)),
+            ("rules", .int(c.catalog.rules.count)),
+            ("reports", .int(c.catalog.reports.count)),
+            ("manualEntries", .int(burden.manualEntries)),
+            ("formEntries", .int(burden.formEntries)),
+            ("burdenReduction", .double(burden.reduction)),
+            ("diagnostics", .array(c.diagnostics.map { d in
+                let (path, loc) = c.sources.location(of: d.span)
+                return .object([
+                    ("path", .string(path)), ("line", .int(loc.line)), ("column", .int(loc.column)),
+                    ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
+                ])
+            })),
+        ])
+    }
+
+    static func summary(_ c: Compilation, name: String) -> String {
+        let catalog = c.catalog
+        let errors = c.diagnostics.count { $0.severity == .error }
+        let warnings = c.diagnostics.count - errors
+        let burden = catalog.burden
+        let percent = String(format: "%.1f", abs(burden.reduction) * 100)
+        let change = burden.reduction >= 0 ? "减少 \(percent)%" : "增加 \(percent)%"
+        return """
+            \(name): \(c.sources.files.count) 个文件, \(catalog.fields.count) 个字段, \(catalog.computed.count) 个计算指标, \
+            \(catalog.rules.count) 条规则, \(catalog.reports.count) 张报表; \(errors) 个错误, \(warnings) 个警告
+            按每个\(burden.level.chinese)计, 各表分别填写与用报表通填写一张表单相比:
+            一年填报量: \(burden.manualEntries) → \(burden.formEntries) 项 (\(change))
+            """
+    }
+}
+
+/// Diagnostics on stderr: the normative one-line form, and on a terminal the line with a caret.
+func printDiagnostics(_ c: Compilation) {
+    let printer = DiagnosticPrinter(sources: c.sources, showSource: Console.stderrIsTerminal)
+    for d in c.diagnostics { Console.error(printer.render(d)) }
+}

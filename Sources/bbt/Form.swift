@@ -1,0 +1,93 @@
+import ArgumentParser
+import BBTEngine
+import BBTTemplates
+import Foundation
+
+/// `bbt form --month 2023-06`: the one form of a month, and the period each value belongs to.
+struct Form: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the one form of a month: its sections, fields and the period of each value.",
+        discussion: "Exit code: 0 ok, 1 errors in the templates, 2 usage."
+    )
+
+    @Option(help: "The month, as YYYY-MM.")
+    var month: String
+
+    @Option(help: "The templates folder.")
+    var templates: String = "FormTemplates"
+
+    @Option(help: "Whose form: community, street, district or city (default: the lowest level that fills a report).")
+    var level: String?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() async throws {
+        guard let period = Period(month), period.frequency == .month else {
+            throw Console.usage("--month 应为 YYYY-MM (如 2023-06), 却是 \"\(month)\"")
+        }
+        var chosenLevel: Level?
+        if let level {
+            guard let l = Level(rawValue: level) else {
+                throw Console.usage("--level 应为 community、street、district 或 city, 却是 \"\(level)\"")
+            }
+            chosenLevel = l
+        }
+        let sources: TemplateSources
+        do {
+            sources = try TemplateLoader.load(templates)
+        } catch {
+            throw Console.usage("\(error)")
+        }
+        let compilation = Compiler.compile(sources)
+        printDiagnostics(compilation)
+        if compilation.hasErrors { throw ExitCode(1) }
+        let form = OneForm(catalog: compilation.catalog, month: period, level: chosenLevel ?? compilation.catalog.lowestFillingLevel)
+        print(json ? Form.json(form).serialized() : Form.text(form))
+    }
+
+    static func json(_ form: OneForm) -> JSON {
+        func entry(_ e: OneForm.Entry) -> JSON {
+            let f = e.field
+            var members: [(String, JSON)] = [
+                ("id", .string(f.id)), ("label", .string(f.label)), ("type", .string(f.type.name)),
+                ("unit", .optional(f.unit)), ("period", .string(e.period.description)),
+                ("frequency", .string(e.frequency.rawValue)), ("section", .optional(f.section)),
+            ]
+            if case .choice(let options) = f.type { members.append(("options", .array(options.map { .string($0) }))) }
+            if case .text(let n?) = f.type { members.append(("maxLength", .int(n))) }
+            if let t = f.temporal { members.append(("temporal", .string(t.rawValue))) }
+            members += [
+                ("min", f.min.map { .number("\($0)") } ?? .null), ("max", f.max.map { .number("\($0)") } ?? .null),
+                ("optional", .bool(f.optional)), ("carry", .bool(f.carry)), ("help", .optional(f.help)),
+            ]
+            return .object(members)
+        }
+        return .object([
+            ("month", .string(form.month.description)),
+            ("level", .string(form.level.rawValue)),
+            ("sections", .array(form.sections.map { s in
+                .object([("title", .optional(s.title)), ("fields", .array(s.entries.map(entry)))])
+            })),
+            ("fields", .array(form.entries.map(entry))),
+        ])
+    }
+
+    static func text(_ form: OneForm) -> String {
+        var lines = ["\(form.month) 月表单 (\(form.level.chinese)): \(form.entries.count) 项"]
+        for section in form.sections {
+            lines.append("")
+            lines.append("【\(section.title ?? "其他")】")
+            for e in section.entries {
+                let f = e.field
+                var line = "  \(f.id)  \(f.label)"
+                if let unit = f.unit { line += " (\(unit))" }
+                line += "  \(f.type.name)  \(e.period)"
+                if f.optional { line += "  可空" }
+                if f.carry { line += "  沿用上期" }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// JSON with keys in the order they are given: what people read and what golden files compare.
+indirect enum JSON {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    /// A number already written in JSON's syntax (a `Decimal`'s exact text).
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([JSON])
+    case object([(String, JSON)])
+
+    func serialized(pretty: Bool = true) -> String {
+        var out = ""
+        write(to: &out, indent: pretty ? "" : nil)
+        return out
+    }
+
+    private func write(to out: inout String, indent: String?) {
+        switch self {
+        case .string(let s): JSON.quote(s, into: &out)
+        case .int(let i): out += String(i)
+        case .double(let d): out += d.isFinite ? "\(d)" : "null"
+        case .number(let text): out += text
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            let inner = indent.map { $0 + "  " }
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                if let inner { out += "\n" + inner }
+                item.write(to: &out, indent: inner)
+            }
+            if let indent { out += "\n" + indent }
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            let inner = indent.map { $0 + "  " }
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out += "," }
+                if let inner { out += "\n" + inner }
+                JSON.quote(key, into: &out)
+                out += indent == nil ? ":" : ": "
+                value.write(to: &out, indent: inner)
+            }
+            if let indent { out += "\n" + indent }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+extension JSON {
+    static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+}
