@@ -21,7 +21,7 @@ extension Checker {
         }
         guard arity.contains(args.count) else {
             let expected = arity.upperBound == Int.max ? "至少 \(arity.lowerBound) 个" : "\(arity.lowerBound) 个"
-            diagnostics.error("\(f.rawValue) 需要\(expected)参数, 这里有 \(args.count) 个", at: function.span)
+            diagnostics.error("\(f.rawValue) 需要 \(expected)参数, 这里有 \(args.count) 个", at: function.span)
             return (e, nil)
         }
         let kinds = resolved.map(\.1)

@@ -88,14 +88,16 @@ extension Parser {
             let next = peekPastNewlines()
             if next.kind == .keyword(.format) {
                 skipNewlines()
-                if format != nil { throw error("重复的属性 format", at: current) }
+                if format != nil { reportAndContinue("重复的属性 format", at: current) }
                 advance()
-                format = try expectString("数字格式 (如 \"0.00\")")
+                let f = try expectString("数字格式 (如 \"0.00\")")
+                format = format ?? f
             } else if next.kind == .keyword(.width) {
                 skipNewlines()
-                if width != nil { throw error("重复的属性 width", at: current) }
+                if width != nil { reportAndContinue("重复的属性 width", at: current) }
                 advance()
-                width = try expectNumber("列宽 (数字)")
+                let w = try expectNumber("列宽 (数字)")
+                width = width ?? w
             } else {
                 break
             }

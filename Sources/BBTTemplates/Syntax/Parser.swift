@@ -8,6 +8,7 @@ struct Parser {
     /// Inside parentheses line breaks mean nothing, so long expressions may wrap.
     var parenDepth = 0
     var diagnostics = Diagnostics()
+    let linesWithLexicalErrors: Set<Int>
 
     struct SyntaxError: Error {
         let message: String
@@ -20,6 +21,7 @@ struct Parser {
         var lexDiagnostics = Diagnostics()
         self.tokens = Lexer.tokenize(file, fileIndex: fileIndex, into: &lexDiagnostics)
         self.diagnostics = lexDiagnostics
+        self.linesWithLexicalErrors = Set(lexDiagnostics.items.map { file.location(of: $0.span.start).line })
     }
 
     /// Parses one file; syntax problems go into the returned diagnostics.
@@ -67,7 +69,7 @@ struct Parser {
     func unexpected(_ expected: String) -> SyntaxError {
         let t = current
         let found = t.kind == .identifier ? "\"\(t.text)\"" : t.kind.display
-        return error("此处应为\(expected), 却是\(found)", at: t)
+        return error("此处应为\(expected), 却是 \(found)", at: t)
     }
 
     @discardableResult
@@ -146,8 +148,17 @@ struct Parser {
         }
     }
 
+    /// Reports a syntax error, unless the lexer already complained about that line: an unterminated
+    /// string or a stray character explains what follows it better than the parser can.
     mutating func report(_ error: SyntaxError) {
+        let line = file.location(of: error.span.start).line
+        if linesWithLexicalErrors.contains(line) { return }
         diagnostics.error(error.message, at: error.span)
+    }
+
+    /// Reports a problem that does not derail parsing (a repeated attribute).
+    mutating func reportAndContinue(_ message: String, at token: Token) {
+        report(error(message, at: token))
     }
 
     // MARK: - Files and declarations
@@ -294,16 +305,18 @@ struct Parser {
             let next = peekPastNewlines()
             if next.kind == .keyword(.decimal) {
                 skipNewlines()
-                if places != nil { throw error("重复的属性 decimal", at: current) }
+                if places != nil { reportAndContinue("重复的属性 decimal", at: current) }
                 advance()
                 try expect(.lparen, "\"(\" (如 decimal(2))")
-                places = try expectNumber("小数位数")
+                let p = try expectNumber("小数位数")
                 try expect(.rparen, "\")\"")
+                places = places ?? p
             } else if next.kind == .keyword(.unit) {
                 skipNewlines()
-                if unit != nil { throw error("重复的属性 unit", at: current) }
+                if unit != nil { reportAndContinue("重复的属性 unit", at: current) }
                 advance()
-                unit = try expectString("计量单位 (如 \"%\")")
+                let u = try expectString("计量单位 (如 \"%\")")
+                unit = unit ?? u
             } else {
                 break
             }

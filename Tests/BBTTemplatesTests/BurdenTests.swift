@@ -1,0 +1,67 @@
+import BBTTemplates
+import Testing
+
+@Suite struct BurdenTests {
+    /// The worked example of dsl.md: 28 entries by hand, 24 with the one form.
+    @Test func theSpecExampleGivesItsWorkedFigures() throws {
+        let sources = try TemplateLoader.load(Golden.input("valid", "spec_example"))
+        let c = Compiler.compile(sources)
+        #expect(c.catalog.fields.count == 4)
+        #expect(c.catalog.computed.count == 1)
+        #expect(c.catalog.rules.count == 1)
+        #expect(c.catalog.reports.count == 2)
+        let b = c.catalog.burden
+        #expect(b.manualEntries == 28)
+        #expect(b.formEntries == 24)
+        #expect(abs(b.reduction - (1 - 24.0 / 28.0)) < 1e-12)
+    }
+
+    /// Hand-computed: three reports asking overlapping questions.
+    ///  - R1 monthly, pop + hh + pop again (counted once) = 2 fields × 12 = 24
+    ///  - R2 quarterly, pop + hh + party (via computed) + done (via ytd) = 4 × 4 = 16
+    ///  - R3 yearly, pop + done = 2 × 1 = 2; and a street report that does not count.
+    /// manual = 42. Collected: pop and hh monthly (R1: 24), party and done quarterly (R2: 8) = 32.
+    @Test func distinctFieldsPerReportTimesPeriodsAgainstEachFieldOnce() {
+        let c = compile("""
+            field pop "常住人口" int stock
+            field hh "户数" int stock
+            field party "党员人数" int stock
+            field done "完工数" int flow
+            field street_only "街道数" int stock
+            computed share "党员占比" = pct(party, pop) decimal(2)
+
+            """
+            + report("R1", every: "month", "  column \"p\" = pop\n  column \"h\" = hh\n  column p2 \"p2\" = pop + 0")
+            + report("R2", every: "quarter", "  column \"p\" = pop\n  column \"h\" = hh\n  column \"share\" = share\n  column d \"d\" = ytd(done)")
+            + report("R3", every: "year", "  column \"p\" = pop\n  column \"done\" = done")
+            + report("S1", every: "month", level: "street", "  column \"s\" = street_only"))
+        #expect(!c.hasErrors, "\(rendered(c))")
+        let b = c.catalog.burden
+        #expect(b.level == .community)
+        #expect(b.manualEntries == 42)
+        #expect(b.formEntries == 32)
+        #expect(abs(b.reduction - (1 - 32.0 / 42.0)) < 1e-12)
+    }
+
+    @Test func withoutCommunityReportsTheLowestFillingLevelCounts() {
+        let c = compile("""
+            field a "甲" int stock
+            field b "乙" int flow
+
+            """
+            + report("S", every: "quarter", level: "street", "  column \"a\" = a\n  column \"b\" = b")
+            + report("D", every: "year", level: "district", "  column \"a\" = a"))
+        let b = c.catalog.burden
+        #expect(b.level == .street)
+        #expect(b.manualEntries == 8)
+        #expect(b.formEntries == 8)
+        #expect(b.reduction == 0)
+    }
+
+    @Test func noReportsMeansNoBurden() {
+        let c = compile("field a \"甲\" int stock every month\n")
+        #expect(c.catalog.burden.manualEntries == 0)
+        #expect(c.catalog.burden.formEntries == 12)
+        #expect(c.catalog.burden.reduction == 0)
+    }
+}

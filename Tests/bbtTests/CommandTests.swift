@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// `bbt` run as a process, as a user (or a script) runs it.
+@Suite struct CommandTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The `bbt` built next to this test bundle.
+    static var executable: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("bbt"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bbt"),
+            packageRoot.appendingPathComponent(".build/debug/bbt"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    func run(_ arguments: [String], in directory: URL = CommandTests.packageRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = CommandTests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryTemplates(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bbt-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    let clean = """
+        field pop "常住人口" int stock
+        report R "表" {
+          form_no "测01表"
+          authority "测试机关"
+          every quarter
+          due 10
+          filled_by community
+          column "p" = pop
+        }
+
+        """
+
+    @Test func checkOfCleanTemplatesExitsZeroAndEndsWithTheBurdenFigure() throws {
+        let dir = try temporaryTemplates(["a.bbt": clean])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout.hasSuffix("一年填报量: 4 → 4 项 (减少 0.0%)\n"))
+    }
+
+    @Test func errorsGoToStderrWithPathsRelativeToTheFolderAndExitOne() throws {
+        let dir = try temporaryTemplates(["a.bbt": clean, "sub/b.bbt": "field x \"甲\" int\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").first == "sub/b.bbt:1:7: error: 数值字段 \"x\" 必须声明 stock (时点数, 如人口) 或 flow (累计数, 如新增)")
+        #expect(!r.stderr.contains("^"), "no caret when stderr is not a terminal")
+    }
+
+    @Test func warningsAloneExitZero() throws {
+        let dir = try temporaryTemplates(["a.bbt": clean + "field spare \"备用\" int stock\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("a.bbt:10:7: warning:"))
+    }
+
+    @Test func jsonCarriesTheFiguresAndTheDiagnostics() throws {
+        let dir = try temporaryTemplates(["a.bbt": clean + "field x \"甲\" int\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check", dir.path, "--json"])
+        #expect(r.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["fields"] as? Int == 2)
+        #expect(object["reports"] as? Int == 1)
+        #expect(object["manualEntries"] as? Int == 4)
+        #expect(object["formEntries"] as? Int == 4)
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 2)
+        #expect(diagnostics[0]["path"] as? String == "a.bbt")
+        #expect(diagnostics[0]["line"] as? Int == 10)
+        #expect(diagnostics[0]["column"] as? Int == 7)
+        #expect(diagnostics[0]["severity"] as? String == "error")
+    }
+
+    @Test func usageProblemsExitTwo() throws {
+        #expect(try run(["check", "/nonexistent/templates"]).status == 2)
+        #expect(try run(["check", "--bogus"]).status == 2)
+        #expect(try run(["form"]).status == 2)
+        let bad = try run(["form", "--month", "2023-13"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("2023-13"))
+    }
+
+    @Test func formShowsThePeriodOfEachValue() throws {
+        let dir = try temporaryTemplates(["a.bbt": clean])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let june = try run(["form", "--month", "2023-06", "--templates", dir.path, "--json"])
+        #expect(june.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(june.stdout.utf8)) as? [String: Any])
+        let fields = try #require(object["fields"] as? [[String: Any]])
+        #expect(fields.map { $0["id"] as? String } == ["pop"])
+        #expect(fields.map { $0["period"] as? String } == ["2023-Q2"])
+        let may = try run(["form", "--month", "2023-05", "--templates", dir.path])
+        #expect(may.status == 0)
+        #expect(may.stdout.contains("0 项"))
+    }
+
+    @Test func theShippedFormTemplatesAreClean() throws {
+        let r = try run(["check", "FormTemplates", "--json"])
+        #expect(r.status == 0, "\(r.stdout)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((object["diagnostics"] as? [Any])?.isEmpty == true)
+        #expect((object["reports"] as? Int ?? 0) >= 14)
+        #expect((object["fields"] as? Int ?? 0) >= 80)
+    }
+}
