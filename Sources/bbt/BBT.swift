@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `bbt`: check templates, show the one form, render reports, serve.
-struct BBT: AsyncParsableCommand {
+struct BBT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bbt",
         abstract: "报表通 (BaoBiaoTong): one form a month, every report derived.",
@@ -13,15 +13,12 @@ struct BBT: AsyncParsableCommand {
 @main
 enum Main {
     /// Exit codes are part of the contract: 0 clean, 1 problems in the input, 2 usage. The argument
-    /// parser's own default for usage errors (64) is mapped to 2 here.
-    static func main() async {
+    /// parser's own default for usage errors (64) is mapped to 2 here. Commands run on the main
+    /// thread, whose stack is far larger than a concurrency pool thread's.
+    static func main() {
         do {
             var command = try BBT.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
             Console.flush()
             exit(0)
         } catch {

@@ -3,7 +3,7 @@ import BBTTemplates
 import Foundation
 
 /// `bbt check [DIR] [--json]`: compile the templates, print the problems and the burden figure.
-struct Check: AsyncParsableCommand {
+struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compile the templates and print diagnostics and the burden figure.",
         discussion: "Exit code: 0 clean or warnings only, 1 errors, 2 usage."
@@ -15,7 +15,7 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    func run() async throws {
+    func run() throws {
         let sources: TemplateSources
         do {
             sources = try TemplateLoader.load(directory)

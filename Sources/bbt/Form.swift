@@ -4,7 +4,7 @@ import BBTTemplates
 import Foundation
 
 /// `bbt form --month 2023-06`: the one form of a month, and the period each value belongs to.
-struct Form: AsyncParsableCommand {
+struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the one form of a month: its sections, fields and the period of each value.",
         discussion: "Exit code: 0 ok, 1 errors in the templates, 2 usage."
@@ -22,7 +22,7 @@ struct Form: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    func run() async throws {
+    func run() throws {
         guard let period = Period(month), period.frequency == .month else {
             throw Console.usage("--month 应为 YYYY-MM (如 2023-06), 却是 \"\(month)\"")
         }

@@ -56,3 +56,32 @@ import Testing
         #expect(c.catalog.field("c") != nil)
     }
 }
+
+@Suite struct PathologicalInputTests {
+    @Test func deeplyNestedParenthesesAreAnErrorNotACrash() {
+        let depth = 10_000
+        let c = compile("field a \"甲\" int stock\ncomputed c \"C\" = " + String(repeating: "(", count: depth) + "a"
+                        + String(repeating: ")", count: depth) + "\n")
+        #expect(rendered(c).contains { $0.contains("表达式嵌套太深") })
+    }
+
+    @Test func longNegationChainsAreAnErrorNotACrash() {
+        let c = compile("field a \"甲\" int stock\ncomputed c \"C\" = " + String(repeating: "-", count: 10_000) + "a\n")
+        #expect(rendered(c).contains { $0.contains("表达式嵌套太深") })
+    }
+
+    @Test func aVeryLongChainOfComputedIndicatorsIsAnErrorNotACrash() {
+        // Declared last-first, so checking the first one walks the whole chain.
+        var text = "field a \"甲\" int stock\n"
+        for i in (1...5_000).reversed() { text += "computed c\(i) \"C\(i)\" = c\(i - 1) + 1\n" }
+        text += "computed c0 \"C0\" = a\n"
+        let c = compile(text)
+        #expect(rendered(c).contains { $0.contains("计算指标引用链太长") })
+    }
+
+    @Test func aModeratelyNestedExpressionIsFine() {
+        let c = compile("field a \"甲\" int stock\ncomputed c \"C\" = " + String(repeating: "(", count: 40) + "a"
+                        + String(repeating: ")", count: 40) + "\n")
+        #expect(!c.hasErrors)
+    }
+}

@@ -9,6 +9,13 @@ extension Checker {
             computedState[i] = .done  // a duplicate, already reported
             return
         }
+        if computedStack.count >= Checker.maxComputedChain {
+            // A chain this long is generated, not written; refusing it keeps the recursion bounded.
+            diagnostics.error("计算指标引用链太长 (超过 \(Checker.maxComputedChain) 层)", at: decl.id.span)
+            computedState[i] = .done
+            brokenByCycle.insert(i)
+            return
+        }
         computedState[i] = .visiting
         computedStack.append(i)
         let (expression, kind) = resolve(decl.expr)

@@ -31,6 +31,7 @@ struct Checker {
     var computedState: [VisitState] = []
     var computedStack: [Int] = []
     var brokenByCycle: Set<Int> = []
+    static let maxComputedChain = 128
     /// The fields each computed indicator depends on, memoised.
     var computedFields: [Int: [String]] = [:]
 

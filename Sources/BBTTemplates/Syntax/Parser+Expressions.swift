@@ -2,6 +2,12 @@ extension Parser {
     /// expr = unary { BINOP expr }   (precedence climbing: or < and < not < comparison < + - < * /)
     /// A line break ends an expression unless it follows an operator or sits inside parentheses.
     mutating func parseExpression(minPrecedence: Int = 1) throws -> Expr {
+        // Recursion is bounded so that hostile or generated input cannot exhaust the stack.
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxNesting {
+            throw error("表达式嵌套太深 (超过 \(Parser.maxNesting) 层)", at: current)
+        }
         var lhs = try parsePrefix(minPrecedence: minPrecedence)
         while let op = binaryOperator(current.kind), op.precedence >= minPrecedence {
             let opToken = current
@@ -27,6 +33,9 @@ extension Parser {
             return Expr(kind: .not(operand), span: span(start).to(operand.span))
         case .minus:
             advance()
+            nesting += 1
+            defer { nesting -= 1 }
+            if nesting > Parser.maxNesting { throw error("表达式嵌套太深 (超过 \(Parser.maxNesting) 层)", at: current) }
             let operand = try parsePrefix(minPrecedence: BinaryOperator.multiply.precedence + 1)
             return Expr(kind: .negate(operand), span: span(start).to(operand.span))
         default:

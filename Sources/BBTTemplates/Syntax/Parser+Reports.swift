@@ -107,6 +107,9 @@ extension Parser {
 
     /// group = "group" STRING "{" { column | group } "}"
     private mutating func parseGroup() throws -> GroupDecl {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 8 { throw error("group 嵌套太深 (超过 8 层)", at: current) }
         let keyword = span(current)
         advance()
         let title = try expectString("上级表头 (字符串)")

@@ -7,6 +7,9 @@ struct Parser {
     var index = 0
     /// Inside parentheses line breaks mean nothing, so long expressions may wrap.
     var parenDepth = 0
+    /// Depth of nested expressions and groups being parsed.
+    var nesting = 0
+    static let maxNesting = 64
     var diagnostics = Diagnostics()
     let linesWithLexicalErrors: Set<Int>
 
