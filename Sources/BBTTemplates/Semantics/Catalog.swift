@@ -25,7 +25,7 @@ public struct Field: Sendable {
 public struct Computed: Sendable {
     public let id: String
     public let label: String
-    public let expression: Expression
+    public let expression: Formula
     public let kind: ValueKind
     public let places: Int?
     public let unit: String?
@@ -34,7 +34,7 @@ public struct Computed: Sendable {
 
 /// A check over one unit's values on save and submit.
 public struct Rule: Sendable {
-    public let expression: Expression
+    public let expression: Formula
     public let message: String
     public let severity: Severity
     public let span: SourceSpan
@@ -55,7 +55,7 @@ public enum ColumnType: Sendable, Equatable {
 public struct Column: Sendable {
     public let key: String
     public let header: String
-    public let expression: Expression
+    public let expression: Formula
     public let type: ColumnType
     public let format: String?
     public let width: Double?
@@ -115,6 +115,8 @@ public struct Catalog: Sendable {
     }
 
     public func field(_ id: String) -> Field? { fieldIndex[id].map { fields[$0] } }
+    /// The position of a field in `fields`: values are stored and looked up by it.
+    public func index(ofField id: String) -> Int? { fieldIndex[id] }
     public func computed(_ id: String) -> Computed? { computedIndex[id].map { computed[$0] } }
     public func report(_ id: String) -> Report? { reportIndex[id].map { reports[$0] } }
 
@@ -124,6 +126,9 @@ public struct Catalog: Sendable {
     /// The level a community-burden figure is counted for: communities, or where no report is
     /// filled by communities, the lowest level that fills any.
     public var lowestFillingLevel: Level { fillingLevels.first ?? .community }
+
+    /// How often units of `level` collect a field; `nil` when they do not collect it.
+    public func frequency(of field: String, at level: Level) -> Frequency? { collection[level]?[field] }
 
     /// The fields units of `level` collect, in declaration order, each at its collection frequency:
     /// the finest frequency of the reports filled at that level that use it, or its `every` if finer.

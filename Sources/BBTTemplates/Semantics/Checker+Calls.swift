@@ -1,5 +1,5 @@
 extension Checker {
-    mutating func resolveCall(_ function: Name, _ args: [Expr], span: SourceSpan) -> (Expression, ValueKind?) {
+    mutating func resolveCall(_ function: Name, _ args: [Expr], span: SourceSpan) -> (Formula, ValueKind?) {
         if let time = TimeFunction(rawValue: function.text) {
             return resolveTimeFunction(time, function, args)
         }
@@ -10,7 +10,7 @@ extension Checker {
             return (.call(.abs, []), nil)
         }
         let resolved = args.map { resolve($0) }
-        let e = Expression.call(f, resolved.map(\.0))
+        let e = Formula.call(f, resolved.map(\.0))
 
         let arity: ClosedRange<Int>
         switch f {
@@ -79,7 +79,7 @@ extension Checker {
     }
 
     /// `ytd(f)`, `prev(f)`, `prev_year(f)`: on a field by name, never on an expression.
-    private mutating func resolveTimeFunction(_ time: TimeFunction, _ function: Name, _ args: [Expr]) -> (Expression, ValueKind?) {
+    private mutating func resolveTimeFunction(_ time: TimeFunction, _ function: Name, _ args: [Expr]) -> (Formula, ValueKind?) {
         guard args.count == 1 else {
             diagnostics.error("\(time.rawValue) 需要 1 个参数 (一个字段), 这里有 \(args.count) 个", at: function.span)
             return (.time(time, ""), nil)

@@ -53,11 +53,11 @@ extension Checker {
 
     /// The distinct fields an expression reads, through computed indicators and time functions,
     /// in first-use order.
-    func fieldDependencies(_ expression: Expression) -> [String] {
+    func fieldDependencies(_ expression: Formula) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         func add(_ id: String) { if seen.insert(id).inserted { out.append(id) } }
-        func walk(_ e: Expression) {
+        func walk(_ e: Formula) {
             switch e {
             case .number, .text, .bool: break
             case .field(let id), .time(_, let id): add(id)
@@ -74,7 +74,7 @@ extension Checker {
 
     /// Resolves names and infers the kind of an expression. A `nil` kind means a problem was already
     /// reported inside, and callers stay quiet about it.
-    mutating func resolve(_ expr: Expr) -> (Expression, ValueKind?) {
+    mutating func resolve(_ expr: Expr) -> (Formula, ValueKind?) {
         switch expr.kind {
         case .number(let text):
             return (.number(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0),
@@ -110,7 +110,7 @@ extension Checker {
         }
     }
 
-    private mutating func resolveName(_ name: String, span: SourceSpan) -> (Expression, ValueKind?) {
+    private mutating func resolveName(_ name: String, span: SourceSpan) -> (Formula, ValueKind?) {
         switch symbols[name] {
         case .field(let i)?:
             return (.field(name), fields[i]?.type.kind)
@@ -148,10 +148,10 @@ extension Checker {
         brokenByCycle.formUnion(members)
     }
 
-    private mutating func resolveBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr) -> (Expression, ValueKind?) {
+    private mutating func resolveBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr) -> (Formula, ValueKind?) {
         let (le, lk) = resolve(l)
         let (re, rk) = resolve(r)
-        let e = Expression.binary(op, le, re)
+        let e = Formula.binary(op, le, re)
         guard let lk, let rk else { return (e, nil) }
         switch op {
         case .add, .subtract, .multiply, .divide:

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A checked expression: names resolved to fields or computed indicators, functions known.
-public indirect enum Expression: Sendable, Equatable {
+public indirect enum Formula: Sendable, Equatable {
     case number(Decimal)
     case text(String)
     case bool(Bool)
@@ -9,10 +9,10 @@ public indirect enum Expression: Sendable, Equatable {
     case computed(String)
     /// `ytd(f)`, `prev(f)`, `prev_year(f)`: always on a field.
     case time(TimeFunction, String)
-    case call(Function, [Expression])
-    case negate(Expression)
-    case not(Expression)
-    case binary(BinaryOperator, Expression, Expression)
+    case call(Function, [Formula])
+    case negate(Formula)
+    case not(Formula)
+    case binary(BinaryOperator, Formula, Formula)
 }
 
 extension BinaryOperator: Equatable {}

@@ -1,0 +1,28 @@
+import BBTTemplates
+
+/// One report for one unit and period, evaluated: what every output format (XLSX, XML, JSON) shows.
+public struct ReportTable: Sendable {
+    public struct Row: Sendable {
+        public let unit: OrgUnit
+        /// The form status, for rows of filling units only.
+        public let status: FormStatus?
+        public let values: [Value?]
+    }
+
+    public let report: Report
+    public let period: Period
+    public let unit: OrgUnit
+    public let rows: [Row]
+    /// The 合计 row of a merged report; `nil` for a filling unit's own report.
+    public let total: [Value?]?
+
+    public var columns: [Column] { report.columns }
+}
+
+/// Which rows a merged report has.
+public enum RowMode: String, Sendable, CaseIterable {
+    /// One row per unit one level down.
+    case children
+    /// One row per filling unit below.
+    case leaf
+}

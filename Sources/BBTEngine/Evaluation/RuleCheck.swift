@@ -1,0 +1,46 @@
+import BBTTemplates
+
+/// A rule that failed on one unit's form.
+public struct RuleViolation: Sendable, Equatable {
+    public let message: String
+    public let severity: Severity
+    /// The fields the rule reads, for pointing at inputs in a form.
+    public let fields: [String]
+}
+
+extension Catalog {
+    /// Checks every rule against one unit's form of a month. Each field is read at the period it has
+    /// in that form; a rule whose inputs are not all filled is not checked. `history` supplies values
+    /// of other periods for `prev`, `prev_year` and `ytd` in rules.
+    public func violations(form: OneForm, values: [String: Value],
+                           history: (String, Period) -> Value? = { _, _ in nil }) -> [RuleViolation] {
+        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
+        var out: [RuleViolation] = []
+        for rule in rules {
+            var compiler = FormulaCompiler(catalog: self)
+            let compiled = compiler.compile(rule.expression)
+            var inputs: [Value?] = []
+            for atom in compiler.atoms {
+                let field = fields[atom.field]
+                guard let period = periods[field.id] else { inputs.append(nil); continue }
+                switch atom.time {
+                case nil: inputs.append(values[field.id])
+                case .prev: inputs.append(history(field.id, period.previous))
+                case .prev_year: inputs.append(history(field.id, period.previousYear))
+                case .ytd:
+                    guard field.isFlow else { inputs.append(values[field.id]); continue }
+                    var total = values[field.id]?.number
+                    for p in Period(year: period.year, frequency: .year, index: 1).parts(period.frequency)
+                    where p < period {
+                        total = total.flatMap { t in history(field.id, p)?.number.map { t + $0 } }
+                    }
+                    inputs.append(total.map(Value.number))
+                }
+            }
+            if case .bool(false)? = Evaluator.evaluate(compiled, inputs) {
+                out.append(RuleViolation(message: rule.message, severity: rule.severity, fields: rule.fields))
+            }
+        }
+        return out
+    }
+}

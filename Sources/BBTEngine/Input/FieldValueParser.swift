@@ -1,0 +1,57 @@
+import BBTTemplates
+import Foundation
+
+/// Turns one submitted JSON value into a field's value, or says in words why it cannot be one.
+/// Used for offline data and for the API alike, so both accept exactly the same values.
+public enum FieldValueParser {
+    /// Larger magnitudes are almost certainly typing slips, and keep every sum exact.
+    static let largest = Decimal(string: "1000000000000000")!
+    static let defaultTextLimit = 2000
+
+    public static func parse(_ json: JSONValue, for field: Field) -> Result<Value?, FieldValueError> {
+        if case .null = json { return .success(nil) }
+        switch field.type {
+        case .int, .decimal:
+            guard case .number(let text) = json else { return .failure(.init("应为数字")) }
+            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), d.isFinite else {
+                return .failure(.init("不是有效的数字"))
+            }
+            guard abs(d) < largest else { return .failure(.init("数值超出范围")) }
+            let places: Int
+            if case .decimal(let p) = field.type { places = p } else { places = 0 }
+            guard d.rounded(places: places) == d else {
+                return .failure(.init(places == 0 ? "应为整数" : "最多 \(places) 位小数"))
+            }
+            if let min = field.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }
+            if let max = field.max, d > max { return .failure(.init("不能大于 \(max.plainText)")) }
+            return .success(.number(d))
+        case .bool:
+            guard case .bool(let b) = json else { return .failure(.init("应为是或否 (true/false)")) }
+            return .success(.bool(b))
+        case .date:
+            guard case .string(let s) = json, let date = LocalDate(s) else {
+                return .failure(.init("应为日期, 格式 YYYY-MM-DD"))
+            }
+            return .success(.date(date))
+        case .text(let limit):
+            guard case .string(let s) = json else { return .failure(.init("应为文字")) }
+            let n = s.count
+            let max = limit ?? defaultTextLimit
+            guard n <= max else { return .failure(.init("最多 \(max) 个字, 这里有 \(n) 个")) }
+            if s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
+                return .failure(.init("含有不可见的控制字符"))
+            }
+            return .success(s.isEmpty ? nil : .text(s))
+        case .choice(let options):
+            guard case .string(let s) = json else { return .failure(.init("应为选项之一")) }
+            guard options.contains(s) else { return .failure(.init("应为以下选项之一: \(options.joined(separator: "、"))")) }
+            return .success(.text(s))
+        }
+    }
+}
+
+public struct FieldValueError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

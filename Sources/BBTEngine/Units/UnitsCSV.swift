@@ -1,0 +1,129 @@
+import Foundation
+import BBTTemplates
+
+/// Reads the units file: CSV with a header row `code,name,level,parent`.
+public enum UnitsCSV {
+    /// The tree, or every problem found, each as `path:line: message`.
+    public static func parse(_ text: String, path: String) -> Result<UnitTree, CSVErrors> {
+        var errors: [String] = []
+        let rows = CSV.parse(text)
+        guard let header = rows.first else {
+            return .failure(CSVErrors(messages: ["\(path):1: 文件是空的, 需要表头 code,name,level,parent"]))
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var column: [String: Int] = [:]
+        for (i, n) in names.enumerated() { column[n] = i }
+        let required = ["code", "name", "level", "parent"]
+        let missing = required.filter { column[$0] == nil }
+        guard missing.isEmpty else {
+            return .failure(CSVErrors(messages: ["\(path):\(header.line): 表头缺少 \(missing.joined(separator: ", ")) (应为 code,name,level,parent)"]))
+        }
+
+        struct Pending { let code, name: String; let level: Level; let parent: String; let line: Int }
+        var pending: [Pending] = []
+        var seen: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func field(_ name: String) -> String {
+                let i = column[name]!
+                return i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespaces) : ""
+            }
+            let code = field("code"), name = field("name"), levelText = field("level"), parent = field("parent")
+            var ok = true
+            if code.isEmpty { errors.append("\(path):\(row.line): code 不能为空"); ok = false }
+            else if let first = seen[code] { errors.append("\(path):\(row.line): 单位代码 \(code) 重复 (第 \(first) 行已有)"); ok = false }
+            else if code.contains("/") || code.contains("..") || code.hasPrefix(".") {
+                errors.append("\(path):\(row.line): 单位代码 \(code) 不能含有 \"/\" 或 \"..\""); ok = false
+            }
+            if name.isEmpty { errors.append("\(path):\(row.line): name 不能为空"); ok = false }
+            guard let level = Level(rawValue: levelText) else {
+                errors.append("\(path):\(row.line): 未知的层级 \"\(levelText)\" (可用: community、street、district、city)")
+                continue
+            }
+            guard ok else { continue }
+            seen[code] = row.line
+            pending.append(Pending(code: code, name: name, level: level, parent: parent, line: row.line))
+        }
+
+        let index = Dictionary(pending.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var units: [OrgUnit] = []
+        var roots: [Pending] = []
+        for p in pending {
+            var parent: Int?
+            if p.parent.isEmpty {
+                roots.append(p)
+            } else if let i = index[p.parent] {
+                if pending[i].level <= p.level {
+                    errors.append("\(path):\(p.line): 上级 \(p.parent) 是\(pending[i].level.chinese), 不能是\(p.level.chinese)的上级")
+                }
+                parent = i
+            } else {
+                errors.append("\(path):\(p.line): 找不到上级单位 \(p.parent)")
+            }
+            units.append(OrgUnit(code: p.code, name: p.name, level: p.level, parent: parent))
+        }
+        if pending.isEmpty { errors.append("\(path): 没有任何单位") }
+        if roots.count > 1 {
+            errors.append("\(path):\(roots[1].line): 只能有一个根单位 (parent 为空), 第 \(roots[0].line) 行已是根单位")
+        }
+        guard errors.isEmpty else { return .failure(CSVErrors(messages: errors)) }
+        return .success(UnitTree(units: units))
+    }
+}
+
+public struct CSVErrors: Error, Sendable {
+    public let messages: [String]
+}
+
+/// RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks.
+enum CSV {
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    static func parse(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1, rowLine = 1
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        if text.unicodeScalars.first == "\u{FEFF}" { _ = scalars.next() }
+        func endRow() {
+            fields.append(field)
+            rows.append(Row(line: rowLine, fields: fields))
+            fields = []
+            field = ""
+        }
+        while let c = pending ?? scalars.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    if let next = scalars.next() {
+                        if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: inQuotes = true
+            case ",": fields.append(field); field = ""
+            case "\r": continue
+            case "\n":
+                endRow()
+                line += 1
+                rowLine = line
+            default: field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        return rows
+    }
+}

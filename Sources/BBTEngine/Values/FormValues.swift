@@ -1,0 +1,34 @@
+import BBTTemplates
+
+/// The values units have filled, keyed by unit, field and the period each value belongs to, and the
+/// status of each unit's monthly forms. Fields are identified by their index in the catalog.
+public struct FormValues: Sendable {
+    /// Per period, per unit: the values of all fields (dense, since a form fills most of them).
+    private var slices: [Period: [Int: [Value?]]] = [:]
+    private var statuses: [Int: [Period: FormStatus]] = [:]
+    public let fieldCount: Int
+
+    public init(fieldCount: Int) {
+        self.fieldCount = fieldCount
+    }
+
+    public mutating func set(unit: Int, field: Int, period: Period, _ value: Value?) {
+        if slices[period, default: [:]][unit] == nil {
+            slices[period, default: [:]][unit] = Array(repeating: nil, count: fieldCount)
+        }
+        slices[period]![unit]![field] = value
+    }
+
+    public func value(unit: Int, field: Int, period: Period) -> Value? {
+        slices[period]?[unit]?[field] ?? nil
+    }
+
+    public mutating func setStatus(unit: Int, month: Period, _ status: FormStatus) {
+        statuses[unit, default: [:]][month] = status
+    }
+
+    /// The status of a unit's form for a month; `empty` when nothing was filled.
+    public func status(unit: Int, month: Period) -> FormStatus {
+        statuses[unit]?[month] ?? .empty
+    }
+}
