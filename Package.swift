@@ -19,8 +19,10 @@ let package = Package(
 
         // The template language: sources, diagnostics, lexer, parser, checker, catalog.
         .target(name: "BBTTemplates"),
-        // Pure evaluation: periods, the one form, values. No I/O.
+        // Pure evaluation: periods, the one form, values, time and unit aggregation. No I/O.
         .target(name: "BBTEngine", dependencies: ["BBTTemplates"]),
+        // An XLSX writer of our own: workbook parts, streaming worksheets, ZIP over zlib.
+        .target(name: "BBTXLSX", dependencies: ["CZlib"]),
 
         .executableTarget(
             name: "bbt",
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates"]),
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTEngine", "BBTTemplates"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
+        .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt"]),
     ],
     swiftLanguageModes: [.v6]
