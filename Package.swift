@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "BBTEngine", dependencies: ["BBTTemplates"]),
         // An XLSX writer of our own: workbook parts, streaming worksheets, ZIP over zlib.
         .target(name: "BBTXLSX", dependencies: ["CZlib"]),
+        // XML through libxml2: the writer, safe parsing, XSD validation.
+        .target(name: "BBTXML", dependencies: ["CLibXML2"]),
 
         .executableTarget(
             name: "bbt",
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTEngine", "BBTTemplates"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib"]),
+        .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt"]),
     ],
     swiftLanguageModes: [.v6]
