@@ -25,11 +25,15 @@ let package = Package(
         .target(name: "BBTXLSX", dependencies: ["CZlib"]),
         // XML through libxml2: the writer, safe parsing, XSD validation.
         .target(name: "BBTXML", dependencies: ["CLibXML2"]),
+        // Report tables as files: the XLSX layout of a statistical form, XML, JSON.
+        .target(name: "BBTRender", dependencies: ["BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
+        // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
+        .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
 
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTTemplates", "BBTEngine",
+                "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,8 +41,11 @@ let package = Package(
         .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates"]),
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTEngine", "BBTTemplates"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
-        .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib"]),
+        // Helpers shared by the tests: reading ZIP archives back, finding openpyxl and LibreOffice.
+        .target(name: "BBTTestSupport", dependencies: ["CZlib"], path: "Tests/Support"),
+        .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
+        .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BBTRender
 import BBTTemplates
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BBTEngine
+import BBTRender
 import BBTTemplates
 import Foundation
 
@@ -33,16 +34,8 @@ struct Form: ParsableCommand {
             }
             chosenLevel = l
         }
-        let sources: TemplateSources
-        do {
-            sources = try TemplateLoader.load(templates)
-        } catch {
-            throw Console.usage("\(error)")
-        }
-        let compilation = Compiler.compile(sources)
-        printDiagnostics(compilation)
-        if compilation.hasErrors { throw ExitCode(1) }
-        let form = OneForm(catalog: compilation.catalog, month: period, level: chosenLevel ?? compilation.catalog.lowestFillingLevel)
+        let catalog = try compileTemplates(templates)
+        let form = OneForm(catalog: catalog, month: period, level: chosenLevel ?? catalog.lowestFillingLevel)
         print(json ? Form.json(form).serialized() : Form.text(form))
     }
 

@@ -1,5 +1,6 @@
 @testable import BBTXLSX
 import Foundation
+import BBTTestSupport
 import Testing
 
 @Suite struct WorkbookTests {

@@ -89,3 +89,15 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         return a.frequency < b.frequency
     }
 }
+
+extension Period {
+    /// As Chinese forms print a 报告期: 2023年6月, 2023年第2季度, 2023年上半年, 2023年.
+    public var chinese: String {
+        switch frequency {
+        case .year: return "\(year)年"
+        case .half: return "\(year)年\(index == 1 ? "上" : "下")半年"
+        case .quarter: return "\(year)年第\(index)季度"
+        case .month: return "\(year)年\(index)月"
+        }
+    }
+}

@@ -25,8 +25,9 @@ public struct DiagnosticPrinter: Sendable {
 }
 
 extension Unicode.Scalar {
-    /// Cells this scalar takes on a terminal: 2 for East Asian wide and full-width characters.
-    var terminalWidth: Int {
+    /// Cells this scalar takes on a terminal or in a spreadsheet column: 2 for East Asian wide and
+    /// full-width characters.
+    public var terminalWidth: Int {
         switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,

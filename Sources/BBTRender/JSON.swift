@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSON with keys in the order they are given: what people read and what golden files compare.
-indirect enum JSON {
+public indirect enum JSON: Sendable {
     case string(String)
     case int(Int)
     case double(Double)
@@ -12,7 +12,7 @@ indirect enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    func serialized(pretty: Bool = true) -> String {
+    public func serialized(pretty: Bool = true) -> String {
         var out = ""
         write(to: &out, indent: pretty ? "" : nil)
         return out
@@ -72,5 +72,5 @@ indirect enum JSON {
 }
 
 extension JSON {
-    static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+    public static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 }

@@ -3,16 +3,16 @@ import Foundation
 
 /// Reads back a ZIP archive in tests: the central directory, then each entry inflated and its
 /// CRC-32 checked, so a test sees exactly what a spreadsheet program would unpack.
-struct ZipReader {
-    struct Entry {
-        let name: String
-        let data: [UInt8]
-        var text: String { String(decoding: data, as: UTF8.self) }
+public struct ZipReader {
+    public struct Entry {
+        public let name: String
+        public let data: [UInt8]
+        public var text: String { String(decoding: data, as: UTF8.self) }
     }
 
     enum Failure: Error { case malformed(String) }
 
-    static func read(_ bytes: [UInt8]) throws -> [Entry] {
+    public static func read(_ bytes: [UInt8]) throws -> [Entry] {
         func u16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }
         func u32(_ o: Int) -> Int { u16(o) | u16(o + 2) << 16 }
         guard bytes.count >= 22, u32(bytes.count - 22) == 0x0605_4B50 else { throw Failure.malformed("no end record") }

@@ -1,0 +1,57 @@
+import BBTTemplates
+
+/// One unit's form for one month as a JSON file: `{"values": {"field_id": value, …}, "status"?: "…"}`.
+public struct FormFile: Sendable {
+    public struct Entry: Sendable {
+        public let field: Int
+        public let period: Period
+        public let value: Value?
+    }
+
+    public let entries: [Entry]
+    public let status: FormStatus
+    /// Problems that lose nothing the form holds (an unknown field, a field of another month).
+    public let warnings: [String]
+    /// Values that cannot be taken; the file must be corrected.
+    public let errors: [String]
+
+    /// Reads a form against the one form of its month: each value goes to the period it has there.
+    public static func parse(_ bytes: [UInt8], form: OneForm, catalog: Catalog) -> FormFile {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            return FormFile(entries: [], status: .empty, warnings: [], errors: [error.description])
+        }
+        guard case .object = json, case .object(let members)? = json["values"] else {
+            return FormFile(entries: [], status: .empty, warnings: [], errors: ["应为 {\"values\": {…}} 形式的对象"])
+        }
+        var status = FormStatus.submitted
+        var errors: [String] = []
+        var warnings: [String] = []
+        if let s = json["status"] {
+            if case .string(let text) = s, let st = FormStatus(rawValue: text) { status = st } else {
+                errors.append("status 应为 empty、draft、submitted、approved 或 returned")
+            }
+        }
+        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
+        var entries: [Entry] = []
+        entries.reserveCapacity(members.count)
+        for (id, raw) in members {
+            guard let field = catalog.field(id), let index = catalog.index(ofField: id) else {
+                warnings.append("未知的字段 \(id), 已忽略")
+                continue
+            }
+            guard let period = periods[id] else {
+                let where_ = catalog.frequency(of: id, at: form.level).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
+                warnings.append("字段 \(id) (\(field.label)) 不在 \(form.month) 的表单中 (\(where_)), 已忽略")
+                continue
+            }
+            switch FieldValueParser.parse(raw, for: field) {
+            case .success(let value): entries.append(Entry(field: index, period: period, value: value))
+            case .failure(let e): errors.append("字段 \(id) (\(field.label)): \(e.message)")
+            }
+        }
+        return FormFile(entries: entries, status: status, warnings: warnings, errors: errors)
+    }
+}

@@ -1,0 +1,73 @@
+import BBTEngine
+import BBTTemplates
+import BBTXML
+
+/// A report as the XML of interfaces.md, written through libxml2.
+public enum ReportXML {
+    public static let namespace = "urn:baobiaotong:report:1"
+
+    public static func document(_ table: ReportTable, rows mode: RowMode, generated: Generated) throws -> [UInt8] {
+        let report = table.report
+        let w = try XMLWriter()
+        try w.startElement("report", namespace: namespace)
+        try w.attribute("id", report.id)
+        try w.attribute("title", report.title)
+        try w.attribute("formNo", report.formNo)
+        try w.attribute("authority", report.authority)
+        if let a = report.approval { try w.attribute("approval", a) }
+        if let v = report.validUntil { try w.attribute("validUntil", v) }
+        try w.attribute("frequency", report.frequency.rawValue)
+        try w.attribute("period", table.period.description)
+        try w.attribute("unit", table.unit.code)
+        try w.attribute("unitName", table.unit.name)
+        try w.attribute("level", table.unit.level.rawValue)
+        try w.attribute("filledBy", report.filledBy.rawValue)
+        if table.total != nil { try w.attribute("rowMode", mode.rawValue) }
+        try w.attribute("generated", generated.china)
+
+        try w.startElement("columns")
+        for c in table.columns {
+            try w.startElement("column")
+            try w.attribute("key", c.key)
+            try w.attribute("label", c.header)
+            if let g = ReportValues.groupPath(c) { try w.attribute("group", g) }
+            try w.attribute("type", ReportValues.typeName(c.type))
+            if let u = c.unit { try w.attribute("unit", u) }
+            if case .decimal(let p) = c.type { try w.attribute("places", String(p)) }
+            if let f = c.format { try w.attribute("format", f) }
+            try w.endElement()
+        }
+        try w.endElement()
+
+        try w.startElement("rows")
+        for row in table.rows {
+            try w.startElement("row")
+            try w.attribute("unit", row.unit.code)
+            try w.attribute("name", row.unit.name)
+            if let s = row.status { try w.attribute("status", s.rawValue) }
+            try values(row.values, table.columns, w)
+            try w.endElement()
+        }
+        try w.endElement()
+        if let total = table.total {
+            try w.startElement("total")
+            try values(total, table.columns, w)
+            try w.endElement()
+        }
+        try w.endElement()
+        return try w.finish()
+    }
+
+    private static func values(_ values: [Value?], _ columns: [Column], _ w: XMLWriter) throws {
+        for (c, v) in zip(columns, values) {
+            try w.startElement("value")
+            try w.attribute("key", c.key)
+            if let text = ReportValues.text(v, column: c) {
+                try w.text(text)
+            } else {
+                try w.attribute("empty", "true")
+            }
+            try w.endElement()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import BBTEngine
+import BBTOffline
+import BBTRender
+import BBTTemplates
+import BBTXLSX
+import Foundation
+
+/// `bbt render`: offline fan-out of every report due at a period, as XLSX, XML and JSON files.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render every report due at a period for a unit, merged over the units below it.",
+        discussion: "Writes OUT/ID.xlsx, OUT/ID.xml (and OUT/ID.json). Exit code: 0 ok, 1 bad templates or data, 2 usage."
+    )
+
+    @Option(help: "The templates folder.") var templates: String = "FormTemplates"
+    @Option(help: "The units CSV (code,name,level,parent).") var units: String
+    @Option(help: "The data folder: DATA/MONTH/UNITCODE.json.") var data: String
+    @Option(help: "The unit to report for.") var unit: String
+    @Option(help: "The period: 2023, 2023-H1, 2023-Q2 or 2023-06 (a month renders every report whose period ends then).")
+    var period: String
+    @Option(help: "The output folder.") var out: String
+    @Option(help: "Only this report.") var report: String?
+    @Option(help: "Formats, comma separated: xlsx, xml, json.") var format: String = "xlsx,xml"
+    @Option(help: "Rows of a merged report: children (one level down) or leaf (every filling unit).") var rows: String = "children"
+
+    func run() throws {
+        guard let period = Period(period) else {
+            throw Console.usage("--period 应为 2023、2023-H1、2023-Q2 或 2023-06 这样的报告期, 却是 \"\(self.period)\"")
+        }
+        guard let mode = RowMode(rawValue: rows) else { throw Console.usage("--rows 应为 children 或 leaf, 却是 \"\(rows)\"") }
+        let formats = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !formats.isEmpty, formats.allSatisfy({ ["xlsx", "xml", "json"].contains($0) }) else {
+            throw Console.usage("--format 只能是 xlsx、xml、json 的组合 (用逗号分隔), 却是 \"\(format)\"")
+        }
+
+        let catalog = try compileTemplates(templates)
+        let tree = try loadUnits(units)
+        guard let target = tree.index(of: unit) else { throw Console.usage("单位 \(unit) 不在 \(units) 中") }
+        let level = tree[target].level
+
+        var due = catalog.reportsDue(at: period, for: level)
+        if let id = report {
+            guard let r = catalog.report(id) else { throw Console.usage("没有报表 \(id)") }
+            guard r.filledBy <= level else {
+                throw Console.usage("报表 \(id) 由\(r.filledBy.chinese)填报, \(tree[target].name) 是\(level.chinese)")
+            }
+            due = due.filter { $0.0.id == id }
+            guard !due.isEmpty else { throw Console.usage("报表 \(id) 是\(r.frequency.chinese)报, 报告期 \(period) 没有这张表") }
+        }
+        if due.isEmpty {
+            Console.error("bbt: \(tree[target].name) 在 \(period) 没有到期的报表")
+            return
+        }
+
+        var fillers = Set<Int>()
+        var months = Set<Period>()
+        for (r, p) in due {
+            fillers.formUnion(tree.units(at: r.filledBy, under: target))
+            months.formUnion(catalog.monthsNeeded(r, for: p))
+        }
+        let loaded = OfflineData.load(directory: data, catalog: catalog, tree: tree, units: fillers.sorted(), months: months.sorted())
+        for w in loaded.warnings { Console.error("warning: \(w)") }
+        if !loaded.errors.isEmpty {
+            for e in loaded.errors { Console.error("error: \(e)") }
+            throw ExitCode(1)
+        }
+
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let builder = ReportBuilder(catalog: catalog, tree: tree, values: loaded.values)
+        let generated = Generated.fromEnvironment()
+        for (r, p) in due {
+            let table = try builder.table(report: r, period: p, unit: target, rows: mode)
+            for f in formats {
+                let path = (out as NSString).appendingPathComponent("\(r.id).\(f)")
+                try write(table, format: f, mode: mode, rules: catalog.rules, generated: generated, to: path)
+                print(path)
+            }
+        }
+    }
+
+    private func write(_ table: ReportTable, format: String, mode: RowMode, rules: [Rule], generated: Generated,
+                       to path: String) throws {
+        switch format {
+        case "xlsx":
+            let sink = try ReportWorkbook.write(table, rules: rules, generated: generated, to: try FileSink(path: path))
+            try sink.close()
+        case "xml":
+            try Data(try ReportXML.document(table, rows: mode, generated: generated)).write(to: URL(fileURLWithPath: path))
+        default:
+            try Data((ReportJSON.document(table, rows: mode, generated: generated).serialized() + "\n").utf8)
+                .write(to: URL(fileURLWithPath: path))
+        }
+    }
+}
+
+/// Compiles a templates folder for a command; problems are printed, errors end it with exit 1.
+func compileTemplates(_ directory: String) throws -> Catalog {
+    let sources: TemplateSources
+    do {
+        sources = try TemplateLoader.load(directory)
+    } catch {
+        throw Console.usage("\(error)")
+    }
+    let compilation = Compiler.compile(sources)
+    printDiagnostics(compilation)
+    if compilation.hasErrors { throw ExitCode(1) }
+    return compilation.catalog
+}
+
+/// Reads the units CSV for a command; problems are printed with their lines and end it with exit 1.
+func loadUnits(_ path: String) throws -> UnitTree {
+    switch UnitsFile.load(path) {
+    case .success(let tree): return tree
+    case .failure(.unreadable(let message)): throw Console.usage(message)
+    case .failure(.invalid(let messages)):
+        for m in messages { Console.error(m) }
+        throw ExitCode(1)
+    }
+}
