@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `bbt render` as a user runs it on the shipped samples.
+@Suite struct RenderCommandTests {
+    let command = CommandTests()
+
+    func render(_ extra: [String], out: URL) throws -> CommandTests.Result {
+        try command.run(["render", "--templates", "FormTemplates", "--units", "samples/units.csv", "--data", "samples/data",
+                         "--out", out.path] + extra)
+    }
+
+    @Test func aMonthRendersEveryReportWhosePeriodEndsThen() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try render(["--unit", "510104", "--period", "2023-06", "--format", "xlsx,xml,json"], out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        // Monthly reports for June, quarterly for Q2, half-yearly for H1; JD01 is filled by streets.
+        for id in ["GA01", "SZ02", "ZJ05", "ZJ12", "ZF03", "ZZ02", "SZ01", "MZ01", "ZF08", "SZ03", "ZJ20", "SW06", "JD01"] {
+            #expect(files.contains("\(id).xlsx") && files.contains("\(id).xml") && files.contains("\(id).json"), "\(id)")
+        }
+        #expect(!files.contains("TJ01.xlsx"), "a yearly report is not due in June")
+        let xml = try String(contentsOf: out.appendingPathComponent("SZ01.xml"), encoding: .utf8)
+        #expect(xml.contains("period=\"2023-Q2\""))
+        #expect(xml.contains("unit=\"510104\" unitName=\"锦江区\""))
+    }
+
+    @Test func oneReportWithLeafRows() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try render(["--unit", "510104001", "--period", "2023-Q2", "--report", "SZ01", "--format", "xml", "--rows", "leaf"], out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["SZ01.xml"])
+        let xml = try String(contentsOf: out.appendingPathComponent("SZ01.xml"), encoding: .utf8)
+        #expect(xml.components(separatedBy: "<row ").count - 1 == 4)
+    }
+
+    @Test func usageMistakesExitTwoWithOneLine() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        for args in [["--unit", "999", "--period", "2023-06"], ["--unit", "510104", "--period", "2023-13"],
+                     ["--unit", "510104", "--period", "2023-06", "--report", "NOPE"],
+                     ["--unit", "510104", "--period", "2023-06", "--report", "TJ01"],
+                     ["--unit", "510104001001", "--period", "2023-Q2", "--report", "JD01"],
+                     ["--unit", "510104", "--period", "2023-06", "--format", "pdf"],
+                     ["--unit", "510104", "--period", "2023-06", "--rows", "all"]] {
+            let r = try render(args, out: out)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func badDataIsReportedWithItsFileAndExitsOne() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("data-\(UUID().uuidString)")
+        let out = data.appendingPathComponent("out")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let month = data.appendingPathComponent("2023-06")
+        try FileManager.default.createDirectory(at: month, withIntermediateDirectories: true)
+        try #"{"values": {"pop_resident": 12.5, "households": "many", "nonsense": 1}}"#
+            .write(to: month.appendingPathComponent("510104001001.json"), atomically: true, encoding: .utf8)
+        let r = try command.run(["render", "--units", "samples/units.csv", "--data", data.path, "--unit", "510104001001",
+                                 "--period", "2023-06", "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("510104001001.json: 字段 pop_resident (常住人口): 应为整数"))
+        #expect(r.stderr.contains("510104001001.json: 字段 households (户数): 应为数字"))
+        #expect(r.stderr.contains("warning:") && r.stderr.contains("未知的字段 nonsense"))
+    }
+}

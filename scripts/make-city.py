@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Generates a large city for benchmarks: units.csv and one month of forms for FormTemplates.
+
+    python3 scripts/make-city.py OUT [--communities 3000] [--month 2023-06] [--bbt .build/release/bbt]
+
+10 districts, 30 streets, communities spread evenly; values as believable as samples/ (same generator).
+Nothing here is committed: benchmarks make their data when they run.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+
+here = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("make_samples", os.path.join(here, "make-samples.py"))
+samples = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(samples)
+
+parser = argparse.ArgumentParser()
+parser.add_argument("out")
+parser.add_argument("--communities", type=int, default=3000)
+parser.add_argument("--month", default="2023-06")
+parser.add_argument("--bbt", default=".build/release/bbt")
+args = parser.parse_args()
+
+year, month = (int(x) for x in args.month.split("-"))
+form = json.loads(subprocess.run([args.bbt, "form", "--month", args.month, "--json"], check=True,
+                                 capture_output=True, text=True).stdout)
+fields = [f["id"] for f in form["fields"]]
+
+os.makedirs(os.path.join(args.out, "data", args.month), exist_ok=True)
+rows = ["code,name,level,parent", "5101,成都市,city,"]
+per_street = -(-args.communities // 30)
+n = 0
+for d in range(10):
+    dcode = f"5101{d + 4:02d}"
+    rows.append(f"{dcode},第{d + 1}区,district,5101")
+    for s in range(3):
+        scode = f"{dcode}{s + 1:03d}"
+        rows.append(f"{scode},第{d + 1}区第{s + 1}街道,street,{dcode}")
+        for c in range(per_street):
+            if n == args.communities:
+                break
+            code = f"{scode}{c + 1:03d}"
+            rows.append(f"{code},{scode[-3:]}街道第{c + 1}社区,community,{scode}")
+            values = samples.values_for(samples.profile(code), month, fields)
+            with open(os.path.join(args.out, "data", args.month, code + ".json"), "w", encoding="utf-8") as f:
+                json.dump({"values": values}, f, ensure_ascii=False)
+            n += 1
+with open(os.path.join(args.out, "units.csv"), "w", encoding="utf-8") as f:
+    f.write("\n".join(rows) + "\n")
+print(f"make-city: {n} communities, {len(fields)} fields each, in {args.out}")
