@@ -17,13 +17,7 @@ struct Check: ParsableCommand {
     var json = false
 
     func run() throws {
-        let sources: TemplateSources
-        do {
-            sources = try TemplateLoader.load(directory)
-        } catch {
-            throw Console.usage("\(error)")
-        }
-        let compilation = Compiler.compile(sources)
+        let compilation = Compiler.compile(try loadTemplateSources(directory))
         if json {
             print(Check.json(compilation).serialized())
         } else {

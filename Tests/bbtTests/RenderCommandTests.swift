@@ -67,3 +67,22 @@ import Testing
         #expect(r.stderr.contains("warning:") && r.stderr.contains("未知的字段 nonsense"))
     }
 }
+
+/// The XLSX writer streams: writing ten times the rows does not take (much) more memory.
+@Suite struct StreamingMemoryTests {
+    @Test func peakMemoryStaysFlatFrom10000To100000Rows() throws {
+        let command = CommandTests()
+        func peak(_ rows: Int) throws -> Int {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: out) }
+            let r = try command.run(["bench", "xlsx", "--rows", String(rows), "--columns", "50", "--level", "1", "--out", out.path])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            return object?["peakRSSKiB"] as? Int ?? -1
+        }
+        let small = try peak(10_000)
+        let large = try peak(100_000)
+        #expect(small > 0)
+        #expect(Double(large) < Double(small) * 1.10, "peak RSS \(small) KiB → \(large) KiB")
+    }
+}
