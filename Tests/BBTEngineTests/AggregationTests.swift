@@ -151,3 +151,17 @@ import Testing
         #expect(w.catalog.reportsDue(at: Period("2023-Q3")!, for: .community).map(\.0.id) == ["Q"])
     }
 }
+
+@Suite struct AverageColumnTests {
+    @Test func theAverageOfWholeNumbersKeepsItsFraction() throws {
+        var w = World("""
+            field rooms "活动室间数" int stock merge avg
+
+            """ + report("M", every: "month", "  column \"rooms\" = rooms"))
+        w.set("c1", "rooms", "2023-03", 1)
+        w.set("c2", "rooms", "2023-03", 2)
+        let t = try w.table("M", "2023-03", "510101")
+        #expect(t.columns[0].type == .decimal(places: 2))
+        #expect(w.cells(t)["合计"]!["rooms"] == "1.5")
+    }
+}

@@ -111,7 +111,11 @@ extension Checker {
         case .field(let id), .time(_, let id):
             let field = catalogField(id)
             unit = field?.unit
-            type = field.map { Checker.columnType($0.type) } ?? Checker.columnType(kind, places: nil)
+            type = field.map { f in
+                // The average of whole numbers need not be whole: keep two places above the filling level.
+                if case .int = f.type, f.merge == .avg { return ColumnType.decimal(places: 2) }
+                return Checker.columnType(f.type)
+            } ?? Checker.columnType(kind, places: nil)
         case .computed(let id):
             let c = symbols[id].flatMap { s -> Computed? in if case .computed(let i) = s { return computed[i] } else { return nil } }
             unit = c?.unit
