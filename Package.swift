@@ -11,6 +11,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries: module maps and shim headers only (see Sources/*/shim.h for why).
@@ -27,14 +31,28 @@ let package = Package(
         .target(name: "BBTXML", dependencies: ["CLibXML2"]),
         // Report tables as files: the XLSX layout of a statistical form, XML, JSON.
         .target(name: "BBTRender", dependencies: ["BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
+        // Storage behind a protocol: units, users, template versions, values, forms, audit. SQLite first.
+        .target(name: "BBTStore", dependencies: [
+            "BBTEngine", "BBTTemplates",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The HTTP service: buildApplication, routes by resource, auth, web pages.
+        .target(name: "BBTServer", dependencies: [
+            "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
         .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
 
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline",
+                "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -47,6 +65,9 @@ let package = Package(
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
         .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt"]),
+        .testTarget(name: "BBTServerTests", dependencies: [
+            "BBTServer", "BBTStore", "BBTEngine", "BBTTemplates", "BBTTestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,41 @@
+import BBTRender
+import Hummingbird
+import NIOCore
+
+/// An error answer of the API: `{"error": {"code", "message", "fields"?}}` with its status.
+public struct APIError: HTTPResponseError {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    /// Per-field messages, in Chinese, for 422.
+    public let fields: [(String, String)]
+    /// Extra members (diagnostics of a template check, rule messages).
+    public let extra: [(String, JSON)]
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, fields: [(String, String)] = [],
+                extra: [(String, JSON)] = []) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields
+        self.extra = extra
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [(String, JSON)] = [("code", .string(code)), ("message", .string(message))]
+        if !fields.isEmpty { error.append(("fields", .object(fields.map { ($0.0, .string($0.1)) }))) }
+        return jsonResponse(.object([("error", .object(error))] + extra), status: status)
+    }
+
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+    static let unauthorized = APIError(.unauthorized, "unauthorized", "请先登录")
+    static let forbidden = APIError(.forbidden, "forbidden", "没有权限访问这个单位或操作")
+    static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
+}
+
+func jsonResponse(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
+    var buffer = ByteBuffer()
+    buffer.writeString(json.serialized(pretty: false))
+    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                    body: .init(byteBuffer: buffer))
+}

@@ -1,0 +1,38 @@
+import BBTEngine
+import BBTStore
+import BBTTemplates
+
+/// Reads from the store what report tables need: the values of the filling units below a unit for
+/// the months the reports reach, and the statuses of their forms.
+enum ReportData {
+    static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int) async throws -> FormValues {
+        var fillers = Set<Int>()
+        var months = Set<Period>()
+        for (r, p) in due {
+            fillers.formUnion(state.tree.units(at: r.filledBy, under: unit))
+            months.formUnion(catalog.monthsNeeded(r, for: p))
+        }
+        // A month's form stores values under the month and under every longer period ending with it.
+        var periods = Set<Period>()
+        for m in months {
+            for f in Frequency.allCases {
+                let p = m.containing(f)
+                if p.lastMonth == m { periods.insert(p) }
+            }
+        }
+        let units = fillers.sorted()
+        let codes = units.map { state.tree[$0].code }
+        var values = FormValues(fieldCount: catalog.fields.count)
+        for v in try await state.store.values(units: codes, periods: Array(periods)) {
+            guard let u = state.tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
+            values.set(unit: u, field: f, period: v.period, v.value)
+        }
+        for m in Set(due.map { $0.1.lastMonth }) {
+            let states = try await state.store.formStates(units: codes, month: m)
+            for (u, code) in zip(units, codes) {
+                if let s = states[code] { values.setStatus(unit: u, month: m, s.status) }
+            }
+        }
+        return values
+    }
+}

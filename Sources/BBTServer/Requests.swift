@@ -1,0 +1,42 @@
+import BBTEngine
+import Hummingbird
+import NIOCore
+
+/// Reading request bodies and path pieces, with the API's error answers.
+extension Request {
+    /// The body as strict JSON: 413 past the context's limit, 400 when it is not JSON.
+    mutating func json(_ context: AppContext) async throws -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "too_large", "请求体超过 \(context.maxUploadSize / 1024) KiB")
+        }
+        do {
+            return try JSONParser.parse(Array(buffer.readableBytesView))
+        } catch {
+            throw APIError.badRequest("请求体不是有效的 JSON: \(error.description)")
+        }
+    }
+}
+
+extension AppContext {
+    func parameter(_ name: String) throws -> String {
+        guard let value = parameters.get(name) else { throw APIError.notFound("缺少路径参数 \(name)") }
+        return value
+    }
+
+    /// A month in the path (`2023-06`): 400 when it is anything else.
+    func month(_ name: String = "month") throws -> Period {
+        let text = try parameter(name)
+        guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM, 却是 \"\(text)\"") }
+        return p
+    }
+}
+
+extension JSONValue {
+    var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}

@@ -1,0 +1,58 @@
+import BBTEngine
+import BBTOffline
+import BBTStore
+import BBTTemplates
+import Foundation
+
+/// Loads a seed folder (`units.csv`, `users.csv`, optionally `data/MONTH/UNIT.json`) into an empty store.
+enum Seed {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func load(_ folder: String, into store: any Store, catalog: Catalog) async throws -> (units: Int, users: Int, forms: Int) {
+        let tree: UnitTree
+        switch UnitsFile.load((folder as NSString).appendingPathComponent("units.csv")) {
+        case .success(let t): tree = t
+        case .failure(.unreadable(let m)): throw Failure(description: m)
+        case .failure(.invalid(let ms)): throw Failure(description: ms.joined(separator: "\n"))
+        }
+        try await store.replaceUnits(tree.units, tree: tree)
+
+        let usersPath = (folder as NSString).appendingPathComponent("users.csv")
+        var users = 0
+        if let data = FileManager.default.contents(atPath: usersPath), let text = String(data: data, encoding: .utf8) {
+            for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() where i > 0 {
+                let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), tree.index(of: f[3]) != nil, !f[0].isEmpty else {
+                    throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit, role 为 filler/reviewer/admin, unit 为已有单位")
+                }
+                try await store.upsertUser(UserRecord(username: f[0], passwordHash: Passwords.hash(f[1]), role: role, unit: f[3]))
+                users += 1
+            }
+        }
+
+        var forms = 0
+        let dataDir = (folder as NSString).appendingPathComponent("data")
+        let months = ((try? FileManager.default.contentsOfDirectory(atPath: dataDir)) ?? []).compactMap(Period.init)
+            .filter { $0.frequency == .month }.sorted()
+        for month in months {
+            let folder = (dataDir as NSString).appendingPathComponent(month.description)
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where file.hasSuffix(".json") {
+                let code = String(file.dropLast(5))
+                guard let u = tree.index(of: code), let bytes = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(file)) else { continue }
+                let form = OneForm(catalog: catalog, month: month, level: tree[u].level)
+                let parsed = FormFile.parse(Array(bytes), form: form, catalog: catalog)
+                guard parsed.errors.isEmpty else {
+                    throw Failure(description: "\(folder)/\(file): \(parsed.errors.joined(separator: "; "))")
+                }
+                _ = try await store.save(FormSave(
+                    unit: code, month: month, expectedVersion: 0,
+                    values: parsed.entries.map { (catalog.fields[$0.field].id, $0.period, $0.value) },
+                    status: parsed.status, user: "seed", at: Clock.now()))
+                forms += 1
+            }
+        }
+        return (tree.units.count, users, forms)
+    }
+}

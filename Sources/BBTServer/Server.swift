@@ -1,0 +1,89 @@
+import BBTEngine
+import BBTStore
+import BBTTemplates
+import Foundation
+import Hummingbird
+import Logging
+
+/// How `bbt serve` starts.
+public struct ServerOptions: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var database = "data/bbt.sqlite"
+    public var templates = "FormTemplates"
+    /// Loaded into an empty database; `nil` to start empty.
+    public var seed: String? = "samples"
+
+    public init() {}
+}
+
+public enum Server {
+    public struct StartupError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Opens the store, publishes the templates on first start, seeds an empty database.
+    public static func prepare(_ options: ServerOptions, logger: Logger) async throws -> ServiceState {
+        let directory = (options.database as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let store = try SQLiteStore(path: options.database)
+
+        var published: Published
+        if let stored = try await store.latestTemplates() {
+            let c = Published.compile(stored.files)
+            guard !c.hasErrors else { throw StartupError(description: "数据库中的模板版本 \(stored.version) 有错误") }
+            published = Published(version: stored.version, catalog: c.catalog, files: stored.files,
+                                  publishedAt: stored.publishedAt, publishedBy: stored.publishedBy)
+            logger.info("templates: version \(stored.version) from the database")
+        } else {
+            let sources = try TemplateLoader.load(options.templates)
+            let c = Compiler.compile(sources)
+            if c.hasErrors {
+                let printer = DiagnosticPrinter(sources: sources, showSource: false)
+                throw StartupError(description: c.diagnostics.filter { $0.severity == .error }.map(printer.render).joined(separator: "\n"))
+            }
+            let files = Dictionary(uniqueKeysWithValues: sources.files.map { ($0.path, $0.text) })
+            let at = Clock.now()
+            let version = try await store.publishTemplates(files: files, by: "system", at: at)
+            published = Published(version: version, catalog: c.catalog, files: files, publishedAt: at, publishedBy: "system")
+            logger.info("templates: \(options.templates) published as version \(version)")
+        }
+
+        if try await store.isEmpty(), let seed = options.seed {
+            let counts = try await Seed.load(seed, into: store, catalog: published.catalog)
+            logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
+        }
+        let units = try await store.units()
+        var index: [String: Int] = [:]
+        for (i, u) in units.enumerated() { index[u.code] = i }
+        let tree = UnitTree(units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) })
+        return ServiceState(store: store, tree: tree, templates: published)
+    }
+
+    /// The router with every route; used by `bbt serve` and by the tests.
+    public static func router(_ state: ServiceState) -> Router<AppContext> {
+        let router = Router(context: AppContext.self)
+        router.addMiddleware {
+            LogRequestsMiddleware(.info)
+            AuthMiddleware(state: state)
+        }
+        LoginRoutes(state: state).add(to: router)
+        FormRoutes(state: state).add(to: router)
+        ReviewRoutes(state: state).add(to: router)
+        ReportRoutes(state: state).add(to: router)
+        StatusRoutes(state: state).add(to: router)
+        TemplateRoutes(state: state).add(to: router)
+        AuditRoutes(state: state).add(to: router)
+        router.get("/api/v1/health") { _, _ in jsonResponse(.object([("ok", .bool(true))])) }
+        return router
+    }
+
+    public static func buildApplication(_ state: ServiceState, options: ServerOptions, logger: Logger,
+                                        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(state),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "BaoBiaoTong"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+    }
+}

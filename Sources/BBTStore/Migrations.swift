@@ -1,0 +1,74 @@
+import GRDB
+
+/// Named, append-only migrations: a released migration is never edited, only followed by a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("2026-11-26 units, users, sessions, templates, values, forms, audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE units (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    parent TEXT
+                );
+                CREATE TABLE users (
+                    username TEXT PRIMARY KEY NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    unit TEXT NOT NULL
+                );
+                CREATE TABLE sessions (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL,
+                    expires TEXT NOT NULL
+                );
+                CREATE TABLE template_versions (
+                    version INTEGER PRIMARY KEY AUTOINCREMENT,
+                    published_at TEXT NOT NULL,
+                    published_by TEXT NOT NULL
+                );
+                CREATE TABLE template_files (
+                    version INTEGER NOT NULL REFERENCES template_versions(version),
+                    path TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    PRIMARY KEY (version, path)
+                );
+                CREATE TABLE form_values (
+                    unit TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (unit, field, period)
+                );
+                CREATE INDEX form_values_by_period ON form_values (period, unit);
+                CREATE TABLE forms (
+                    unit TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    submitted_at TEXT,
+                    updated_at TEXT,
+                    updated_by TEXT,
+                    reason TEXT,
+                    PRIMARY KEY (unit, month)
+                );
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    field TEXT,
+                    period TEXT,
+                    old TEXT,
+                    new TEXT
+                );
+                CREATE INDEX audit_by_unit ON audit (unit, month);
+                """)
+        }
+        return m
+    }
+}

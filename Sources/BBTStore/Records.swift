@@ -1,0 +1,144 @@
+import BBTEngine
+import BBTTemplates
+import Foundation
+
+/// A user of the service. Passwords exist only as salted slow hashes.
+public struct UserRecord: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable, Codable {
+        /// Community staff: fills their own unit's form.
+        case filler
+        /// Street or district office: reads and approves their unit and everything below.
+        case reviewer
+        /// Templates, units, users; everything.
+        case admin
+    }
+
+    public let username: String
+    public let passwordHash: String
+    public let role: Role
+    public let unit: String
+
+    public init(username: String, passwordHash: String, role: Role, unit: String) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.unit = unit
+    }
+}
+
+/// One stored value: a field of a unit for the period it belongs to.
+public struct StoredValue: Sendable, Equatable {
+    public let unit: String
+    public let field: String
+    public let period: Period
+    public let value: Value
+
+    public init(unit: String, field: String, period: Period, value: Value) {
+        self.unit = unit
+        self.field = field
+        self.period = period
+        self.value = value
+    }
+}
+
+/// Where a unit's form of one month stands, and its optimistic version.
+public struct FormState: Sendable, Equatable {
+    public let status: FormStatus
+    /// 0 for a form never saved; every save and every review step adds one.
+    public let version: Int
+    public let submittedAt: String?
+    public let updatedAt: String?
+    public let updatedBy: String?
+    /// Why a reviewer returned it.
+    public let reason: String?
+
+    public static let empty = FormState(status: .empty, version: 0, submittedAt: nil, updatedAt: nil, updatedBy: nil, reason: nil)
+
+    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?) {
+        self.status = status
+        self.version = version
+        self.submittedAt = submittedAt
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+        self.reason = reason
+    }
+}
+
+/// A change to the values or the status of a form: who, when, what, from what to what.
+public struct AuditEntry: Sendable, Equatable {
+    public let at: String
+    public let user: String
+    public let unit: String
+    public let month: String
+    public let action: String
+    public let field: String?
+    public let period: String?
+    public let old: String?
+    public let new: String?
+}
+
+/// A published set of template files.
+public struct TemplateVersion: Sendable {
+    public let version: Int
+    public let files: [String: String]
+    public let publishedAt: String
+    public let publishedBy: String
+}
+
+/// The result of saving a form with an expected version.
+public enum SaveOutcome: Sendable, Equatable {
+    case saved(version: Int)
+    /// Someone else saved first; nothing was written.
+    case conflict(current: Int)
+}
+
+/// A form save: the values that change (nil: cleared) and the status after it.
+public struct FormSave: Sendable {
+    public let unit: String
+    public let month: Period
+    public let expectedVersion: Int
+    public let values: [(field: String, period: Period, value: Value?)]
+    public let status: FormStatus
+    public let user: String
+    public let at: String
+    public let reason: String?
+
+    public init(unit: String, month: Period, expectedVersion: Int, values: [(field: String, period: Period, value: Value?)],
+                status: FormStatus, user: String, at: String, reason: String? = nil) {
+        self.unit = unit
+        self.month = month
+        self.expectedVersion = expectedVersion
+        self.values = values
+        self.status = status
+        self.user = user
+        self.at = at
+        self.reason = reason
+    }
+}
+
+extension Value {
+    /// How a value is kept in storage and shown in the audit trail: exact decimal text, `true`/`false`,
+    /// `YYYY-MM-DD`, or the text itself; `kind` tells them apart.
+    public var storage: (kind: String, text: String) {
+        switch self {
+        case .number(let d): ("number", d.plainText)
+        case .text(let s): ("text", s)
+        case .bool(let b): ("bool", b ? "true" : "false")
+        case .date(let d): ("date", d.description)
+        }
+    }
+
+    public init?(kind: String, text: String) {
+        switch kind {
+        case "number":
+            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+            self = .number(d)
+        case "text": self = .text(text)
+        case "bool": self = .bool(text == "true")
+        case "date":
+            guard let d = LocalDate(text) else { return nil }
+            self = .date(d)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import BBTEngine
+import BBTTemplates
+import Foundation
+import GRDB
+
+/// The embedded default store: SQLite in WAL mode through GRDB, one transaction per save.
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies the migrations.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // WAL keeps readers (report downloads) from blocking the writers (form saves). FULL makes
+            // every acknowledged commit survive a power loss, not only a process crash; a save is one
+            // small transaction, so the fsync it costs is the price of never losing a submission.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Migrations.migrator.migrate(pool)
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units") == 0 }
+    }
+
+    public func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM units")
+            for u in units {
+                try db.execute(sql: "INSERT INTO units (code, name, level, parent) VALUES (?, ?, ?, ?)",
+                               arguments: [u.code, u.name, u.level.rawValue, u.parent.map { tree[$0].code }])
+            }
+        }
+    }
+
+    public func units() async throws -> [(code: String, name: String, level: Level, parent: String?)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name, level, parent FROM units ORDER BY rowid").compactMap { row in
+                guard let level = Level(rawValue: row["level"]) else { return nil }
+                return (row["code"], row["name"], level, row["parent"])
+            }
+        }
+    }
+
+    public func upsertUser(_ user: UserRecord) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO users (username, password_hash, role, unit) VALUES (?, ?, ?, ?)
+                ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, unit = excluded.unit
+                """, arguments: [user.username, user.passwordHash, user.role.rawValue, user.unit])
+        }
+    }
+
+    public func user(named username: String) async throws -> UserRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT username, password_hash, role, unit FROM users WHERE username = ?", arguments: [username])
+                .flatMap { row in
+                    UserRecord.Role(rawValue: row["role"]).map {
+                        UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"])
+                    }
+                }
+        }
+    }
+
+    public func createSession(token: String, username: String, expires: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO sessions (token, username, expires) VALUES (?, ?, ?)", arguments: [token, username, expires])
+        }
+    }
+
+    public func session(token: String, now: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT username FROM sessions WHERE token = ? AND expires > ?", arguments: [token, now])
+        }
+    }
+
+    public func deleteSession(token: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token = ?", arguments: [token]) }
+    }
+
+    public func latestTemplates() async throws -> TemplateVersion? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT version, published_at, published_by FROM template_versions ORDER BY version DESC LIMIT 1") else {
+                return nil
+            }
+            let version: Int = row["version"]
+            var files: [String: String] = [:]
+            for f in try Row.fetchAll(db, sql: "SELECT path, source FROM template_files WHERE version = ?", arguments: [version]) {
+                files[f["path"]] = f["source"]
+            }
+            return TemplateVersion(version: version, files: files, publishedAt: row["published_at"], publishedBy: row["published_by"])
+        }
+    }
+
+    public func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT version, published_at, published_by FROM template_versions ORDER BY version").map {
+                ($0["version"], $0["published_at"], $0["published_by"])
+            }
+        }
+    }
+
+    @discardableResult
+    public func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO template_versions (published_at, published_by) VALUES (?, ?)", arguments: [at, user])
+            let version = Int(db.lastInsertedRowID)
+            for (path, source) in files.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO template_files (version, path, source) VALUES (?, ?, ?)", arguments: [version, path, source])
+            }
+            return version
+        }
+    }
+
+    public func formState(unit: String, month: Period) async throws -> FormState {
+        try await pool.read { db in try SQLiteStore.formState(db, unit: unit, month: month.description) }
+    }
+
+    public func formStates(units: [String], month: Period) async throws -> [String: FormState] {
+        try await pool.read { db in
+            var out: [String: FormState] = [:]
+            for chunk in stride(from: 0, to: units.count, by: 500).map({ Array(units[$0..<min($0 + 500, units.count)]) }) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT unit, status, version, submitted_at, updated_at, updated_by, reason FROM forms
+                    WHERE month = ? AND unit IN (\(SQLiteStore.placeholders(chunk.count)))
+                    """, arguments: StatementArguments([month.description] + chunk))
+                for row in rows { out[row["unit"]] = SQLiteStore.formState(row) }
+            }
+            return out
+        }
+    }
+
+    public func save(_ save: FormSave) async throws -> SaveOutcome {
+        try await pool.write { db in
+            let month = save.month.description
+            let current = try SQLiteStore.formState(db, unit: save.unit, month: month)
+            guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+            for (field, period, value) in save.values {
+                let old = try Row.fetchOne(db, sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?",
+                                           arguments: [save.unit, field, period.description])
+                let oldText: String? = old?["value"]
+                let newText = value?.storage.text
+                if oldText == newText && (old?["kind"] as String?) == value?.storage.kind { continue }
+                if let value {
+                    try db.execute(sql: """
+                        INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
+                        """, arguments: [save.unit, field, period.description, value.storage.kind, value.storage.text])
+                } else {
+                    try db.execute(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?",
+                                   arguments: [save.unit, field, period.description])
+                }
+                try db.execute(sql: """
+                    INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
+                    """, arguments: [save.at, save.user, save.unit, month, field, period.description, oldText, newText])
+            }
+            let version = current.version + 1
+            let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
+            try db.execute(sql: """
+                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(unit, month) DO UPDATE SET status = excluded.status, version = excluded.version,
+                    submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                    reason = excluded.reason
+                """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason])
+            if save.status != current.status {
+                try db.execute(sql: """
+                    INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
+                    """, arguments: [save.at, save.user, save.unit, month, current.status.rawValue, save.status.rawValue])
+            }
+            return .saved(version: version)
+        }
+    }
+
+    public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
+        try await pool.read { db in
+            var out: [StoredValue] = []
+            let periodTexts = periods.map(\.description)
+            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT unit, field, period, kind, value FROM form_values
+                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
+                    """, arguments: StatementArguments(chunk + periodTexts))
+                while let row = try rows.next() {
+                    guard let period = Period(row["period"]), let value = Value(kind: row["kind"], text: row["value"]) else { continue }
+                    out.append(StoredValue(unit: row["unit"], field: row["field"], period: period, value: value))
+                }
+            }
+            return out
+        }
+    }
+
+    public func audit(unit: String?, month: Period?) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let unit { conditions.append("unit = ?"); arguments.append(unit) }
+            if let month { conditions.append("month = ?"); arguments.append(month.description) }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(whereClause) ORDER BY id LIMIT 10000",
+                                    arguments: StatementArguments(arguments)).map { row in
+                AuditEntry(at: row["at"], user: row["username"], unit: row["unit"], month: row["month"], action: row["action"],
+                           field: row["field"], period: row["period"], old: row["old"], new: row["new"])
+            }
+        }
+    }
+
+    static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: max(n, 1)).joined(separator: ",") }
+
+    static func formState(_ db: Database, unit: String, month: String) throws -> FormState {
+        try Row.fetchOne(db, sql: "SELECT status, version, submitted_at, updated_at, updated_by, reason FROM forms WHERE unit = ? AND month = ?",
+                         arguments: [unit, month]).map(formState) ?? .empty
+    }
+
+    static func formState(_ row: Row) -> FormState {
+        FormState(status: FormStatus(rawValue: row["status"]) ?? .empty, version: row["version"], submittedAt: row["submitted_at"],
+                  updatedAt: row["updated_at"], updatedBy: row["updated_by"], reason: row["reason"])
+    }
+}

@@ -1,0 +1,36 @@
+import BBTEngine
+import BBTTemplates
+
+/// Everything the service keeps, behind one protocol so that a PostgreSQL store can follow the
+/// SQLite one without touching the engine or the routes. Values are keyed by field ID and period,
+/// so a template change never loses data.
+public protocol Store: Sendable {
+    /// `true` when no unit has been stored yet (a new database, to be seeded).
+    func isEmpty() async throws -> Bool
+
+    func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws
+    /// Units with their parent's code, in insertion order.
+    func units() async throws -> [(code: String, name: String, level: Level, parent: String?)]
+
+    func upsertUser(_ user: UserRecord) async throws
+    func user(named username: String) async throws -> UserRecord?
+
+    func createSession(token: String, username: String, expires: String) async throws
+    /// The user of a live session (`now` in the same ISO form as `expires`).
+    func session(token: String, now: String) async throws -> String?
+    func deleteSession(token: String) async throws
+
+    func latestTemplates() async throws -> TemplateVersion?
+    func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)]
+    @discardableResult
+    func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int
+
+    func formState(unit: String, month: Period) async throws -> FormState
+    func formStates(units: [String], month: Period) async throws -> [String: FormState]
+    /// Saves values and status in one transaction, only if the stored version is `expectedVersion`;
+    /// every value that changes gets an audit entry.
+    func save(_ save: FormSave) async throws -> SaveOutcome
+    /// All values of the given units whose periods end in one of `months`.
+    func values(units: [String], periods: [Period]) async throws -> [StoredValue]
+    func audit(unit: String?, month: Period?) async throws -> [AuditEntry]
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import BBTServer
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+
+/// `bbt serve`: the service, on an embedded SQLite database, seeded with the demo when empty.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the service (HTTP API and web pages) on an embedded SQLite database.")
+
+    @Option(help: "The templates folder, published as the first version on an empty database.") var templates = "FormTemplates"
+    @Option(help: "The SQLite database file (created when missing).") var db = "data/bbt.sqlite"
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Seed folder loaded into an empty database (units.csv, users.csv, data/).") var seed = "samples"
+
+    func run() throws {
+        var options = ServerOptions()
+        options.templates = templates
+        options.database = db
+        options.host = host
+        options.port = port
+        options.seed = seed.isEmpty ? nil : seed
+        guard (0...65_535).contains(port) else { throw Console.usage("--port 应在 0 到 65535 之间") }
+        // The server is async; the command's main thread waits for it (see BBT.swift for why
+        // commands start on the main thread).
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do {
+                try await Serve.serve(options)
+            } catch {
+                failure.set("\(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.message {
+            Console.error("bbt serve: \(message)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func serve(_ options: ServerOptions) async throws {
+        var logger = Logger(label: "bbt")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let state = try await Server.prepare(options, logger: logger)
+        let seeded = options.seed
+        let app = Server.buildApplication(state, options: options, logger: logger) { port in
+            print("报表通 is running at http://\(options.host):\(port)/")
+            if seeded != nil {
+                print("demo log-ins (from samples/users.csv): admin / admin123 (admin), jinjiang / demo1234 (锦江区 reviewer),")
+                print("  street1 / demo1234 (春熙路街道 reviewer), c002003 / demo1234 (王家坝社区 filler: June not yet submitted)")
+            }
+            Console.flush()
+        }
+        try await app.runService()
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _message: String?
+    func set(_ m: String) { lock.lock(); _message = m; lock.unlock() }
+    var message: String? { lock.lock(); defer { lock.unlock() }; return _message }
+}
