@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // C libraries: module maps and shim headers only (see Sources/*/shim.h for why).
@@ -41,6 +42,7 @@ let package = Package(
             "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).

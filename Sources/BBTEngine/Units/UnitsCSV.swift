@@ -32,8 +32,9 @@ public enum UnitsCSV {
             var ok = true
             if code.isEmpty { errors.append("\(path):\(row.line): code 不能为空"); ok = false }
             else if let first = seen[code] { errors.append("\(path):\(row.line): 单位代码 \(code) 重复 (第 \(first) 行已有)"); ok = false }
-            else if code.contains("/") || code.contains("..") || code.hasPrefix(".") {
-                errors.append("\(path):\(row.line): 单位代码 \(code) 不能含有 \"/\" 或 \"..\""); ok = false
+            else if !code.unicodeScalars.allSatisfy({ ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }) {
+                // Codes appear in URLs, file names and page scripts: letters, digits, "-" and "_" only.
+                errors.append("\(path):\(row.line): 单位代码 \(code) 只能由字母、数字、\"-\" 和 \"_\" 组成"); ok = false
             }
             if name.isEmpty { errors.append("\(path):\(row.line): name 不能为空"); ok = false }
             guard let level = Level(rawValue: levelText) else {

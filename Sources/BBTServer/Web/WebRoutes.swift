@@ -1,0 +1,216 @@
+import BBTEngine
+import BBTRender
+import BBTStore
+import BBTTemplates
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The web interface in Chinese: log-in, the filler's form, the reviewer's table, the template editor.
+struct WebRoutes {
+    let state: ServiceState
+
+    func add(to router: Router<AppContext>) {
+        router.get("/static/app.css") { _, _ in WebRoutes.asset(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/static/app.js") { _, _ in WebRoutes.asset(Assets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/") { request, context in try await home(request, context) }
+        router.get("/login") { _, _ in page("登录", "login", [:], user: nil) }
+        router.post("/login") { request, context in try await login(request, context) }
+        router.post("/logout") { request, _ in
+            if let token = AuthMiddleware.token(of: request) { try await state.store.deleteSession(token: token) }
+            var r = redirect("/login")
+            r.setCookie(Cookie(name: "bbt_session", value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return r
+        }
+        router.get("/form/:code") { request, context in try await formPage(request, context) }
+        router.get("/review/:code") { request, context in try await reviewPage(request, context) }
+        router.get("/admin/templates") { _, context in try await templatesPage(context) }
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString(text)
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=300"], body: .init(byteBuffer: buffer))
+    }
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func page(_ title: String, _ template: String, _ model: [String: Any], user: UserRecord?) -> Response {
+        let body = PageTemplates.library.render(model, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "body": body]
+        if let user {
+            layout["user"] = ["username": user.username, "unitName": state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
+                              "roleLabel": ["filler": "填报员", "reviewer": "审核员", "admin": "管理员"][user.role.rawValue]!]
+        }
+        var buffer = ByteBuffer()
+        buffer.writeString(PageTemplates.library.render(layout, withTemplate: "layout") ?? "")
+        return Response(status: .ok, headers: [
+            .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+            .init("Content-Security-Policy")!: "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'",
+            .init("X-Content-Type-Options")!: "nosniff",
+        ], body: .init(byteBuffer: buffer))
+    }
+
+    func home(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        switch user.role {
+        case .filler: return redirect("/form/\(user.unit)")
+        case .reviewer: return redirect("/review/\(user.unit)")
+        case .admin: return redirect("/admin/templates")
+        }
+    }
+
+    func login(_ request: Request, _ context: AppContext) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 16 * 1024)
+        let fields = WebRoutes.formFields(String(buffer: buffer))
+        guard let username = fields["username"], let password = fields["password"],
+              let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
+            var r = page("登录", "login", ["error": "用户名或密码错误"], user: nil)
+            r.status = .unauthorized
+            return r
+        }
+        let token = Passwords.token()
+        try await state.store.createSession(token: token, username: user.username,
+                                            expires: Clock.iso(Date().addingTimeInterval(LoginRoutes.sessionSeconds)))
+        var r = redirect("/")
+        r.setCookie(Cookie(name: "bbt_session", value: token, maxAge: Int(LoginRoutes.sessionSeconds), path: "/", httpOnly: true, sameSite: .strict))
+        return r
+    }
+
+    /// `application/x-www-form-urlencoded` pairs.
+    static func formFields(_ body: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if kv.count == 2 { out[kv[0]] = kv[1] }
+        }
+        return out
+    }
+
+    /// The month in `?month=`, or the month after the unit's last submitted form (or this month).
+    func month(_ request: Request, unit: String) async throws -> Period {
+        if let m = request.uri.queryParameters.get("month") {
+            guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
+            return p
+        }
+        let audit = try await state.store.audit(unit: unit, month: nil)
+        let done = audit.filter { $0.action == "status" && ($0.new == "submitted" || $0.new == "approved") }.compactMap { Period($0.month) }
+        if let last = done.max() { return Period(year: last.year + (last.index == 12 ? 1 : 0), frequency: .month, index: last.index % 12 + 1) }
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date())
+        return .month(c.year!, c.month!)
+    }
+
+    func next(_ m: Period) -> Period { Period(year: m.year + (m.index == 12 ? 1 : 0), frequency: .month, index: m.index % 12 + 1) }
+
+    func formPage(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let unit = try state.unit(try context.parameter("code"))
+        guard state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        let code = state.tree[unit].code
+        let month = try await self.month(request, unit: code)
+        var ctx = context
+        ctx.coreContext.parameters[("month")] = Substring(month.description)
+        let loaded = try await FormRoutes(state: state).load(ctx)
+        let canFill = state.scope.canFill(user, unit: unit)
+        let locked = !canFill || loaded.formState.status == .submitted || loaded.formState.status == .approved
+        let lockNote = !canFill ? "只读: 只有本单位的填报员可以填写" : "表单已\(loaded.formState.status.chinese), 需上级退回后才能修改"
+        let sections: [[String: Any]] = loaded.form.sections.map { s in
+            ["title": s.title ?? "其他", "fields": s.entries.map { e -> [String: Any] in
+                let f = e.field
+                let stored = loaded.stored[f.id]
+                let shown = stored ?? loaded.carried[f.id]
+                var m: [String: Any] = ["id": f.id, "label": f.label, "unit": f.unit ?? "", "help": f.help ?? "",
+                                        "required": !f.optional, "locked": locked,
+                                        "carried": stored == nil && loaded.carried[f.id] != nil]
+                if e.period != month { m["periodNote"] = "\(e.period.chinese)数" }
+                if let lo = f.min, let hi = f.max { m["bounds"] = "\(lo.plainText)~\(hi.plainText)" }
+                switch f.type {
+                case .int, .decimal:
+                    m["isNumber"] = true
+                    m["value"] = shown?.number?.plainText ?? ""
+                case .text(let n):
+                    m["isText"] = true
+                    if let n { m["maxLength"] = n }
+                    if case .text(let t)? = shown { m["value"] = t }
+                case .date:
+                    m["isDate"] = true
+                    if case .date(let d)? = shown { m["value"] = d.description }
+                case .bool:
+                    m["isSelect"] = true
+                    m["selectType"] = "bool"
+                    m["options"] = [["value": "true", "label": "是", "selected": shown == .bool(true)],
+                                    ["value": "false", "label": "否", "selected": shown == .bool(false)]]
+                case .choice(let options):
+                    m["isSelect"] = true
+                    m["selectType"] = "text"
+                    m["options"] = options.map { ["value": $0, "label": $0, "selected": shown == .text($0)] }
+                }
+                return m
+            }]
+        }
+        var model: [String: Any] = [
+            "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
+            "status": loaded.formState.status.rawValue, "statusLabel": loaded.formState.status.chinese,
+            "version": loaded.formState.version, "locked": locked, "lockNote": lockNote,
+            "prevMonth": month.previous.description, "nextMonth": next(month).description, "sections": sections,
+        ]
+        if let reason = loaded.formState.reason, loaded.formState.status == .returned { model["reason"] = reason }
+        return page("\(state.tree[unit].name) \(month.chinese)", "form", model, user: user)
+    }
+
+    func reviewPage(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let unit = try state.unit(try context.parameter("code"))
+        guard user.role != .filler, state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        let code = state.tree[unit].code
+        let month: Period
+        if let m = request.uri.queryParameters.get("month") {
+            guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
+            month = p
+        } else {
+            month = try await self.month(request, unit: code).previous
+        }
+        let catalog = await state.templates().catalog
+        let rows = try await StatusRoutes.rows(state, catalog: catalog, unit: unit, month: month)
+        var counts: [FormStatus: Int] = [:]
+        for r in rows { counts[r.state.status, default: 0] += 1 }
+        let model: [String: Any] = [
+            "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
+            "prevMonth": month.previous.description, "nextMonth": next(month).description,
+            "reports": catalog.reportsDue(at: month, for: state.tree[unit].level).map { r, p in
+                ["id": r.id, "title": r.title, "period": p.description]
+            },
+            "summary": FormStatus.allCases.map { ["status": $0.rawValue, "label": $0.chinese, "count": counts[$0] ?? 0] },
+            "units": rows.map { r -> [String: Any] in
+                [
+                    "code": state.tree[r.unit].code, "name": state.tree[r.unit].name, "month": month.description,
+                    "status": r.state.status.rawValue, "statusLabel": r.state.status.chinese,
+                    "reason": r.state.status == .returned ? (r.state.reason.map { $0 as Any } ?? false) : false,
+                    "submittedAt": r.state.submittedAt ?? "", "missingCount": r.missing.count,
+                    "canApprove": r.state.status == .submitted && state.scope.canReview(user, unit: r.unit),
+                    "canReturn": (r.state.status == .submitted || r.state.status == .approved) && state.scope.canReview(user, unit: r.unit),
+                ]
+            },
+        ]
+        return page("\(state.tree[unit].name) \(month.chinese)填报情况", "review", model, user: user)
+    }
+
+    func templatesPage(_ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        guard user.role == .admin else { throw APIError.forbidden }
+        let p = await state.templates()
+        let b = p.catalog.burden
+        // Inside <script>, "<" is written as \u003c so that no source text can close the element.
+        let filesJSON = JSON.object(p.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+            .serialized(pretty: false).replacingOccurrences(of: "<", with: "\\u003c")
+        let model: [String: Any] = [
+            "version": p.version, "publishedAt": p.publishedAt, "publishedBy": p.publishedBy,
+            "fields": p.catalog.fields.count, "reports": p.catalog.reports.count, "manual": b.manualEntries, "form": b.formEntries,
+            "files": p.files.keys.sorted(), "filesJSON": filesJSON,
+        ]
+        return page("模板管理", "templates", model, user: user)
+    }
+}
