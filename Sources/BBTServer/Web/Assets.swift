@@ -50,7 +50,7 @@ enum Assets {
         form.dataset.version = r.data.version;
         const notes = (r.data.warnings || []).concat(r.data.errors || []);
         say(msg, (submit ? '已上报' : '已保存草稿') + (notes.length ? '。提示: ' + notes.join('; ') : ''), true);
-        if (submit) setTimeout(() => location.reload(), 600);
+        if (submit) setTimeout(() => { location.search = '?month=' + form.dataset.month; }, 600);
         return;
       }
       const fields = (r.data.error && r.data.error.fields) || {};

@@ -35,7 +35,7 @@ enum PageTemplates {
     <p><a href="?month={{prevMonth}}">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}">{{nextMonth}} ›</a>
     {{#reason}} · <span class="msg bad">退回原因: {{reason}}</span>{{/reason}}</p>
     {{^sections}}<div class="card">本月没有需要填报的项目。</div>{{/sections}}
-    <form id="form" data-api="/api/v1/units/{{unitCode}}/forms/{{month}}" data-version="{{version}}" onsubmit="return false">
+    <form id="form" data-api="/api/v1/units/{{unitCode}}/forms/{{month}}" data-version="{{version}}" data-month="{{month}}" onsubmit="return false">
     {{#sections}}<fieldset><legend>{{title}}</legend>
     {{#fields}}<div class="row" id="row-{{id}}">
     <label for="f-{{id}}">{{label}}{{#required}}<span class="req">*</span>{{/required}}</label>
