@@ -120,7 +120,8 @@ public final class SQLiteStore: Store {
     }
 
     public func formStates(units: [String], month: Period) async throws -> [String: FormState] {
-        try await pool.read { db in
+        guard !units.isEmpty else { return [:] }
+        return try await pool.read { db in
             var out: [String: FormState] = [:]
             for chunk in stride(from: 0, to: units.count, by: 500).map({ Array(units[$0..<min($0 + 500, units.count)]) }) {
                 let rows = try Row.fetchAll(db, sql: """
@@ -175,7 +176,8 @@ public final class SQLiteStore: Store {
     }
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
-        try await pool.read { db in
+        guard !units.isEmpty, !periods.isEmpty else { return [] }
+        return try await pool.read { db in
             var out: [StoredValue] = []
             let periodTexts = periods.map(\.description)
             for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
