@@ -21,7 +21,7 @@ final class TestServer: @unchecked Sendable {
         options.seed = TestTools.path("samples")
         options.port = 0
         var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // stopping a test server logs cancellations as errors
         let state = try await Server.prepare(options, logger: logger)
         let ports = AsyncStream.makeStream(of: Int.self)
         let app = Server.buildApplication(state, options: options, logger: logger) { port in ports.continuation.yield(port) }
