@@ -1,5 +1,6 @@
 import BBTEngine
 import BBTTemplates
+import Dispatch
 import Foundation
 
 /// Reads the offline data layout `DATA/MONTH/UNITCODE.json` for the units and months a render needs.
@@ -9,28 +10,71 @@ public struct OfflineData: Sendable {
     public var errors: [String] = []
 
     /// `units` are tree indices; each unit's form is read against the one form of its own level.
+    /// Files are read and parsed on all cores; the values are then stored in file order, so the
+    /// result is the same however the work was split.
     public static func load(directory: String, catalog: Catalog, tree: UnitTree, units: [Int], months: [Period]) -> OfflineData {
-        var data = OfflineData(values: FormValues(fieldCount: catalog.fields.count))
         var forms: [String: OneForm] = [:]
+        var jobs: [(month: Period, unit: Int, path: String, form: OneForm)] = []
         for month in months {
             let folder = (directory as NSString).appendingPathComponent(month.description)
             guard FileManager.default.fileExists(atPath: folder) else { continue }
             for u in units {
-                let unit = tree[u]
-                let path = (folder as NSString).appendingPathComponent(unit.code + ".json")
-                guard let bytes = FileManager.default.contents(atPath: path) else { continue }
-                let key = "\(month) \(unit.level)"
-                let form = forms[key] ?? OneForm(catalog: catalog, month: month, level: unit.level)
+                let key = "\(month) \(tree[u].level)"
+                let form = forms[key] ?? OneForm(catalog: catalog, month: month, level: tree[u].level)
                 forms[key] = form
-                let file = FormFile.parse(Array(bytes), form: form, catalog: catalog)
-                data.warnings += file.warnings.map { "\(path): \($0)" }
-                data.errors += file.errors.map { "\(path): \($0)" }
-                for e in file.entries { data.values.set(unit: u, field: e.field, period: e.period, e.value) }
-                data.values.setStatus(unit: u, month: month, file.status)
+                jobs.append((month, u, (folder as NSString).appendingPathComponent(tree[u].code + ".json"), form))
             }
+        }
+        let results = ParallelMap.map(jobs) { job -> FormFile? in
+            guard let bytes = FileManager.default.contents(atPath: job.path) else { return nil }
+            return FormFile.parse(Array(bytes), form: job.form, catalog: catalog)
+        }
+        var data = OfflineData(values: FormValues(fieldCount: catalog.fields.count))
+        for (job, file) in zip(jobs, results) {
+            guard let file else { continue }
+            data.warnings += file.warnings.map { "\(job.path): \($0)" }
+            data.errors += file.errors.map { "\(job.path): \($0)" }
+            for e in file.entries { data.values.set(unit: job.unit, field: e.field, period: e.period, e.value) }
+            data.values.setStatus(unit: job.unit, month: job.month, file.status)
         }
         return data
     }
+}
+
+/// Maps over an array on every core, keeping the order of the input.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64))
+        guard workers > 1 else { return items.map(transform) }
+        let results = ResultSlots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < items.count {
+                results.set(i, transform(items[i]))
+                i += workers
+            }
+        }
+        return results.values
+    }
+}
+
+/// Slots written by index from several threads, each slot by exactly one of them. The storage is
+/// a raw buffer, so the writes are not accesses to one Swift array (which exclusivity forbids).
+private final class ResultSlots<R>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<R?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ value: R) { slots[i] = value }
+    var values: [R] { slots.map { $0! } }
 }
 
 /// Reads a units CSV file.

@@ -13,13 +13,14 @@ public enum FieldValueParser {
         switch field.type {
         case .int, .decimal:
             guard case .number(let text) = json else { return .failure(.init("应为数字")) }
-            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), d.isFinite else {
+            // Most numbers are plain (`123`, `45.67`): read them without the general parser.
+            guard let d = Decimal(plain: text) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), d.isFinite else {
                 return .failure(.init("不是有效的数字"))
             }
             guard abs(d) < largest else { return .failure(.init("数值超出范围")) }
             let places: Int
             if case .decimal(let p) = field.type { places = p } else { places = 0 }
-            guard d.rounded(places: places) == d else {
+            guard d.places <= places else {
                 return .failure(.init(places == 0 ? "应为整数" : "最多 \(places) 位小数"))
             }
             if let min = field.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }

@@ -16,7 +16,7 @@ public protocol ByteSink {
 }
 
 extension ByteSink {
-    mutating func write(_ bytes: [UInt8]) throws {
+    public mutating func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in try write(raw) }
     }
 }

@@ -5,7 +5,7 @@ public struct ZipWriter<Sink: ByteSink> {
     public private(set) var sink: Sink
     private let level: Int32
     private var entries: [Entry] = []
-    private var current: (entry: Entry, deflater: Deflater, buffer: [UInt8])?
+    private var current: (entry: Entry, pipeline: DeflatePipeline, buffer: [UInt8])?
 
     struct Entry {
         let name: [UInt8]
@@ -28,7 +28,7 @@ public struct ZipWriter<Sink: ByteSink> {
         precondition(current == nil, "finish the previous entry first")
         let entry = Entry(name: Array(name.utf8), headerOffset: sink.offset)
         try sink.write(localHeader(entry))
-        current = (entry, try Deflater(level: level), [])
+        current = (entry, try DeflatePipeline(level: level), [])
         current!.buffer.reserveCapacity(ZipWriter.bufferSize)
     }
 
@@ -50,11 +50,13 @@ public struct ZipWriter<Sink: ByteSink> {
 
     public mutating func endEntry() throws {
         try drain(finish: true)
-        var (entry, deflater, _) = current!
+        var (entry, pipeline, _) = current!
         current = nil
-        entry.crc = deflater.crc
-        entry.size = deflater.inputSize
-        entry.compressedSize = deflater.outputSize
+        pipeline.drain()
+        for chunk in try pipeline.take() { try sink.write(chunk) }
+        entry.crc = pipeline.crc
+        entry.size = pipeline.inputSize
+        entry.compressedSize = pipeline.outputSize
         guard entry.size < Int(UInt32.max), entry.compressedSize < Int(UInt32.max) else {
             throw XLSXError("文件过大 (超过 4 GiB)")
         }
@@ -62,17 +64,13 @@ public struct ZipWriter<Sink: ByteSink> {
         entries.append(entry)
     }
 
+    /// Hands the filled buffer to the deflate pipeline and writes what it has compressed so far.
     private mutating func drain(finish: Bool) throws {
-        let deflater = current!.deflater
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(ZipWriter.bufferSize + 4096)
         swap(&buffer, &current!.buffer)
-        try buffer.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-            try deflater.compress(raw, finish: finish) { (chunk: UnsafeRawBufferPointer) throws in
-                try self.sink.write(chunk)
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
-        swap(&buffer, &current!.buffer)
+        current!.pipeline.submit(buffer, finish: finish)
+        for chunk in try current!.pipeline.take() { try sink.write(chunk) }
     }
 
     /// Writes the central directory; the archive is complete afterwards.
