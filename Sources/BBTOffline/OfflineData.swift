@@ -34,7 +34,9 @@ public struct OfflineData: Sendable {
             guard let file else { continue }
             data.warnings += file.warnings.map { "\(job.path): \($0)" }
             data.errors += file.errors.map { "\(job.path): \($0)" }
-            for e in file.entries { data.values.set(unit: job.unit, field: e.field, period: e.period, e.value) }
+            var byPeriod: [Period: [(field: Int, value: Value?)]] = [:]
+            for e in file.entries { byPeriod[e.period, default: []].append((e.field, e.value)) }
+            for (period, values) in byPeriod { data.values.set(unit: job.unit, period: period, values) }
             data.values.setStatus(unit: job.unit, month: job.month, file.status)
         }
         return data

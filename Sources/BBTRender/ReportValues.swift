@@ -17,7 +17,7 @@ enum ReportValues {
     static func text(_ value: Value?, column: Column) -> String? {
         switch value {
         case nil: nil
-        case .number(let d)?: rounded(d, column).plainText
+        case .number(let d)?: places(column.type).map { d.plainText(places: $0) } ?? d.plainText
         case .bool(let b)?: b ? "true" : "false"
         case .date(let d)?: d.description
         case .text(let s)?: s

@@ -174,7 +174,7 @@ private struct Layout<Sink: ByteSink> {
             case nil:
                 return Cell(.blank, style: styles.numbers[i])
             case .number(let d)?:
-                return Cell(.number(ReportValues.rounded(d, c).plainText), style: styles.numbers[i])
+                return Cell(.number(ReportValues.places(c.type).map { d.plainText(places: $0) } ?? d.plainText), style: styles.numbers[i])
             case .date(let d)?:
                 return Cell(.number(String(d.serial)), style: styles.numbers[i])
             case .bool(let b)?:

@@ -35,7 +35,14 @@ public struct ReportBuilder: Sendable {
         let time = TimeAggregation(catalog: catalog, values: values, level: level)
         let merges = atoms.map { catalog.fields[$0.field].merge }
 
-        func own(_ u: Int) -> [Value?] { atoms.map { time.value(unit: u, atom: $0, period: period) } }
+        // Most atoms read a field at the report's own period: take the unit's row once.
+        let direct = atoms.map { $0.time == nil && time.frequencies[$0.field] == period.frequency }
+        func own(_ u: Int) -> [Value?] {
+            let row = values.row(unit: u, period: period)
+            return atoms.indices.map { a in
+                direct[a] ? (row?[atoms[a].field] ?? nil) : time.value(unit: u, atom: atoms[a], period: period)
+            }
+        }
         func evaluate(_ inputs: [Value?]) -> [Value?] { columns.map { Evaluator.evaluate($0, inputs) } }
         func merged(_ leaves: [[Value?]]) -> [Value?] {
             atoms.indices.map { a in UnitMerge.merge(merges[a], leaves.map { $0[a] }) }

@@ -23,6 +23,19 @@ public struct FormValues: Sendable {
         slices[period]?[unit]?[field] ?? nil
     }
 
+    /// All fields of one unit for one period (indexed like the catalog's fields), or `nil`.
+    public func row(unit: Int, period: Period) -> [Value?]? {
+        slices[period]?[unit]
+    }
+
+    /// Sets several fields of one unit's period at once (one lookup instead of one per field).
+    public mutating func set(unit: Int, period: Period, _ values: [(field: Int, value: Value?)]) {
+        var row = slices[period]?[unit] ?? Array(repeating: nil, count: fieldCount)
+        slices[period, default: [:]][unit] = nil
+        for (f, v) in values { row[f] = v }
+        slices[period, default: [:]][unit] = row
+    }
+
     public mutating func setStatus(unit: Int, month: Period, _ status: FormStatus) {
         statuses[unit, default: [:]][month] = status
     }

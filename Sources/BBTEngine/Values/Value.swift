@@ -112,6 +112,11 @@ extension Decimal {
 
     static let fastLimit = Decimal(UInt64(1_000_000_000_000_000_000))
 
+    /// Rounded to `places` (half away from zero), as plain text; rounds only when needed.
+    public func plainText(places: Int) -> String {
+        exponent >= -places ? plainText : rounded(places: places).plainText
+    }
+
     private var slowPlainText: String {
         let s = description
         guard s.contains("E") || s.contains("e") else { return s }
