@@ -7,6 +7,7 @@ public final class ServiceState: Sendable {
     public let store: any Store
     public let tree: UnitTree
     let scope: Scope
+    let loginThrottle = LoginThrottle()
     private let published: PublishedTemplates
 
     init(store: any Store, tree: UnitTree, templates: Published) {

@@ -1,3 +1,4 @@
+import BBTStore
 import BBTTestSupport
 import Foundation
 import Testing
@@ -248,5 +249,28 @@ import Testing
         #expect(form.json["version"] as? Int == 1)
         #expect((form.json["values"] as? [String: Any])?["pop_resident"] as? Int == 4321)
         #expect(try await second.request("POST", "/api/v1/login", body: ["username": "c003002", "password": "demo1234"]).status == 200)
+    }
+}
+
+@Suite(.serialized) struct AuthHardeningTests {
+    @Test func repeatedFailedLogInsAreThrottled() async throws {
+        let s = try await TestServer.start()
+        defer { Task { await s.stop() } }
+        for _ in 0..<5 {
+            #expect(try await s.request("POST", "/api/v1/login", body: ["username": "c001004", "password": "guess"]).status == 401)
+        }
+        let blocked = try await s.request("POST", "/api/v1/login", body: ["username": "c001004", "password": "demo1234"])
+        #expect(blocked.status == 429)
+        #expect((blocked.json["error"] as? [String: Any])?["code"] as? String == "too_many_attempts")
+        // Other users are not affected.
+        #expect(try await s.request("POST", "/api/v1/login", body: ["username": "c001003", "password": "demo1234"]).status == 200)
+    }
+
+    @Test func expiredSessionsAreNotAccepted() async throws {
+        let store = try SQLiteStore(path: try TestTools.temporaryDirectory("sessions").appendingPathComponent("s.sqlite").path)
+        try await store.createSession(token: "old", username: "u", expires: "2023-07-01T00:00:00Z")
+        try await store.createSession(token: "new", username: "u", expires: "2999-01-01T00:00:00Z")
+        #expect(try await store.session(token: "old", now: "2026-11-26T00:00:00Z") == nil)
+        #expect(try await store.session(token: "new", now: "2026-11-26T00:00:00Z") == "u")
     }
 }

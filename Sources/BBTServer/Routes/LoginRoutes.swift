@@ -19,15 +19,26 @@ struct LoginRoutes {
         }
     }
 
+    /// Checks a password against its hash, with the throttle: 429 after too many failures.
+    static func authenticate(_ username: String, _ password: String, state: ServiceState) async throws -> UserRecord {
+        if let wait = await state.loginThrottle.retryAfter(username) {
+            throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多, 请 \(wait / 60 + 1) 分钟后再试")
+        }
+        guard let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
+            await state.loginThrottle.failed(username)
+            throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
+        }
+        await state.loginThrottle.succeeded(username)
+        return user
+    }
+
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
         var request = request
         let body = try await request.json(context)
         guard case .object = body, let username = body["username"]?.stringValue, let password = body["password"]?.stringValue else {
             throw APIError(.badRequest, "bad_request", "需要 {\"username\": \"…\", \"password\": \"…\"}")
         }
-        guard let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
-            throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
-        }
+        let user = try await LoginRoutes.authenticate(username, password, state: state)
         let token = Passwords.token()
         try await state.store.createSession(token: token, username: user.username,
                                             expires: Clock.iso(Date().addingTimeInterval(LoginRoutes.sessionSeconds)))

@@ -66,10 +66,12 @@ struct WebRoutes {
         var request = request
         let buffer = try await request.collectBody(upTo: 16 * 1024)
         let fields = WebRoutes.formFields(String(buffer: buffer))
-        guard let username = fields["username"], let password = fields["password"],
-              let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
-            var r = page("登录", "login", ["error": "用户名或密码错误"], user: nil)
-            r.status = .unauthorized
+        let user: UserRecord
+        do {
+            user = try await LoginRoutes.authenticate(fields["username"] ?? "", fields["password"] ?? "", state: state)
+        } catch let e as APIError {
+            var r = page("登录", "login", ["error": e.message], user: nil)
+            r.status = e.status
             return r
         }
         let token = Passwords.token()
