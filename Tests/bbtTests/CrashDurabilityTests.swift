@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// An acknowledged save survives `kill -9` of the server; nothing half-written is ever visible.
+@Suite(.serialized) struct CrashDurabilityTests {
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        var port = 0
+
+        init(database: String) throws {
+            process.executableURL = CommandTests.executable
+            process.arguments = ["serve", "--db", database, "--port", "0"]
+            process.currentDirectoryURL = CommandTests.packageRoot
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let deadline = Date().addingTimeInterval(60)
+            while port == 0 && Date() < deadline {
+                let data = out.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+                if let r = text.range(of: "http://127.0.0.1:"), let end = text[r.upperBound...].firstIndex(of: "/") {
+                    port = Int(text[r.upperBound..<end]) ?? 0
+                }
+            }
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    static let session: URLSession = {
+        let c = URLSessionConfiguration.ephemeral
+        c.httpCookieStorage = nil
+        c.httpShouldSetCookies = false
+        c.timeoutIntervalForRequest = 10
+        return URLSession(configuration: c)
+    }()
+
+    static func call(_ port: Int, _ method: String, _ path: String, token: String? = nil, body: Any? = nil) async -> (Int, [String: Any]) {
+        var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        r.httpMethod = method
+        if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body { r.httpBody = try? JSONSerialization.data(withJSONObject: body) }
+        guard let (data, response) = try? await session.data(for: r), let http = response as? HTTPURLResponse else { return (0, [:]) }
+        return (http.statusCode, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+    }
+
+    static func login(_ port: Int, _ user: String) async -> String {
+        await call(port, "POST", "/api/v1/login", body: ["username": user, "password": "demo1234"]).1["token"] as? String ?? ""
+    }
+
+    @Test func acknowledgedSavesSurviveSIGKILL() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("bbt.sqlite").path
+        let fillers = [("c001001", "510104001001"), ("c001002", "510104001002"), ("c002001", "510104002001"), ("c003001", "510104003001")]
+
+        let first = try Server(database: db)
+        let port = first.port
+        #expect(port > 0)
+        var tokens: [String: String] = [:]
+        for (user, _) in fillers { tokens[user] = await CrashDurabilityTests.login(port, user) }
+        let acked = Acked()
+        let killer = Task {
+            // Kill while saves are in flight.
+            while await acked.count < 30 { try? await Task.sleep(nanoseconds: 5_000_000) }
+            first.kill()
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (user, unit) in fillers {
+                let token = tokens[user]!
+                group.addTask {
+                    for year in 2030...2040 {
+                        for m in 1...12 {
+                            let month = String(format: "%04d-%02d", year, m)
+                            let value = year * 100 + m
+                            let (status, _) = await CrashDurabilityTests.call(port, "PUT", "/api/v1/units/\(unit)/forms/\(month)", token: token,
+                                                                             body: ["values": ["pop_resident": value], "version": 0])
+                            if status == 200 { await acked.add(unit, month, value) } else if status == 0 { return }
+                        }
+                    }
+                }
+            }
+        }
+        _ = await killer.result
+        let saved = await acked.all
+        #expect(saved.count >= 30)
+
+        let second = try Server(database: db)
+        defer { second.kill() }
+        let token = await CrashDurabilityTests.login(second.port, "jinjiang")
+        for (unit, month, value) in saved {
+            let (status, form) = await CrashDurabilityTests.call(second.port, "GET", "/api/v1/units/\(unit)/forms/\(month)", token: token)
+            #expect(status == 200)
+            #expect(form["version"] as? Int == 1, "\(unit) \(month)")
+            #expect((form["values"] as? [String: Any])?["pop_resident"] as? Int == value, "\(unit) \(month)")
+        }
+        // Every attempted form is either fully there (value, version, audit) or not at all.
+        for (_, unit) in fillers {
+            let (_, audit) = await CrashDurabilityTests.call(second.port, "GET", "/api/v1/audit?unit=\(unit)", token: token)
+            let entries = (audit["entries"] as? [[String: Any]] ?? []).filter { ($0["month"] as? String ?? "") >= "2030" }
+            for year in 2030...2031 {
+                for m in 1...12 {
+                    let month = String(format: "%04d-%02d", year, m)
+                    let (_, form) = await CrashDurabilityTests.call(second.port, "GET", "/api/v1/units/\(unit)/forms/\(month)", token: token)
+                    let hasValue = (form["values"] as? [String: Any])?["pop_resident"] != nil
+                    let version = form["version"] as? Int ?? -1
+                    let audited = entries.contains { $0["month"] as? String == month && $0["field"] as? String == "pop_resident" }
+                    #expect(hasValue == (version == 1) && hasValue == audited, "\(unit) \(month): value \(hasValue), version \(version), audit \(audited)")
+                }
+            }
+        }
+    }
+}
+
+actor Acked {
+    private(set) var all: [(String, String, Int)] = []
+    var count: Int { all.count }
+    func add(_ unit: String, _ month: String, _ value: Int) { all.append((unit, month, value)) }
+}
