@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
         .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"]),
-        .testTarget(name: "bbtTests", dependencies: ["bbt"]),
+        .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport"]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTEngine", "BBTTemplates", "BBTTestSupport",
         ]),

@@ -2,6 +2,7 @@ import BBTEngine
 import BBTRender
 import BBTTestSupport
 import BBTXLSX
+import BBTXML
 import Foundation
 import Testing
 
@@ -38,6 +39,8 @@ import Testing
               "\(name).xml")
         let bytes = try ReportWorkbook.write(table, rules: world.catalog.rules, generated: SampleWorld.generated, to: MemorySink()).bytes
         let entries = try ZipReader.read(bytes)
+        // Every part is well-formed XML by libxml2's parser, not only by our own writer's account.
+        for entry in entries { #expect(SafeXML.isWellFormed(entry.data), "\(entry.name)") }
         for part in GoldenReportTests.parts {
             let entry = try #require(entries.first { $0.name == part })
             check(entry.text, "\(name).xlsx/\(part.replacingOccurrences(of: "/", with: "_"))")

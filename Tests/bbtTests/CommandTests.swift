@@ -1,16 +1,12 @@
+import BBTTestSupport
 import Foundation
 import Testing
 
 /// `bbt` run as a process, as a user (or a script) runs it.
 @Suite struct CommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { TestTools.packageRoot }
 
-    struct Result: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Result = TestTools.Output
 
     /// The `bbt` built next to this test bundle.
     static var executable: URL {
@@ -23,19 +19,7 @@ import Testing
     }
 
     func run(_ arguments: [String], in directory: URL = CommandTests.packageRoot) throws -> Result {
-        let process = Process()
-        process.executableURL = CommandTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try TestTools.run(CommandTests.executable.path, arguments, in: directory)
     }
 
     func temporaryTemplates(_ files: [String: String]) throws -> URL {
