@@ -1,0 +1,15 @@
+// swift-tools-version:6.0
+// libFuzzer harnesses for the parsers that read outside input: templates, form JSON, periods.
+// Built with `-sanitize=fuzzer,address`; see scripts/fuzz. A package of its own so that the main
+// build never carries the sanitizer flags.
+import PackageDescription
+
+let package = Package(
+    name: "BBTFuzz",
+    dependencies: [.package(name: "BaoBiaoTong", path: "..")],
+    targets: [
+        .executableTarget(name: "FuzzTemplates", dependencies: [.product(name: "BBTTemplates", package: "BaoBiaoTong")]),
+        .executableTarget(name: "FuzzJSON", dependencies: [.product(name: "BBTEngine", package: "BaoBiaoTong"),
+                                                          .product(name: "BBTTemplates", package: "BaoBiaoTong")]),
+    ]
+)
