@@ -22,12 +22,23 @@ enum Seed {
         let usersPath = (folder as NSString).appendingPathComponent("users.csv")
         var users = 0
         if let data = FileManager.default.contents(atPath: usersPath), let text = String(data: data, encoding: .utf8) {
+            var rows: [(username: String, password: String, role: UserRecord.Role, unit: String)] = []
             for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() where i > 0 {
                 let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), tree.index(of: f[3]) != nil, !f[0].isEmpty else {
                     throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit, role 为 filler/reviewer/admin, unit 为已有单位")
                 }
-                try await store.upsertUser(UserRecord(username: f[0], passwordHash: Passwords.hash(f[1]), role: role, unit: f[3]))
+                rows.append((f[0], f[1], role, f[3]))
+            }
+            // Slow hashes by design: spread them over the cores.
+            let hashes = await withTaskGroup(of: (Int, String).self) { group in
+                for (i, r) in rows.enumerated() { group.addTask { (i, Passwords.hash(r.password)) } }
+                var out = Array(repeating: "", count: rows.count)
+                for await (i, h) in group { out[i] = h }
+                return out
+            }
+            for (r, hash) in zip(rows, hashes) {
+                try await store.upsertUser(UserRecord(username: r.username, passwordHash: hash, role: r.role, unit: r.unit))
                 users += 1
             }
         }

@@ -1,0 +1,47 @@
+-- wrk script for the load test of issue 5 (P3): each request saves a draft of a different
+-- (community, month) with version 0, so every answer should be 200. Arguments: the tokens file
+-- ("UNITCODE TOKEN" per line).
+local threads = {}
+local nthreads = 0
+
+function setup(thread)
+  thread:set("id", nthreads)
+  nthreads = nthreads + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  units, tokens = {}, {}
+  for line in io.lines(args[1]) do
+    local code, token = line:match("(%S+) (%S+)")
+    units[#units + 1] = code
+    tokens[#tokens + 1] = token
+  end
+  i = 0
+  step = tonumber(args[2] or "2")
+end
+
+function request()
+  local k = i * step + id
+  i = i + 1
+  local n = #units
+  local u = k % n + 1
+  local m = math.floor(k / n)
+  local month = string.format("%04d-%02d", 2030 + math.floor(m / 12), m % 12 + 1)
+  local body = string.format('{"values": {"pop_resident": %d, "households": %d, "pop_births": %d, "pop_deaths": %d, ' ..
+    '"grid_visits": %d, "disputes_received": %d, "disputes_resolved": %d, "petitions": %d, "proposals": %d, "resident_meetings": %d}, "version": 0}',
+    5000 + k % 1000, 2000 + k % 500, k % 7, k % 5, k % 900, k % 9, k % 9, k % 4, k % 2, k % 6)
+  return wrk.format("PUT", "/api/v1/units/" .. units[u] .. "/forms/" .. month,
+    {["Authorization"] = "Bearer " .. tokens[u], ["Content-Type"] = "application/json"}, body)
+end
+
+function response(status, headers, body)
+  if status ~= 200 and not shown then
+    shown = true
+    io.write("first non-200: " .. status .. " " .. body .. "\n")
+  end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("non2xx %d\n", summary.errors.status))
+end
