@@ -77,6 +77,19 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func sessionUser(token: String, now: String) async throws -> UserRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT u.username, u.password_hash, u.role, u.unit FROM sessions s JOIN users u ON u.username = s.username
+                WHERE s.token = ? AND s.expires > ?
+                """, arguments: [token, now]).flatMap { row in
+                    UserRecord.Role(rawValue: row["role"]).map {
+                        UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"])
+                    }
+                }
+        }
+    }
+
     public func deleteSession(token: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token = ?", arguments: [token]) }
     }

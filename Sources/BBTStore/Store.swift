@@ -18,6 +18,8 @@ public protocol Store: Sendable {
     func createSession(token: String, username: String, expires: String) async throws
     /// The user of a live session (`now` in the same ISO form as `expires`).
     func session(token: String, now: String) async throws -> String?
+    /// The user of a live session in one read (what every authenticated request asks).
+    func sessionUser(token: String, now: String) async throws -> UserRecord?
     func deleteSession(token: String) async throws
 
     func latestTemplates() async throws -> TemplateVersion?

@@ -9,6 +9,21 @@ public struct RuleViolation: Sendable, Equatable {
 }
 
 extension Catalog {
+    /// `true` when some rule uses a time function, and so needs values of other periods.
+    public var rulesReadHistory: Bool {
+        func uses(_ f: Formula) -> Bool {
+            switch f {
+            case .time: return true
+            case .computed(let id): return computed(id).map { uses($0.expression) } ?? false
+            case .call(_, let args): return args.contains(where: uses)
+            case .negate(let x), .not(let x): return uses(x)
+            case .binary(_, let l, let r): return uses(l) || uses(r)
+            default: return false
+            }
+        }
+        return rules.contains { uses($0.expression) }
+    }
+
     /// Checks every rule against one unit's form of a month. Each field is read at the period it has
     /// in that form; a rule whose inputs are not all filled is not checked. `history` supplies values
     /// of other periods for `prev`, `prev_year` and `ytd` in rules.

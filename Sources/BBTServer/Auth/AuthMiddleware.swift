@@ -10,10 +10,8 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = AuthMiddleware.token(of: request),
-           let username = try await state.store.session(token: token, now: Clock.now()),
-           let user = try await state.store.user(named: username) {
-            context.user = user
+        if let token = AuthMiddleware.token(of: request) {
+            context.user = try await state.store.sessionUser(token: token, now: Clock.now())
         }
         return try await next(request, context)
     }

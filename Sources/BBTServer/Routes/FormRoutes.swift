@@ -96,7 +96,8 @@ struct FormRoutes {
             throw APIError(.unprocessableContent, "invalid_values", "有 \(problems.count) 项填写不正确", fields: problems)
         }
 
-        let history = try await history(unit: state.tree[l.unit].code, month: l.month)
+        // Rules with prev/prev_year/ytd need the unit's other periods; most catalogs have none.
+        let history = l.catalog.rulesReadHistory ? try await history(unit: state.tree[l.unit].code, month: l.month) : [:]
         let violations = l.catalog.violations(form: l.form, values: merged) { history["\($0)@\($1)"] }
         let errors = violations.filter { $0.severity == .error }
         let warnings = violations.filter { $0.severity == .warning }
