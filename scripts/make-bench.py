@@ -9,6 +9,10 @@ import argparse
 import json
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import citytree  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument("out")
@@ -39,30 +43,22 @@ with open(os.path.join(a.out, "templates", "bench.bbt"), "w", encoding="utf-8") 
     f.write("\n".join(lines) + "\n")
 
 rng = random.Random(5)
-units = ["code,name,level,parent", "5101,成都市,city,"]
+units = ["code,name,level,parent"]
 os.makedirs(os.path.join(a.out, "data", "2023-06"), exist_ok=True)
-per_street = -(-a.communities // 30)
 n = 0
-for d in range(10):
-    dcode = f"5101{d + 4:02d}"
-    units.append(f"{dcode},第{d + 1}区,district,5101")
-    for s in range(3):
-        scode = f"{dcode}{s + 1:03d}"
-        units.append(f"{scode},第{d + 1}区第{s + 1}街道,street,{dcode}")
-        for c in range(per_street):
-            if n == a.communities:
-                break
-            code = f"{scode}{c + 1:03d}"
-            units.append(f"{code},第{n + 1}社区,community,{scode}")
-            values = {}
-            for i, fid in enumerate(fields):
-                if kinds[i][0] == "int":
-                    values[fid] = rng.randrange(0, 100000)
-                else:
-                    values[fid] = round(rng.randrange(0, 10000000) / 100, 2)
-            with open(os.path.join(a.out, "data", "2023-06", code + ".json"), "w", encoding="utf-8") as f:
-                json.dump({"values": values}, f, ensure_ascii=False)
-            n += 1
+for code, name, level, parent in citytree.city_units(a.communities):
+    units.append(f"{code},{name},{level},{parent}")
+    if level != "community":
+        continue
+    values = {}
+    for i, fid in enumerate(fields):
+        if kinds[i][0] == "int":
+            values[fid] = rng.randrange(0, 100000)
+        else:
+            values[fid] = round(rng.randrange(0, 10000000) / 100, 2)
+    with open(os.path.join(a.out, "data", "2023-06", code + ".json"), "w", encoding="utf-8") as f:
+        json.dump({"values": values}, f, ensure_ascii=False)
+    n += 1
 with open(os.path.join(a.out, "units.csv"), "w", encoding="utf-8") as f:
     f.write("\n".join(units) + "\n")
 print(f"make-bench: {n} communities × {a.fields} fields in {a.out}")

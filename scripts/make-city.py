@@ -11,8 +11,11 @@ import importlib.util
 import json
 import os
 import subprocess
+import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import citytree  # noqa: E402
 spec = importlib.util.spec_from_file_location("make_samples", os.path.join(here, "make-samples.py"))
 samples = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(samples)
@@ -30,24 +33,15 @@ form = json.loads(subprocess.run([args.bbt, "form", "--month", args.month, "--js
 fields = [f["id"] for f in form["fields"]]
 
 os.makedirs(os.path.join(args.out, "data", args.month), exist_ok=True)
-rows = ["code,name,level,parent", "5101,成都市,city,"]
-per_street = -(-args.communities // 30)
+rows = ["code,name,level,parent"]
 n = 0
-for d in range(10):
-    dcode = f"5101{d + 4:02d}"
-    rows.append(f"{dcode},第{d + 1}区,district,5101")
-    for s in range(3):
-        scode = f"{dcode}{s + 1:03d}"
-        rows.append(f"{scode},第{d + 1}区第{s + 1}街道,street,{dcode}")
-        for c in range(per_street):
-            if n == args.communities:
-                break
-            code = f"{scode}{c + 1:03d}"
-            rows.append(f"{code},{scode[-3:]}街道第{c + 1}社区,community,{scode}")
-            values = samples.values_for(samples.profile(code), month, fields)
-            with open(os.path.join(args.out, "data", args.month, code + ".json"), "w", encoding="utf-8") as f:
-                json.dump({"values": values}, f, ensure_ascii=False)
-            n += 1
+for code, name, level, parent in citytree.city_units(args.communities):
+    rows.append(f"{code},{name},{level},{parent}")
+    if level == "community":
+        values = samples.values_for(samples.profile(code), month, fields)
+        with open(os.path.join(args.out, "data", args.month, code + ".json"), "w", encoding="utf-8") as f:
+            json.dump({"values": values}, f, ensure_ascii=False)
+        n += 1
 with open(os.path.join(args.out, "units.csv"), "w", encoding="utf-8") as f:
     f.write("\n".join(rows) + "\n")
 print(f"make-city: {n} communities, {len(fields)} fields each, in {args.out}")
