@@ -44,4 +44,6 @@ end
 
 function done(summary, latency, requests)
   io.write(string.format("non2xx %d\n", summary.errors.status))
+  local e = summary.errors
+  io.write(string.format("answered200 %d\n", summary.requests - e.status - e.connect - e.read - e.write - e.timeout))
 end
