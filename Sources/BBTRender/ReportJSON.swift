@@ -37,7 +37,7 @@ public enum ReportJSON {
             let json: JSON
             switch v {
             case nil: json = .null
-            case .number(let d)?: json = .number(ReportValues.text(.number(d), column: c)!)
+            case .number(let d)?: json = .number(ReportValues.number(d, c))
             case .bool(let b)?: json = .bool(b)
             case .date(let d)?: json = .string(d.description)
             case .text(let s)?: json = .string(s)

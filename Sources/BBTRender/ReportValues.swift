@@ -17,15 +17,16 @@ enum ReportValues {
     static func text(_ value: Value?, column: Column) -> String? {
         switch value {
         case nil: nil
-        case .number(let d)?: places(column.type).map { d.plainText(places: $0) } ?? d.plainText
+        case .number(let d)?: number(d, column)
         case .bool(let b)?: b ? "true" : "false"
         case .date(let d)?: d.description
         case .text(let s)?: s
         }
     }
 
-    static func rounded(_ d: Decimal, _ column: Column) -> Decimal {
-        places(column.type).map { d.rounded(places: $0) } ?? d
+    /// A number as every format writes it: rounded to the column's places, plain decimal text.
+    static func number(_ d: Decimal, _ column: Column) -> String {
+        places(column.type).map { d.plainText(places: $0) } ?? d.plainText
     }
 
     static func typeName(_ type: ColumnType) -> String {

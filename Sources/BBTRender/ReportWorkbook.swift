@@ -174,7 +174,7 @@ private struct Layout<Sink: ByteSink> {
             case nil:
                 return Cell(.blank, style: styles.numbers[i])
             case .number(let d)?:
-                return Cell(.number(ReportValues.places(c.type).map { d.plainText(places: $0) } ?? d.plainText), style: styles.numbers[i])
+                return Cell(.number(ReportValues.number(d, c)), style: styles.numbers[i])
             case .date(let d)?:
                 return Cell(.number(String(d.serial)), style: styles.numbers[i])
             case .bool(let b)?:
@@ -199,13 +199,13 @@ private struct Layout<Sink: ByteSink> {
             var values = sample.map { row -> Int in
                 guard let v = row.values[i] else { return 0 }
                 switch v {
-                case .number(let d): return ReportValues.rounded(d, c).plainText.count + 2
+                case .number(let d): return ReportValues.number(d, c).count + 2
                 case .text(let s): return displayWidth(s)
                 case .bool: return 2
                 case .date: return 10
                 }
             }.max() ?? 0
-            if let total = table.total?[i]?.number { values = max(values, ReportValues.rounded(total, c).plainText.count + 2) }
+            if let total = table.total?[i]?.number { values = max(values, ReportValues.number(total, c).count + 2) }
             // Long headers wrap; split them into lines of even length rather than leave one character alone.
             let w = displayWidth(Layout.leafText(c))
             let headerWidth = w <= 12 ? w : (w + (w + 11) / 12 - 1) / ((w + 11) / 12) + 1

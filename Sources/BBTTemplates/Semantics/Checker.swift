@@ -113,17 +113,15 @@ struct Checker {
 
     /// The declared names closest to a misspelt one, for "did you mean".
     func suggestion(for name: String) -> String {
-        var best: (String, Int)?
-        for candidate in symbols.keys {
-            guard case .report = symbols[candidate]! else {
-                let d = editDistance(name.lowercased(), candidate.lowercased())
-                if d <= max(1, name.count / 3), d < (best?.1 ?? .max) || (d == best?.1 && candidate < best!.0) {
-                    best = (candidate, d)
-                }
-                continue
-            }
+        var best: (name: String, distance: Int)?
+        for (candidate, symbol) in symbols {
+            if case .report = symbol { continue }
+            let d = editDistance(name.lowercased(), candidate.lowercased())
+            guard d <= max(1, name.count / 3) else { continue }
+            // Ties go to the alphabetically first name, so the message does not depend on hash order.
+            if best == nil || d < best!.distance || (d == best!.distance && candidate < best!.name) { best = (candidate, d) }
         }
-        return best.map { " (是不是 \"\($0.0)\"?)" } ?? ""
+        return best.map { " (是不是 \"\($0.name)\"?)" } ?? ""
     }
 }
 
