@@ -71,12 +71,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func session(token: String, now: String) async throws -> String? {
-        try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT username FROM sessions WHERE token = ? AND expires > ?", arguments: [token, now])
-        }
-    }
-
     public func sessionUser(token: String, now: String) async throws -> UserRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: """
@@ -144,6 +138,15 @@ public final class SQLiteStore: Store {
                 for row in rows { out[row["unit"]] = SQLiteStore.formState(row) }
             }
             return out
+        }
+    }
+
+    public func latestMonth(unit: String, in statuses: [FormStatus]) async throws -> Period? {
+        guard !statuses.isEmpty else { return nil }
+        return try await pool.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT MAX(month) FROM forms WHERE unit = ? AND status IN (\(SQLiteStore.placeholders(statuses.count)))
+                """, arguments: StatementArguments([unit] + statuses.map(\.rawValue))).flatMap(Period.init)
         }
     }
 

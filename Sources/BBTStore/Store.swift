@@ -16,9 +16,8 @@ public protocol Store: Sendable {
     func user(named username: String) async throws -> UserRecord?
 
     func createSession(token: String, username: String, expires: String) async throws
-    /// The user of a live session (`now` in the same ISO form as `expires`).
-    func session(token: String, now: String) async throws -> String?
-    /// The user of a live session in one read (what every authenticated request asks).
+    /// The user of a live session (`now` in the same ISO form as `expires`), in one read: every
+    /// authenticated request asks it.
     func sessionUser(token: String, now: String) async throws -> UserRecord?
     func deleteSession(token: String) async throws
 
@@ -29,6 +28,8 @@ public protocol Store: Sendable {
 
     func formState(unit: String, month: Period) async throws -> FormState
     func formStates(units: [String], month: Period) async throws -> [String: FormState]
+    /// The latest month whose form is now in one of `statuses`, if any.
+    func latestMonth(unit: String, in statuses: [FormStatus]) async throws -> Period?
     /// Saves values and status in one transaction, only if the stored version is `expectedVersion`;
     /// every value that changes gets an audit entry.
     func save(_ save: FormSave) async throws -> SaveOutcome

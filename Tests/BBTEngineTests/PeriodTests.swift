@@ -20,6 +20,8 @@ import Testing
         #expect(june.containing(.half).description == "2023-H1")
         #expect(june.containing(.year).description == "2023")
         #expect(Period("2023-Q1")!.previous.description == "2022-Q4")
+        #expect(Period("2023-12")!.next.description == "2024-01")
+        #expect(Period("2023-H1")!.next.description == "2023-H2")
         #expect(Period("2023-H2")!.previousYear.description == "2022-H2")
         #expect(Period("2023-Q3")!.parts(.month).map(\.description) == ["2023-07", "2023-08", "2023-09"])
         #expect(Period("2023")!.parts(.quarter).map(\.description) == ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"])

@@ -270,7 +270,8 @@ import Testing
         let store = try SQLiteStore(path: try TestTools.temporaryDirectory("sessions").appendingPathComponent("s.sqlite").path)
         try await store.createSession(token: "old", username: "u", expires: "2023-07-01T00:00:00Z")
         try await store.createSession(token: "new", username: "u", expires: "2999-01-01T00:00:00Z")
-        #expect(try await store.session(token: "old", now: "2026-11-26T00:00:00Z") == nil)
-        #expect(try await store.session(token: "new", now: "2026-11-26T00:00:00Z") == "u")
+        try await store.upsertUser(UserRecord(username: "u", passwordHash: "x", role: .filler, unit: "1"))
+        #expect(try await store.sessionUser(token: "old", now: "2026-11-26T00:00:00Z") == nil)
+        #expect(try await store.sessionUser(token: "new", now: "2026-11-26T00:00:00Z")?.username == "u")
     }
 }

@@ -38,6 +38,8 @@ import Testing
         #expect(okHeaders["set-cookie"]?.contains("HttpOnly") == true)
         let (_, _, to) = try await get(s, "/", cookie: cookie)
         #expect(to["location"] == "/form/510104002003")
+        // Without ?month=, the month after the last submitted one: June for this late community.
+        #expect(try await get(s, "/form/510104002003", cookie: cookie).1.contains("王家坝社区 · 2023年6月表单"))
         let (formStatus, form, formHeaders) = try await get(s, "/form/510104002003?month=2023-06", cookie: cookie)
         #expect(formStatus == 200)
         #expect(form.contains("王家坝社区 · 2023年6月表单"))

@@ -80,6 +80,12 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
                   : Period(year: year - 1, frequency: frequency, index: frequency.periodsPerYear)
     }
 
+    /// The period after this one, of the same frequency.
+    public var next: Period {
+        index < frequency.periodsPerYear ? Period(year: year, frequency: frequency, index: index + 1)
+                                         : Period(year: year + 1, frequency: frequency, index: 1)
+    }
+
     /// The same period a year before.
     public var previousYear: Period { Period(year: year - 1, frequency: frequency, index: index) }
 

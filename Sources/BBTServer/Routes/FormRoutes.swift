@@ -24,8 +24,10 @@ struct FormRoutes {
     }
 
     func load(_ context: AppContext) async throws -> Loaded {
-        let unit = try state.unit(try context.parameter("code"))
-        let month = try context.month()
+        try await load(unit: try state.unit(try context.parameter("code")), month: try context.month())
+    }
+
+    func load(unit: Int, month: Period) async throws -> Loaded {
         let catalog = await state.templates().catalog
         let form = OneForm(catalog: catalog, month: month, level: state.tree[unit].level)
         let code = state.tree[unit].code

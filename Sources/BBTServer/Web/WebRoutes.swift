@@ -92,20 +92,17 @@ struct WebRoutes {
         return out
     }
 
-    /// The month in `?month=`, or the month after the unit's last submitted form (or this month).
+    /// The month in `?month=`, or the month after the unit's last submitted or approved form (a
+    /// returned form counts as not done), or this month in China.
     func month(_ request: Request, unit: String) async throws -> Period {
         if let m = request.uri.queryParameters.get("month") {
             guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
             return p
         }
-        let audit = try await state.store.audit(unit: unit, month: nil)
-        let done = audit.filter { $0.action == "status" && ($0.new == "submitted" || $0.new == "approved") }.compactMap { Period($0.month) }
-        if let last = done.max() { return Period(year: last.year + (last.index == 12 ? 1 : 0), frequency: .month, index: last.index % 12 + 1) }
+        if let last = try await state.store.latestMonth(unit: unit, in: [.submitted, .approved]) { return last.next }
         let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date())
         return .month(c.year!, c.month!)
     }
-
-    func next(_ m: Period) -> Period { Period(year: m.year + (m.index == 12 ? 1 : 0), frequency: .month, index: m.index % 12 + 1) }
 
     func formPage(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
@@ -113,9 +110,7 @@ struct WebRoutes {
         guard state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
         let code = state.tree[unit].code
         let month = try await self.month(request, unit: code)
-        var ctx = context
-        ctx.coreContext.parameters[("month")] = Substring(month.description)
-        let loaded = try await FormRoutes(state: state).load(ctx)
+        let loaded = try await FormRoutes(state: state).load(unit: unit, month: month)
         let canFill = state.scope.canFill(user, unit: unit)
         let locked = !canFill || loaded.formState.status == .submitted || loaded.formState.status == .approved
         let lockNote = !canFill ? "只读: 只有本单位的填报员可以填写" : "表单已\(loaded.formState.status.chinese), 需上级退回后才能修改"
@@ -157,7 +152,7 @@ struct WebRoutes {
             "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
             "status": loaded.formState.status.rawValue, "statusLabel": loaded.formState.status.chinese,
             "version": loaded.formState.version, "locked": locked, "lockNote": lockNote,
-            "prevMonth": month.previous.description, "nextMonth": next(month).description, "sections": sections,
+            "prevMonth": month.previous.description, "nextMonth": month.next.description, "sections": sections,
         ]
         if let reason = loaded.formState.reason, loaded.formState.status == .returned { model["reason"] = reason }
         return page("\(state.tree[unit].name) \(month.chinese)", "form", model, user: user)
@@ -181,7 +176,7 @@ struct WebRoutes {
         for r in rows { counts[r.state.status, default: 0] += 1 }
         let model: [String: Any] = [
             "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
-            "prevMonth": month.previous.description, "nextMonth": next(month).description,
+            "prevMonth": month.previous.description, "nextMonth": month.next.description,
             "reports": catalog.reportsDue(at: month, for: state.tree[unit].level).map { r, p in
                 ["id": r.id, "title": r.title, "period": p.description]
             },
