@@ -22,24 +22,26 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // Exact decimal numbers: Int64 and a scale, Foundation's Decimal beyond that.
+        .target(name: "BBTNumber"),
         // The template language: sources, diagnostics, lexer, parser, checker, catalog.
-        .target(name: "BBTTemplates"),
+        .target(name: "BBTTemplates", dependencies: ["BBTNumber"]),
         // Pure evaluation: periods, the one form, values, time and unit aggregation. No I/O.
-        .target(name: "BBTEngine", dependencies: ["BBTTemplates"]),
+        .target(name: "BBTEngine", dependencies: ["BBTNumber", "BBTTemplates"]),
         // An XLSX writer of our own: workbook parts, streaming worksheets, ZIP over zlib.
         .target(name: "BBTXLSX", dependencies: ["CZlib"]),
         // XML through libxml2: the writer, safe parsing, XSD validation.
         .target(name: "BBTXML", dependencies: ["CLibXML2"]),
         // Report tables as files: the XLSX layout of a statistical form, XML, JSON.
-        .target(name: "BBTRender", dependencies: ["BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
+        .target(name: "BBTRender", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
         // Storage behind a protocol: units, users, template versions, values, forms, audit. SQLite first.
         .target(name: "BBTStore", dependencies: [
-            "BBTEngine", "BBTTemplates",
+            "BBTNumber", "BBTEngine", "BBTTemplates",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline",
+            "BBTNumber", "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore",
+                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,8 +61,9 @@ let package = Package(
         ),
 
         // Fixtures are read by path (#filePath), so golden files can be rewritten in place.
+        .testTarget(name: "BBTNumberTests", dependencies: ["BBTNumber"]),
         .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates"], exclude: ["Fixtures"]),
-        .testTarget(name: "BBTEngineTests", dependencies: ["BBTEngine", "BBTTemplates"]),
+        .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
         // Helpers shared by the tests: reading ZIP archives back, finding openpyxl and LibreOffice.
         .target(name: "BBTTestSupport", dependencies: ["CZlib"], path: "Tests/Support"),
@@ -70,7 +73,7 @@ let package = Package(
                     exclude: ["Fixtures", "read_xlsx.py"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport"]),
         .testTarget(name: "BBTServerTests", dependencies: [
-            "BBTServer", "BBTStore", "BBTEngine", "BBTTemplates", "BBTTestSupport",
+            "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,21 +13,22 @@ public struct OfflineData: Sendable {
     /// Files are read and parsed on all cores; the values are then stored in file order, so the
     /// result is the same however the work was split.
     public static func load(directory: String, catalog: Catalog, tree: UnitTree, units: [Int], months: [Period]) -> OfflineData {
-        var forms: [String: OneForm] = [:]
-        var jobs: [(month: Period, unit: Int, path: String, form: OneForm)] = []
+        var readers: [String: FormFile.Reader] = [:]
+        var jobs: [(month: Period, unit: Int, path: String, reader: FormFile.Reader)] = []
         for month in months {
             let folder = (directory as NSString).appendingPathComponent(month.description)
             guard FileManager.default.fileExists(atPath: folder) else { continue }
             for u in units {
                 let key = "\(month) \(tree[u].level)"
-                let form = forms[key] ?? OneForm(catalog: catalog, month: month, level: tree[u].level)
-                forms[key] = form
-                jobs.append((month, u, (folder as NSString).appendingPathComponent(tree[u].code + ".json"), form))
+                let reader = readers[key]
+                    ?? FormFile.Reader(form: OneForm(catalog: catalog, month: month, level: tree[u].level), catalog: catalog)
+                readers[key] = reader
+                jobs.append((month, u, (folder as NSString).appendingPathComponent(tree[u].code + ".json"), reader))
             }
         }
         let results = ParallelMap.map(jobs) { job -> FormFile? in
             guard let bytes = FileManager.default.contents(atPath: job.path) else { return nil }
-            return FormFile.parse(Array(bytes), form: job.form, catalog: catalog)
+            return job.reader.read(Array(bytes))
         }
         var data = OfflineData(values: FormValues(fieldCount: catalog.fields.count))
         for (job, file) in zip(jobs, results) {

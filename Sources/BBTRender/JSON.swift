@@ -5,7 +5,7 @@ public indirect enum JSON: Sendable {
     case string(String)
     case int(Int)
     case double(Double)
-    /// A number already written in JSON's syntax (a `Decimal`'s exact text).
+    /// A number already written in JSON's syntax (a `Number`'s exact text).
     case number(String)
     case bool(Bool)
     case null

@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTEngine
 import BBTTemplates
 import Foundation
@@ -25,7 +26,7 @@ enum ReportValues {
     }
 
     /// A number as every format writes it: rounded to the column's places, plain decimal text.
-    static func number(_ d: Decimal, _ column: Column) -> String {
+    static func number(_ d: Number, _ column: Column) -> String {
         places(column.type).map { d.plainText(places: $0) } ?? d.plainText
     }
 

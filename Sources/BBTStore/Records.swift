@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTEngine
 import BBTTemplates
 import Foundation
@@ -131,7 +132,7 @@ extension Value {
     public init?(kind: String, text: String) {
         switch kind {
         case "number":
-            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+            guard let d = Number(text) else { return nil }
             self = .number(d)
         case "text": self = .text(text)
         case "bool": self = .bool(text == "true")

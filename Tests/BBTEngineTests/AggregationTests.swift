@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTEngine
 import BBTTemplates
 import Foundation
@@ -28,8 +29,8 @@ import Testing
         var w = World(AggregationTests.templates)
         for m in 1...12 {
             let month = m < 10 ? "2023-0\(m)" : "2023-\(m)"
-            w.set("c1", "pop", month, Decimal(100 + m))
-            w.set("c1", "done", month, Decimal(m))
+            w.set("c1", "pop", month, Number(100 + m))
+            w.set("c1", "done", month, Number(m))
             w.set("c1", "party", month, 10)
             if m != 5 {
                 w.set("c2", "pop", month, 200)

@@ -28,30 +28,3 @@ import Testing
         #expect(Period("2023-H2")!.lastMonth.description == "2023-12")
     }
 }
-
-@Suite struct DecimalTextTests {
-    @Test(arguments: ["0", "1", "-1", "12.5", "-0.25", "1234567890123456", "0.000001", "100", "99999999999999.99", "-100.1"])
-    func plainTextRoundTrips(_ text: String) throws {
-        let d = try #require(Decimal(plain: text))
-        #expect(d.plainText == text)
-        #expect(d == Decimal(string: text)!)
-    }
-
-    @Test func plainTextAgreesWithDescriptionOnComputedValues() {
-        let values: [Decimal] = [Decimal(10) / 3, Decimal(2) / 3 * 100, Decimal(string: "12.50")!, Decimal(1) / 7, -Decimal(5) / 4,
-                                 Decimal(string: "1e20")!, Decimal(string: "123456789012345678901234")!]
-        for v in values { #expect(v.plainText == v.description, "\(v)") }
-    }
-
-    @Test(arguments: ["", "-", ".", "1.", ".5", "1e3", "1.2.3", "--1", "+1", "1234567890123456789"])
-    func somethingElseIsNotPlain(_ text: String) {
-        #expect(Decimal(plain: text) == nil)
-    }
-
-    @Test func placesCountsTheNeededDecimals() {
-        #expect(Decimal(plain: "12.50")!.places == 1)
-        #expect(Decimal(plain: "3")!.places == 0)
-        #expect(Decimal(plain: "0.000")!.places == 0)
-        #expect((Decimal(1) / 8).places == 3)
-    }
-}

@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTEngine
 import BBTTemplates
 import Foundation
@@ -32,7 +33,7 @@ struct World {
         values.set(unit: tree.index(of: unit)!, field: catalog.index(ofField: field)!, period: Period(period)!, value)
     }
 
-    mutating func set(_ unit: String, _ field: String, _ period: String, _ n: Decimal) {
+    mutating func set(_ unit: String, _ field: String, _ period: String, _ n: Number) {
         set(unit, field, period, .number(n))
     }
 

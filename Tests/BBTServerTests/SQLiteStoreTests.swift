@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTEngine
 import BBTStore
 import BBTTestSupport
@@ -20,7 +21,7 @@ import Testing
         let s = try store()
         let june = Period("2023-06")!, q2 = Period("2023-Q2")!
         let first = try await s.save(FormSave(unit: "u", month: june, expectedVersion: 0,
-                                              values: [("a", june, .number(12.5)), ("b", q2, .text("x"))],
+                                              values: [("a", june, .number(Number("12.5")!)), ("b", q2, .text("x"))],
                                               status: .draft, user: "me", at: "2023-07-01T00:00:00Z"))
         #expect(first == .saved(version: 1))
         #expect(try await s.save(FormSave(unit: "u", month: june, expectedVersion: 0, values: [("a", june, .number(1))],
@@ -29,7 +30,7 @@ import Testing
                                                 status: .submitted, user: "me", at: "2023-07-01T00:00:02Z"))
         #expect(cleared == .saved(version: 2))
         let values = try await s.values(units: ["u"], periods: [june, q2])
-        #expect(values == [StoredValue(unit: "u", field: "a", period: june, value: .number(12.5))])
+        #expect(values == [StoredValue(unit: "u", field: "a", period: june, value: .number(Number("12.5")!))])
         let state = try await s.formState(unit: "u", month: june)
         #expect(state.status == .submitted && state.version == 2 && state.submittedAt == "2023-07-01T00:00:02Z")
         let audit = try await s.audit(unit: "u", month: june)

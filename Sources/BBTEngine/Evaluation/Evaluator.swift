@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 import Foundation
 
@@ -82,10 +83,12 @@ enum Evaluator {
         switch f {
         case .round:
             guard let x = values[0].number, let n = values[1].number else { return nil }
-            return .number(x.rounded(places: NSDecimalNumber(decimal: n).intValue))
+            // More places than a number can have leave it as it is.
+            let places = Swift.max(-40, Swift.min(40, n.integer ?? 40))
+            return .number(x.rounded(places: places))
         case .abs:
             guard let x = values[0].number else { return nil }
-            return .number(Swift.abs(x))
+            return .number(x.magnitude)
         case .pct:
             guard let a = values[0].number, let b = values[1].number, !b.isZero else { return nil }
             return .number(a * 100 / b)

@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 
 extension Catalog {

@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 
 /// Builds report tables: time first (each filling unit's value for the period, time functions

@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 
 /// A rule that failed on one unit's form.

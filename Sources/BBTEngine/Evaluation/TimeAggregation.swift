@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 import Foundation
 
@@ -42,7 +43,7 @@ struct TimeAggregation {
     }
 
     private func sum(_ parts: [Value?]) -> Value? {
-        var total = Decimal.zero
+        var total = Number.zero
         for p in parts {
             guard let d = p?.number else { return nil }
             total += d

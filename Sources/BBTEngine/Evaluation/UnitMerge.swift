@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 import Foundation
 
@@ -10,10 +11,10 @@ enum UnitMerge {
         guard !present.isEmpty else { return nil }
         switch rule {
         case .sum:
-            return .number(present.reduce(Decimal.zero) { $0 + ($1.number ?? 0) })
+            return .number(present.reduce(Number.zero) { $0 + ($1.number ?? 0) })
         case .avg:
-            let sum = present.reduce(Decimal.zero) { $0 + ($1.number ?? 0) }
-            return .number(sum / Decimal(present.count))
+            let sum = present.reduce(Number.zero) { $0 + ($1.number ?? 0) }
+            return .number(sum / Number(present.count))
         case .min, .max:
             var best = present[0]
             for v in present.dropFirst() {
@@ -25,7 +26,7 @@ enum UnitMerge {
             }
             return best
         case .count:
-            return .number(Decimal(present.count { $0 == .bool(true) }))
+            return .number(Number(present.count { $0 == .bool(true) }))
         case .none:
             return nil
         }

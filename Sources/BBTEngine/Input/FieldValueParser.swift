@@ -1,3 +1,4 @@
+import BBTNumber
 import BBTTemplates
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 /// Used for offline data and for the API alike, so both accept exactly the same values.
 public enum FieldValueParser {
     /// Larger magnitudes are almost certainly typing slips, and keep every sum exact.
-    static let largest = Decimal(string: "1000000000000000")!
+    static let largest = Number(1_000_000_000_000_000)
     static let defaultTextLimit = 2000
 
     public static func parse(_ json: JSONValue, for field: Field) -> Result<Value?, FieldValueError> {
@@ -14,18 +15,7 @@ public enum FieldValueParser {
         case .int, .decimal:
             guard case .number(let text) = json else { return .failure(.init("应为数字")) }
             // Most numbers are plain (`123`, `45.67`): read them without the general parser.
-            guard let d = Decimal(plain: text) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), d.isFinite else {
-                return .failure(.init("不是有效的数字"))
-            }
-            guard abs(d) < largest else { return .failure(.init("数值超出范围")) }
-            let places: Int
-            if case .decimal(let p) = field.type { places = p } else { places = 0 }
-            guard d.places <= places else {
-                return .failure(.init(places == 0 ? "应为整数" : "最多 \(places) 位小数"))
-            }
-            if let min = field.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }
-            if let max = field.max, d > max { return .failure(.init("不能大于 \(max.plainText)")) }
-            return .success(.number(d))
+            return number(Number(plain: text) ?? Number(text), for: field)
         case .bool:
             guard case .bool(let b) = json else { return .failure(.init("应为是或否 (true/false)")) }
             return .success(.bool(b))
@@ -48,6 +38,22 @@ public enum FieldValueParser {
             guard options.contains(s) else { return .failure(.init("应为以下选项之一: \(options.joined(separator: "、"))")) }
             return .success(.text(s))
         }
+    }
+}
+
+extension FieldValueParser {
+    /// A number written in JSON (`nil`: not one `Number` can hold) checked against a numeric field.
+    static func number(_ number: Number?, for field: Field) -> Result<Value?, FieldValueError> {
+        guard let d = number else { return .failure(.init("不是有效的数字")) }
+        guard d.magnitude < largest else { return .failure(.init("数值超出范围")) }
+        let places: Int
+        if case .decimal(let p) = field.type { places = p } else { places = 0 }
+        guard d.places <= places else {
+            return .failure(.init(places == 0 ? "应为整数" : "最多 \(places) 位小数"))
+        }
+        if let min = field.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }
+        if let max = field.max, d > max { return .failure(.init("不能大于 \(max.plainText)")) }
+        return .success(.number(d))
     }
 }
 

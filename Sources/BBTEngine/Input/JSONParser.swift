@@ -1,3 +1,4 @@
+import BBTNumber
 /// A small strict JSON reader (RFC 8259) for form data: numbers keep their exact text so that
 /// `0.1` stays 0.1, duplicate keys are an error, and nesting is bounded.
 public enum JSONValue: Sendable, Equatable {
@@ -35,29 +36,40 @@ public struct JSONError: Error, Sendable, CustomStringConvertible {
 }
 
 public struct JSONParser {
-    private let bytes: [UInt8]
-    private var pos = 0
-    private var depth = 0
+    // Internal rather than private: `FormFile.Reader` walks a form file with these same steps.
+    let bytes: [UInt8]
+    var pos = 0
+    var depth = 0
     public static let maxDepth = 64
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+    }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
         var p = JSONParser(bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3 }
         let value = try p.value()
-        p.skipSpace()
-        guard p.pos == bytes.count else { throw p.fail("文档结尾有多余的内容") }
+        try p.end()
         return value
     }
 
-    private func fail(_ message: String) -> JSONError { JSONError(message: message, offset: pos) }
+    /// Only white space may follow the document.
+    mutating func end() throws(JSONError) {
+        skipSpace()
+        guard pos == bytes.count else { throw fail("文档结尾有多余的内容") }
+    }
 
-    private mutating func skipSpace() {
+    func fail(_ message: String) -> JSONError { JSONError(message: message, offset: pos) }
+
+    /// The byte at the cursor, `nil` at the end.
+    var next: UInt8? { pos < bytes.count ? bytes[pos] : nil }
+
+    mutating func skipSpace() {
         while pos < bytes.count, bytes[pos] == 0x20 || bytes[pos] == 0x0A || bytes[pos] == 0x0D || bytes[pos] == 0x09 { pos += 1 }
     }
 
-    private mutating func value() throws(JSONError) -> JSONValue {
+    mutating func value() throws(JSONError) -> JSONValue {
         skipSpace()
         guard pos < bytes.count else { throw fail("缺少值") }
         switch bytes[pos] {
@@ -78,7 +90,7 @@ public struct JSONParser {
         pos += w.count
     }
 
-    private mutating func enter() throws(JSONError) {
+    mutating func enter() throws(JSONError) {
         depth += 1
         if depth > JSONParser.maxDepth { throw fail("嵌套超过 \(JSONParser.maxDepth) 层") }
     }
@@ -126,6 +138,11 @@ public struct JSONParser {
     }
 
     private mutating func number() throws(JSONError) -> String {
+        String(decoding: bytes[try numberRange()], as: UTF8.self)
+    }
+
+    /// Where the number at the cursor is written, checked against JSON's grammar.
+    mutating func numberRange() throws(JSONError) -> Range<Int> {
         let start = pos
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         func digits() -> Int {
@@ -146,10 +163,26 @@ public struct JSONParser {
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
             guard digits() > 0 else { throw fail("指数缺少数字") }
         }
-        return String(decoding: bytes[start..<pos], as: UTF8.self)
+        return start..<pos
     }
 
-    private mutating func string() throws(JSONError) -> String {
+    /// The bytes of the string at the cursor when it is plain ASCII without escapes (what field ids
+    /// are), leaving the cursor after it; otherwise `nil` and the cursor where it was.
+    mutating func plainASCIIString() -> ArraySlice<UInt8>? {
+        var i = pos + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                defer { pos = i + 1 }
+                return bytes[(pos + 1)..<i]
+            }
+            guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    mutating func string() throws(JSONError) -> String {
         pos += 1
         var out: [UInt8] = []
         while pos < bytes.count {

@@ -1,13 +1,13 @@
-import Foundation
+import BBTNumber
 
 /// One value of a field or a column. Emptiness is `nil` in a `Value?`, never zero.
 public enum Value: Sendable, Hashable {
-    case number(Decimal)
+    case number(Number)
     case text(String)
     case bool(Bool)
     case date(LocalDate)
 
-    public var number: Decimal? {
+    public var number: Number? {
         if case .number(let d) = self { return d }
         return nil
     }
@@ -74,94 +74,5 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-}
-
-extension Decimal {
-    /// Rounded half away from zero (四舍五入) to `places` decimal places.
-    public func rounded(places: Int) -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, places, .plain)
-        return result
-    }
-
-    /// Plain decimal text, as the report files write numbers: `1234`, `12.5`, `-0.25`.
-    /// Built from the significand and exponent: three times faster than `description`, which
-    /// matters when a report writes hundreds of thousands of cells.
-    public var plainText: String {
-        let e = exponent
-        let magnitude = significand
-        guard !isNaN, (-30...30).contains(e), magnitude < Decimal.fastLimit else { return slowPlainText }
-        var digits = NSDecimalNumber(decimal: magnitude).uint64Value
-        if digits == 0 { return "0" }
-        var scale = -e
-        while scale > 0 && digits % 10 == 0 {
-            digits /= 10
-            scale -= 1
-        }
-        var text = String(digits)
-        if scale < 0 {
-            text += String(repeating: "0", count: -scale)
-        } else if scale > 0 {
-            if text.count <= scale { text = String(repeating: "0", count: scale - text.count + 1) + text }
-            text.insert(".", at: text.index(text.endIndex, offsetBy: -scale))
-        }
-        return sign == .minus ? "-" + text : text
-    }
-
-    static let fastLimit = Decimal(UInt64(1_000_000_000_000_000_000))
-
-    /// Rounded to `places` (half away from zero), as plain text; rounds only when needed.
-    public func plainText(places: Int) -> String {
-        exponent >= -places ? plainText : rounded(places: places).plainText
-    }
-
-    private var slowPlainText: String {
-        let s = description
-        guard s.contains("E") || s.contains("e") else { return s }
-        return NSDecimalNumber(decimal: self).stringValue
-    }
-
-    /// A decimal from plain text (`-12.50`, `3`): digits, an optional sign and point, no exponent.
-    /// `nil` for anything else, including more than 18 digits (callers fall back to the full parser).
-    public init?(plain text: String) {
-        var negative = false
-        var digits: UInt64 = 0
-        var count = 0
-        var scale = 0
-        var seenPoint = false
-        var first = true
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "-") where first: negative = true
-            case UInt8(ascii: "."):
-                guard !seenPoint, count > 0 else { return nil }
-                seenPoint = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                count += 1
-                guard count <= 18 else { return nil }
-                digits = digits * 10 + UInt64(b - UInt8(ascii: "0"))
-                if seenPoint { scale += 1 }
-            default:
-                return nil
-            }
-            first = false
-        }
-        guard count > 0, !(seenPoint && text.utf8.last == UInt8(ascii: ".")) else { return nil }
-        self.init(sign: negative && digits != 0 ? .minus : .plus, exponent: -scale, significand: Decimal(digits))
-    }
-
-    /// Decimal places the value needs (`12.50` → 1, `3` → 0).
-    public var places: Int {
-        let e = exponent
-        guard e < 0 else { return 0 }
-        var digits = NSDecimalNumber(decimal: significand).uint64Value
-        var places = -e
-        while places > 0 && digits % 10 == 0 && digits != 0 {
-            digits /= 10
-            places -= 1
-        }
-        return digits == 0 ? 0 : places
     }
 }

@@ -1,3 +1,4 @@
+import BBTNumber
 import Foundation
 
 /// A field: one number (or text, date …) that a unit fills once per period.
@@ -6,8 +7,8 @@ public struct Field: Sendable {
     public let label: String
     public let type: FieldType
     public let unit: String?
-    public let min: Decimal?
-    public let max: Decimal?
+    public let min: Number?
+    public let max: Number?
     /// `nil` for fields that are not numbers: over time they behave like a stock.
     public let temporal: Temporal?
     public let merge: MergeRule

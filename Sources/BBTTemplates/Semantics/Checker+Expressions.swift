@@ -1,3 +1,4 @@
+import BBTNumber
 import Foundation
 
 extension Checker {
@@ -77,7 +78,7 @@ extension Checker {
     mutating func resolve(_ expr: Expr) -> (Formula, ValueKind?) {
         switch expr.kind {
         case .number(let text):
-            return (.number(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0),
+            return (.number(Number(text) ?? 0),
                     text.contains(".") ? .decimal : .integer)
         case .string(let s):
             return (.text(s), .text)

@@ -1,3 +1,4 @@
+import BBTNumber
 import Foundation
 
 extension Checker {
@@ -8,7 +9,7 @@ extension Checker {
         let type = checkType(decl.type)
         var seen: [String: SourceSpan] = [:]
         var unit: String?, help: String?
-        var minimum: (Decimal, FieldAttribute)?, maximum: (Decimal, FieldAttribute)?
+        var minimum: (Number, FieldAttribute)?, maximum: (Number, FieldAttribute)?
         var temporal: (Temporal, SourceSpan)?
         var merge: (MergeRule, Name)?
         var optional = false, carry = false
@@ -132,8 +133,8 @@ extension Checker {
         return f
     }
 
-    func number(_ literal: NumberLiteral) -> Decimal? {
-        Decimal(string: literal.text, locale: Locale(identifier: "en_US_POSIX"))
+    func number(_ literal: NumberLiteral) -> Number? {
+        Number(literal.text)
     }
 
     func smallInteger(_ literal: NumberLiteral) -> Int? {

@@ -1,8 +1,9 @@
+import BBTNumber
 import Foundation
 
 /// A checked expression: names resolved to fields or computed indicators, functions known.
 public indirect enum Formula: Sendable, Equatable {
-    case number(Decimal)
+    case number(Number)
     case text(String)
     case bool(Bool)
     case field(String)
