@@ -22,32 +22,51 @@ extension Number: CustomStringConvertible {
         rounded(places: places).plainText
     }
 
-    /// Digits written backwards into a small buffer: no intermediate strings, and a result of at
-    /// most 21 bytes, which Swift keeps inline without allocating.
+    /// Appends `plainText` to UTF-8 bytes (rounded to `places` first, if given) with no string
+    /// in between: how a sheet of 600,000 numbers is written.
+    public func appendPlainText(places: Int? = nil, to bytes: inout [UInt8]) {
+        let n = places.map { rounded(places: $0) } ?? self
+        guard case .fixed(let m, let s) = n.storage else {
+            bytes.append(contentsOf: n.plainText.utf8)
+            return
+        }
+        let (mantissa, scale) = Number.trimmed(m, s)
+        Number.withDigits(mantissa, scale) { bytes.append(contentsOf: $0) }
+    }
+
     static func text(_ m: Int64, _ s: Int) -> String {
-        String(unsafeUninitializedCapacity: 24) { out in
-            var digits = m.magnitude
-            var i = 24
-            var produced = 0
-            var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            withUnsafeMutableBytes(of: &bytes) { buf in
-                repeat {
-                    if produced == s && s > 0 {
-                        i -= 1
-                        buf[i] = UInt8(ascii: ".")
-                    }
-                    i -= 1
-                    buf[i] = UInt8(ascii: "0") + UInt8(digits % 10)
-                    digits /= 10
-                    produced += 1
-                } while digits > 0 || produced <= s
-                if m < 0 {
-                    i -= 1
-                    buf[i] = UInt8(ascii: "-")
-                }
-                for k in i..<24 { out[k - i] = buf[k] }
+        withDigits(m, s) { digits in
+            String(unsafeUninitializedCapacity: digits.count) { out in
+                for (i, b) in digits.enumerated() { out[i] = b }
+                return digits.count
             }
-            return 24 - i
+        }
+    }
+
+    /// The plain text of m × 10^-s, written backwards into a buffer on the stack: at most 21 bytes
+    /// (sign, 19 digits, point), which also keeps the resulting string inline, unallocated.
+    static func withDigits<R>(_ m: Int64, _ s: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let buf = raw.bindMemory(to: UInt8.self)
+            var digits = m.magnitude
+            var i = buf.count
+            var produced = 0
+            repeat {
+                if produced == s && s > 0 {
+                    i -= 1
+                    buf[i] = UInt8(ascii: ".")
+                }
+                i -= 1
+                buf[i] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+                produced += 1
+            } while digits > 0 || produced <= s
+            if m < 0 {
+                i -= 1
+                buf[i] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: buf[i...]))
         }
     }
 }

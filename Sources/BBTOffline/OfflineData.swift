@@ -26,22 +26,33 @@ public struct OfflineData: Sendable {
                 jobs.append((month, u, (folder as NSString).appendingPathComponent(tree[u].code + ".json"), reader))
             }
         }
-        let results = ParallelMap.map(jobs) { job -> FormFile? in
+        // Each file becomes whole rows (one per period its form holds) on the worker that read
+        // it; a (unit, period) row comes from exactly one file, the one of the period's last month.
+        // The entries are dropped on the worker too, so the main thread only files rows away.
+        let fieldCount = catalog.fields.count
+        let results = ParallelMap.map(jobs) { job -> Read? in
             guard let bytes = FileManager.default.contents(atPath: job.path) else { return nil }
-            return job.reader.read(Array(bytes))
+            let file = job.reader.read(Array(bytes))
+            return Read(status: file.status, warnings: file.warnings, errors: file.errors, rows: file.rows(fieldCount: fieldCount))
         }
-        var data = OfflineData(values: FormValues(fieldCount: catalog.fields.count))
-        for (job, file) in zip(jobs, results) {
-            guard let file else { continue }
-            data.warnings += file.warnings.map { "\(job.path): \($0)" }
-            data.errors += file.errors.map { "\(job.path): \($0)" }
-            var byPeriod: [Period: [(field: Int, value: Value?)]] = [:]
-            for e in file.entries { byPeriod[e.period, default: []].append((e.field, e.value)) }
-            for (period, values) in byPeriod { data.values.set(unit: job.unit, period: period, values) }
-            data.values.setStatus(unit: job.unit, month: job.month, file.status)
+        var data = OfflineData(values: FormValues(fieldCount: fieldCount))
+        for (job, read) in zip(jobs, results) {
+            guard let read else { continue }
+            data.warnings += read.warnings.map { "\(job.path): \($0)" }
+            data.errors += read.errors.map { "\(job.path): \($0)" }
+            for (period, row) in read.rows { data.values.setRow(unit: job.unit, period: period, row) }
+            data.values.setStatus(unit: job.unit, month: job.month, read.status)
         }
         return data
     }
+}
+
+/// What one file gave, as rows.
+private struct Read: Sendable {
+    let status: FormStatus
+    let warnings: [String]
+    let errors: [String]
+    let rows: [(Period, [Value?])]
 }
 
 /// Maps over an array on every core, keeping the order of the input.

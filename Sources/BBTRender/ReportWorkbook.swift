@@ -1,4 +1,5 @@
 import BBTEngine
+import BBTNumber
 import BBTTemplates
 import BBTXLSX
 
@@ -23,6 +24,7 @@ private struct Layout<Sink: ByteSink> {
     let width: Int                      // columns in the sheet: 单位名称, 区划代码, then the data
     let header: HeaderLayout
     let styles: Styles
+    let places: [Int?]                  // per data column: decimal places shown (rounded to)
     var merges: [CellRange] = []
 
     struct Styles {
@@ -36,6 +38,7 @@ private struct Layout<Sink: ByteSink> {
         columns = table.columns
         width = 2 + columns.count
         header = HeaderLayout(columns: columns, leafText: Layout.leafText)
+        places = columns.map { ReportValues.places($0.type) }
         let border = CellStyle(border: true)
         func with(_ f: (inout CellStyle) -> Void) -> Int {
             var s = border
@@ -137,11 +140,19 @@ private struct Layout<Sink: ByteSink> {
                           + columns.indices.map { Cell(.number(String($0 + 1)), style: styles.designator) })
 
         for row in table.rows {
-            try book.writeRow([Cell(.text(row.unit.name), style: styles.name), Cell(.text(row.unit.code), style: styles.code)]
-                              + dataCells(row.values))
+            try book.writeRow { w in
+                w.text(row.unit.name, style: styles.name)
+                w.text(row.unit.code, style: styles.code)
+                dataCells(row.values, into: &w)
+            }
         }
         if let total = table.total {
-            try book.writeRow([Cell(.sharedText("合计"), style: styles.total), Cell(.blank, style: styles.code)] + dataCells(total))
+            let label = book.intern("合计")
+            try book.writeRow { w in
+                w.shared(label, style: styles.total)
+                w.blank(style: styles.code)
+                dataCells(total, into: &w)
+            }
         }
 
         // Footer, then the balance checks in words.
@@ -167,22 +178,21 @@ private struct Layout<Sink: ByteSink> {
         merges.append(CellRange(rows: rows, columns: columns))
     }
 
-    private func dataCells(_ values: [Value?]) -> [Cell] {
-        zip(columns.indices, values).map { i, value in
-            let c = columns[i]
+    private func dataCells(_ values: [Value?], into w: inout RowWriter) {
+        for (i, value) in values.enumerated() {
             switch value {
             case nil:
-                return Cell(.blank, style: styles.numbers[i])
+                w.blank(style: styles.numbers[i])
             case .number(let d)?:
-                return Cell(.number(ReportValues.number(d, c)), style: styles.numbers[i])
+                w.number(style: styles.numbers[i]) { d.appendPlainText(places: places[i], to: &$0) }
             case .date(let d)?:
-                return Cell(.number(String(d.serial)), style: styles.numbers[i])
+                w.number(String(d.serial), style: styles.numbers[i])
             case .bool(let b)?:
-                return Cell(.text(b ? "是" : "否"), style: styles.boolText)
+                w.text(b ? "是" : "否", style: styles.boolText)
             case .text(let s)?:
                 // Text that a spreadsheet could take for a formula is marked as text.
                 let risky = s.first.map { "=+-@".contains($0) } ?? false
-                return Cell(.text(s), style: risky ? styles.textQuoted : styles.text)
+                w.text(s, style: risky ? styles.textQuoted : styles.text)
             }
         }
     }

@@ -11,9 +11,16 @@ public struct Workbook<Sink: ByteSink> {
     private var sheets: [SheetSetup] = []
     private var rowNumber = 0
     private var inSheet = false
+    /// Column letters of the widest row so far (Excel's limit is 16,384 columns: three letters).
+    private var letters = RowWriter.letters(count: 64)
+
+    /// zlib level 2: measured on the benchmark city's 3,000 × 198 sheet (docs/performance.md), as
+    /// fast as level 1 and 6 % smaller; level 6 (libxlsxwriter's and zipfile's) makes the file
+    /// 18 % smaller but takes twice as long, and deflating is most of a report's time.
+    public static var defaultCompression: Int32 { 2 }
 
     /// `level` is zlib's compression level (1 fastest … 9 smallest).
-    public init(sink: Sink, properties: DocumentProperties, compression level: Int32 = 6) {
+    public init(sink: Sink, properties: DocumentProperties, compression level: Int32 = Workbook.defaultCompression) {
         zip = ZipWriter(sink: sink, level: level)
         self.properties = properties
     }
@@ -28,6 +35,7 @@ public struct Workbook<Sink: ByteSink> {
         var setup = setup
         setup.name = Workbook.cleanSheetName(setup.name, taken: sheets.map(\.name))
         sheets.append(setup)
+        if setup.columnWidths.count * 3 > letters.count { letters = RowWriter.letters(count: setup.columnWidths.count) }
         inSheet = true
         rowNumber = 0
         try zip.beginEntry("xl/worksheets/sheet\(sheets.count).xml")
@@ -64,42 +72,48 @@ public struct Workbook<Sink: ByteSink> {
 
     /// Writes the next row. `height` in points; `nil` lets the program decide.
     public mutating func writeRow(_ cells: [Cell], height: Double? = nil) throws {
-        precondition(inSheet, "begin a sheet first")
-        rowNumber += 1
-        let row = rowNumber
-        var shared: [(Int, String)] = []
-        for (i, c) in cells.enumerated() {
-            if case .sharedText(let s) = c.value { shared.append((i, s)) }
-        }
-        var sharedIDs: [Int: Int] = [:]
-        for (i, s) in shared { sharedIDs[i] = intern(s) }
-        try zip.withBuffer { x in
-            x.append("<row r=\""); x.appendInt(row); x.append("\"")
-            if let height {
-                x.append(" ht=\""); x.append(contentsOf: Array(StyleTable.number(height).utf8)); x.append("\" customHeight=\"1\"")
-            }
-            x.append(">")
-            for (i, c) in cells.enumerated() {
-                if case .blank = c.value, c.style == 0 { continue }
-                x.append("<c r=\""); Workbook.appendReference(column: i, row: row, into: &x); x.append("\"")
-                if c.style != 0 { x.append(" s=\""); x.appendInt(c.style); x.append("\"") }
+        var shared: [Int] = []
+        for c in cells { if case .sharedText(let s) = c.value { shared.append(intern(s)) } }
+        try writeRow(height: height) { row in
+            var next = 0
+            for c in cells {
                 switch c.value {
-                case .blank:
-                    x.append("/>")
-                case .number(let n):
-                    x.append("><v>"); x.appendText(n); x.append("</v></c>")
-                case .text(let s):
-                    x.append(s.first == " " || s.last == " " ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
-                    x.appendText(s); x.append("</t></is></c>")
+                case .blank: row.blank(style: c.style)
+                case .number(let n): row.number(n, style: c.style)
+                case .text(let s): row.text(s, style: c.style)
                 case .sharedText:
-                    x.append(" t=\"s\"><v>"); x.appendInt(sharedIDs[i]!); x.append("</v></c>")
+                    row.shared(shared[next], style: c.style)
+                    next += 1
                 }
             }
-            x.append("</row>")
         }
     }
 
-    private mutating func intern(_ s: String) -> Int {
+    /// Writes the next row cell by cell (see `RowWriter`): for the many rows of a table.
+    public mutating func writeRow(height: Double? = nil, _ cells: (inout RowWriter) throws -> Void) throws {
+        precondition(inSheet, "begin a sheet first")
+        rowNumber += 1
+        let letters = self.letters
+        try letters.withUnsafeBufferPointer { letters in
+            var row = RowWriter(row: rowNumber, letters: letters)
+            var failure: (any Error)?
+            try zip.withBuffer { x in
+                x.append("<row r=\""); x.append(contentsOf: row.rowDigits); x.append("\"")
+                if let height {
+                    x.append(" ht=\""); x.append(contentsOf: Array(StyleTable.number(height).utf8)); x.append("\" customHeight=\"1\"")
+                }
+                x.append(">")
+                swap(&row.bytes, &x)
+                do { try cells(&row) } catch { failure = error }
+                swap(&row.bytes, &x)
+                x.append("</row>")
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// The shared-string index of `s`, for `RowWriter.shared`; counts as one use.
+    public mutating func intern(_ s: String) -> Int {
         sharedReferences += 1
         if let i = sharedIndex[s] { return i }
         sharedStrings.append(s)
@@ -154,26 +168,6 @@ public struct Workbook<Sink: ByteSink> {
         }
         try zip.finish()
         return zip.sink
-    }
-
-    static func appendReference(column: Int, row: Int, into x: inout [UInt8]) {
-        var n = column + 1
-        var letters: (UInt8, UInt8, UInt8) = (0, 0, 0)
-        var count = 0
-        while n > 0 {
-            let r = UInt8((n - 1) % 26)
-            switch count {
-            case 0: letters.0 = 65 + r
-            case 1: letters.1 = 65 + r
-            default: letters.2 = 65 + r
-            }
-            count += 1
-            n = (n - 1) / 26
-        }
-        if count > 2 { x.append(letters.2) }
-        if count > 1 { x.append(letters.1) }
-        x.append(letters.0)
-        x.appendInt(row)
     }
 
     /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique in the workbook.

@@ -17,7 +17,7 @@ struct BenchXLSX: ParsableCommand {
 
     @Option var rows = 100_000
     @Option var columns = 50
-    @Option(help: "zlib level, 1 (fast) … 9 (small).") var level: Int32 = 6
+    @Option(help: "zlib level, 1 (fast) … 9 (small).") var level: Int32 = Workbook<FileSink>.defaultCompression
     @Option var out: String
 
     func run() throws {
@@ -30,16 +30,26 @@ struct BenchXLSX: ParsableCommand {
                             compression: level)
         let decimal = book.style(CellStyle(numberFormat: "0.00"))
         try book.beginSheet(SheetSetup(name: "bench"))
-        var cells = Array(repeating: Cell(.blank), count: columns)
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<rows {
-            for c in 0..<columns {
-                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                let n = Int(seed >> 44)
-                // Half the columns integers, half decimal(2), as the city report has them.
-                cells[c] = c % 2 == 0 ? Cell(.number(String(n))) : Cell(.number("\(n / 100).\(String(format: "%02d", n % 100))"), style: decimal)
+            // Cell by cell, as `bbt render` writes its data rows.
+            try book.writeRow { row in
+                for c in 0..<columns {
+                    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let n = Int(seed >> 44)
+                    // Half the columns integers, half decimal(2), as the city report has them.
+                    if c % 2 == 0 {
+                        row.number(style: 0) { $0.append(contentsOf: String(n).utf8) }
+                    } else {
+                        row.number(style: decimal) { x in
+                            x.append(contentsOf: String(n / 100).utf8)
+                            x.append(UInt8(ascii: "."))
+                            x.append(UInt8(ascii: "0") + UInt8(n % 100 / 10))
+                            x.append(UInt8(ascii: "0") + UInt8(n % 10))
+                        }
+                    }
+                }
             }
-            try book.writeRow(cells)
         }
         try book.endSheet()
         let sink = try book.finish()

@@ -23,6 +23,7 @@ struct Render: ParsableCommand {
     @Option(help: "Only this report.") var report: String?
     @Option(help: "Formats, comma separated: xlsx, xml, json.") var format: String = "xlsx,xml"
     @Option(help: "Rows of a merged report: children (one level down) or leaf (every filling unit).") var rows: String = "children"
+    @Flag(help: "Print how long each phase took, on standard error.") var timings = false
 
     func run() throws {
         guard let period = Period(period) else {
@@ -34,8 +35,11 @@ struct Render: ParsableCommand {
             throw Console.usage("--format 只能是 xlsx、xml、json 的组合 (用逗号分隔), 却是 \"\(format)\"")
         }
 
+        var clock = PhaseClock(enabled: timings)
         let catalog = try compileTemplates(templates)
+        clock.lap("templates")
         let tree = try loadUnits(units)
+        clock.lap("units")
         guard let target = tree.index(of: unit) else { throw Console.usage("单位 \(unit) 不在 \(units) 中") }
         let level = tree[target].level
 
@@ -60,6 +64,7 @@ struct Render: ParsableCommand {
             months.formUnion(catalog.monthsNeeded(r, for: p))
         }
         let loaded = OfflineData.load(directory: data, catalog: catalog, tree: tree, units: fillers.sorted(), months: months.sorted())
+        clock.lap("read \(fillers.count) units × \(months.count) months")
         for w in loaded.warnings { Console.error("warning: \(w)") }
         if !loaded.errors.isEmpty {
             for e in loaded.errors { Console.error("error: \(e)") }
@@ -71,10 +76,12 @@ struct Render: ParsableCommand {
         let generated = Generated.fromEnvironment()
         for (r, p) in due {
             let table = try builder.table(report: r, period: p, unit: target, rows: mode)
+            clock.lap("\(r.id): table of \(table.rows.count) rows")
             for f in formats {
                 let path = (out as NSString).appendingPathComponent("\(r.id).\(f)")
                 try write(table, format: f, mode: mode, rules: catalog.rules, generated: generated, to: path)
                 print(path)
+                clock.lap("\(r.id): \(f)")
             }
         }
     }
@@ -91,5 +98,20 @@ struct Render: ParsableCommand {
             try Data((ReportJSON.document(table, rows: mode, generated: generated).serialized() + "\n").utf8)
                 .write(to: URL(fileURLWithPath: path))
         }
+    }
+}
+
+/// `--timings`: milliseconds per phase on stderr, to see where a render spends its time.
+struct PhaseClock {
+    let enabled: Bool
+    private var last = DispatchTime.now()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    mutating func lap(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        Console.error(String(format: "%8.1f ms  ", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6) + phase)
+        last = now
     }
 }

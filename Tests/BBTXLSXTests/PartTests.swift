@@ -13,9 +13,18 @@ import Testing
 
     @Test func columnNamesAndReferences() {
         #expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName) == ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
-        var x: [UInt8] = []
-        Workbook<MemorySink>.appendReference(column: 702, row: 1_048_576, into: &x)
-        #expect(String(decoding: x, as: UTF8.self) == "AAA1048576")
+        let letters = RowWriter.letters(count: 2)
+        let written = letters.withUnsafeBufferPointer { letters in
+            var row = RowWriter(row: 1_048_576, letters: letters)
+            row.blank(style: 0)
+            row.number("7", style: 0)
+            row.number("-1.5", style: 12)
+            row.text("x", style: 0)
+            return row.bytes
+        }
+        #expect(String(decoding: written, as: UTF8.self)
+                == "<c r=\"B1048576\"><v>7</v></c><c r=\"C1048576\" s=\"12\"><v>-1.5</v></c><c r=\"D1048576\" t=\"inlineStr\"><is><t>x</t></is></c>")
+        #expect(cellReference(column: 702, row: 1_048_576) == "AAA1048576")
     }
 
     @Test func stylesAreInternedInFirstUseOrderWithCustomFormatsFrom164() {

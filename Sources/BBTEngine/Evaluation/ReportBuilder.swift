@@ -37,17 +37,25 @@ public struct ReportBuilder: Sendable {
         let merges = atoms.map { catalog.fields[$0.field].merge }
 
         // Most atoms read a field at the report's own period: take the unit's row once.
-        let direct = atoms.map { $0.time == nil && time.frequencies[$0.field] == period.frequency }
+        let direct: [Int?] = atoms.map { $0.time == nil && time.frequencies[$0.field] == period.frequency ? $0.field : nil }
+        let allDirect = direct.allSatisfy { $0 != nil }
+        let rowsOfPeriod = values.rows(period: period)
         func own(_ u: Int) -> [Value?] {
-            let row = values.row(unit: u, period: period)
+            let row = rowsOfPeriod?[u]
+            if allDirect {
+                guard let row else { return [Value?](repeating: nil, count: atoms.count) }
+                return direct.map { row[$0!] }
+            }
             return atoms.indices.map { a in
-                direct[a] ? (row?[atoms[a].field] ?? nil) : time.value(unit: u, atom: atoms[a], period: period)
+                direct[a].map { f in row?[f] ?? nil } ?? time.value(unit: u, atom: atoms[a], period: period)
             }
         }
-        func evaluate(_ inputs: [Value?]) -> [Value?] { columns.map { Evaluator.evaluate($0, inputs) } }
-        func merged(_ leaves: [[Value?]]) -> [Value?] {
-            atoms.indices.map { a in UnitMerge.merge(merges[a], leaves.map { $0[a] }) }
-        }
+        // A report whose columns are its inputs in order (plain fields) needs no evaluation.
+        let plain = columns.enumerated().allSatisfy { i, c in
+            if case .atom(let a) = c { return a == i }
+            return false
+        } && columns.count == atoms.count
+        func evaluate(_ inputs: [Value?]) -> [Value?] { plain ? inputs : columns.map { Evaluator.evaluate($0, inputs) } }
         func status(_ u: Int) -> FormStatus { values.status(unit: u, month: period.lastMonth) }
 
         if target.level == level {
@@ -55,26 +63,35 @@ public struct ReportBuilder: Sendable {
             return ReportTable(report: report, period: period, unit: target, rows: [row], total: nil)
         }
 
-        let leaves = tree.units(at: level, under: unit)
-        var leafInputs: [Int: [Value?]] = [:]
-        leafInputs.reserveCapacity(leaves.count)
-        for u in leaves { leafInputs[u] = own(u) }
-
+        // Each filling unit's inputs are read once and go into its own row, its child's merge and
+        // the total as they come, in the order of the tree.
+        var totals = RowMerge(merges)
         var rows: [ReportTable.Row] = []
         switch mode {
         case .leaf:
-            rows = leaves.map { ReportTable.Row(unit: tree[$0], status: status($0), values: evaluate(leafInputs[$0]!)) }
+            for u in tree.units(at: level, under: unit) {
+                let inputs = own(u)
+                totals.add(inputs)
+                rows.append(ReportTable.Row(unit: tree[u], status: status(u), values: evaluate(inputs)))
+            }
         case .children:
             for child in tree.children[unit] {
                 if tree[child].level == level {
-                    rows.append(ReportTable.Row(unit: tree[child], status: status(child), values: evaluate(leafInputs[child]!)))
+                    let inputs = own(child)
+                    totals.add(inputs)
+                    rows.append(ReportTable.Row(unit: tree[child], status: status(child), values: evaluate(inputs)))
                 } else {
-                    let below = tree.units(at: level, under: child).map { leafInputs[$0]! }
-                    rows.append(ReportTable.Row(unit: tree[child], status: nil, values: evaluate(merged(below))))
+                    var below = RowMerge(merges)
+                    for u in tree.units(at: level, under: child) {
+                        let inputs = own(u)
+                        below.add(inputs)
+                        totals.add(inputs)
+                    }
+                    rows.append(ReportTable.Row(unit: tree[child], status: nil, values: evaluate(below.result)))
                 }
             }
         }
-        let total = evaluate(merged(leaves.map { leafInputs[$0]! }))
+        let total = evaluate(totals.result)
         return ReportTable(report: report, period: period, unit: target, rows: rows, total: total)
     }
 }

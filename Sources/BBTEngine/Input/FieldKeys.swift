@@ -16,7 +16,7 @@ struct FieldKeys: Sendable {
         for (field, id) in ids.enumerated() {
             let start = bytes.count
             bytes.append(contentsOf: id.utf8)
-            var i = Int(truncatingIfNeeded: FieldKeys.hash(bytes[start...])) & mask
+            var i = Int(truncatingIfNeeded: FieldKeys.hash(bytes[start...].makeIterator())) & mask
             while slots[i].field >= 0 {
                 if bytes[Int(slots[i].start)..<Int(slots[i].end)].elementsEqual(bytes[start...]) { break }  // first wins
                 i = (i + 1) & mask
@@ -28,8 +28,8 @@ struct FieldKeys: Sendable {
         self.mask = mask
     }
 
-    func index(of key: ArraySlice<UInt8>) -> Int? {
-        var i = Int(truncatingIfNeeded: FieldKeys.hash(key)) & mask
+    func index(of key: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var i = Int(truncatingIfNeeded: FieldKeys.hash(key.makeIterator())) & mask
         while true {
             let slot = slots[i]
             if slot.field < 0 { return nil }
@@ -39,9 +39,10 @@ struct FieldKeys: Sendable {
         }
     }
 
-    private static func hash(_ key: ArraySlice<UInt8>) -> UInt64 {
+    private static func hash(_ key: some IteratorProtocol<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key {
+        var key = key
+        while let b = key.next() {
             h ^= UInt64(b)
             h &*= 0x100_0000_01b3
         }

@@ -42,17 +42,36 @@ public enum FieldValueParser {
 }
 
 extension FieldValueParser {
+    /// What a numeric field accepts, taken out of the field once for many values.
+    struct NumberRule: Sendable {
+        let places: Int
+        let min: Number?
+        let max: Number?
+
+        init?(_ field: Field) {
+            switch field.type {
+            case .int: places = 0
+            case .decimal(let p): places = p
+            default: return nil
+            }
+            min = field.min
+            max = field.max
+        }
+    }
+
     /// A number written in JSON (`nil`: not one `Number` can hold) checked against a numeric field.
     static func number(_ number: Number?, for field: Field) -> Result<Value?, FieldValueError> {
+        self.number(number, rule: NumberRule(field)!)
+    }
+
+    static func number(_ number: Number?, rule: NumberRule) -> Result<Value?, FieldValueError> {
         guard let d = number else { return .failure(.init("不是有效的数字")) }
         guard d.magnitude < largest else { return .failure(.init("数值超出范围")) }
-        let places: Int
-        if case .decimal(let p) = field.type { places = p } else { places = 0 }
-        guard d.places <= places else {
-            return .failure(.init(places == 0 ? "应为整数" : "最多 \(places) 位小数"))
+        guard d.places <= rule.places else {
+            return .failure(.init(rule.places == 0 ? "应为整数" : "最多 \(rule.places) 位小数"))
         }
-        if let min = field.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }
-        if let max = field.max, d > max { return .failure(.init("不能大于 \(max.plainText)")) }
+        if let min = rule.min, d < min { return .failure(.init("不能小于 \(min.plainText)")) }
+        if let max = rule.max, d > max { return .failure(.init("不能大于 \(max.plainText)")) }
         return .success(.number(d))
     }
 }

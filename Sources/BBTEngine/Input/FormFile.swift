@@ -21,6 +21,20 @@ public struct FormFile: Sendable {
         Reader(form: form, catalog: catalog).read(bytes)
     }
 
+    /// The entries as whole rows, one per period (indexed like the catalog's fields).
+    public func rows(fieldCount: Int) -> [(Period, [Value?])] {
+        var rows: [(Period, [Value?])] = []
+        for e in entries {
+            var i = rows.firstIndex { $0.0 == e.period }
+            if i == nil {
+                rows.append((e.period, [Value?](repeating: nil, count: fieldCount)))
+                i = rows.count - 1
+            }
+            rows[i!].1[e.field] = e.value
+        }
+        return rows
+    }
+
     static func failed(_ message: String) -> FormFile {
         FormFile(entries: [], status: .empty, warnings: [], errors: [message])
     }
@@ -37,6 +51,8 @@ extension FormFile {
         let keys: FieldKeys
         /// By catalog field index: the period a field has on this form, `nil` if not on it.
         let periods: [Period?]
+        /// By catalog field index: what a numeric field accepts (`nil` for other fields).
+        let numberRules: [FieldValueParser.NumberRule?]
 
         public init(form: OneForm, catalog: Catalog) {
             self.form = form
@@ -47,9 +63,14 @@ extension FormFile {
                 if let i = catalog.index(ofField: e.field.id) { periods[i] = e.period }
             }
             self.periods = periods
+            numberRules = catalog.fields.map(FieldValueParser.NumberRule.init)
         }
 
         public func read(_ bytes: [UInt8]) -> FormFile {
+            bytes.withUnsafeBufferPointer { read($0) }
+        }
+
+        private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> FormFile {
             var p = JSONParser(bytes)
             var values = ValuesPart()
             var valuesIsObject = false
@@ -147,26 +168,26 @@ extension FormFile {
                     }
                 }
                 let i = index!
-                let field = catalog.fields[i]
-                guard !seen[i] else { throw p.fail("重复的键 \"\(field.id)\"") }
+                guard !seen[i] else { throw p.fail("重复的键 \"\(catalog.fields[i].id)\"") }
                 seen[i] = true
                 try colon(&p)
                 p.skipSpace()
                 let result: Result<Value?, FieldValueError>
-                if field.type.kind.isNumber, let b = p.next, b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
+                if let rule = numberRules[i], let b = p.next, b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
                     let range = try p.numberRange()
                     let number = Number(plainUTF8: p.bytes[range])
                         ?? Number(String(decoding: p.bytes[range], as: UTF8.self))
-                    result = FieldValueParser.number(number, for: field)
+                    result = FieldValueParser.number(number, rule: rule)
                 } else {
-                    result = FieldValueParser.parse(try p.value(), for: field)
+                    result = FieldValueParser.parse(try p.value(), for: catalog.fields[i])
                 }
                 if let period = periods[i] {
                     switch result {
                     case .success(let value): part.entries.append(Entry(field: i, period: period, value: value))
-                    case .failure(let e): part.errors.append("字段 \(field.id) (\(field.label)): \(e.message)")
+                    case .failure(let e): part.errors.append("字段 \(catalog.fields[i].id) (\(catalog.fields[i].label)): \(e.message)")
                     }
                 } else {
+                    let field = catalog.fields[i]
                     let where_ = catalog.frequency(of: field.id, at: form.level).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
                     part.warnings.append("字段 \(field.id) (\(field.label)) 不在 \(form.month) 的表单中 (\(where_)), 已忽略")
                 }

@@ -37,21 +37,24 @@ public struct JSONError: Error, Sendable, CustomStringConvertible {
 
 public struct JSONParser {
     // Internal rather than private: `FormFile.Reader` walks a form file with these same steps.
-    let bytes: [UInt8]
+    /// Borrowed for the parse: indexing it costs no reference counting, unlike an array's.
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
     var depth = 0
     public static let maxDepth = 64
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
     }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
-        var p = JSONParser(bytes)
-        let value = try p.value()
-        try p.end()
-        return value
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
+            var p = JSONParser(buffer)
+            let value = try p.value()
+            try p.end()
+            return value
+        }
     }
 
     /// Only white space may follow the document.
@@ -168,7 +171,7 @@ public struct JSONParser {
 
     /// The bytes of the string at the cursor when it is plain ASCII without escapes (what field ids
     /// are), leaving the cursor after it; otherwise `nil` and the cursor where it was.
-    mutating func plainASCIIString() -> ArraySlice<UInt8>? {
+    mutating func plainASCIIString() -> Slice<UnsafeBufferPointer<UInt8>>? {
         var i = pos + 1
         while i < bytes.count {
             let b = bytes[i]
