@@ -53,6 +53,18 @@ struct NumberTests {
         for v in values { #expect(v.plainText == v.decimal.description, "\(v)") }
     }
 
+    @Test func appendedTextIsThePlainText() {
+        for a in Self.samples + ["2.345", "-2.345", "0.125"] {
+            let n = Number(a)!
+            for places in [nil, 0, 1, 2, 5] as [Int?] {
+                var bytes: [UInt8] = Array("x".utf8)
+                n.appendPlainText(places: places, to: &bytes)
+                let expected = "x" + (places.map { n.plainText(places: $0) } ?? n.plainText)
+                #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(a) at \(String(describing: places))")
+            }
+        }
+    }
+
     @Test func roundingIsHalfAwayFromZeroLikeNSDecimalRound() {
         for a in Self.samples + ["2.345", "-2.345", "0.125", "-0.125", "1.005", "149.5", "-149.5"] {
             for places in [-2, -1, 0, 1, 2, 3, 20] {

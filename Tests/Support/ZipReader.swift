@@ -37,7 +37,7 @@ public struct ZipReader {
         return entries
     }
 
-    static func inflate(_ input: [UInt8], size: Int) throws -> [UInt8] {
+    public static func inflate(_ input: [UInt8], size: Int) throws -> [UInt8] {
         var stream = z_stream()
         guard bbt_inflateInit2(&stream, -15) == Z_OK else { throw Failure.malformed("inflateInit2") }
         defer { inflateEnd(&stream) }
