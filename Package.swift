@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bbt", targets: ["bbt"]),
         .library(name: "BBTTemplates", targets: ["BBTTemplates"]),
         .library(name: "BBTEngine", targets: ["BBTEngine"]),
+        .library(name: "BBTNumber", targets: ["BBTNumber"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

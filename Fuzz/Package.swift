@@ -10,6 +10,7 @@ let package = Package(
     targets: [
         .executableTarget(name: "FuzzTemplates", dependencies: [.product(name: "BBTTemplates", package: "BaoBiaoTong")]),
         .executableTarget(name: "FuzzJSON", dependencies: [.product(name: "BBTEngine", package: "BaoBiaoTong"),
+                                                          .product(name: "BBTNumber", package: "BaoBiaoTong"),
                                                           .product(name: "BBTTemplates", package: "BaoBiaoTong")]),
     ]
 )

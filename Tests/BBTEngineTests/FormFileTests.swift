@@ -4,9 +4,9 @@ import BBTTemplates
 import Foundation
 import Testing
 
-/// `FormFile.Reader` reads a form file in one pass for speed. It must say exactly what reading the
-/// whole document with `JSONParser` and checking each member with `FieldValueParser` says: the
-/// same entries, the same warnings, the same errors at the same offsets.
+/// `FormFile.Reader` reads a form file in one pass for speed. It must say exactly what
+/// `FormFile.parseWholeDocument` (the whole document through `JSONParser`, then each member through
+/// `FieldValueParser`) says: the same entries, the same warnings, the same errors at the same offsets.
 struct FormFileTests {
     static let world = World("""
         field pop "人口" int min 0 stock
@@ -28,37 +28,6 @@ struct FormFileTests {
 
     static var form: OneForm { OneForm(catalog: world.catalog, month: Period("2023-06")!, level: .community) }
 
-    /// The reference: the general parser, then each member in document order.
-    static func reference(_ bytes: [UInt8]) -> (entries: [String], status: FormStatus, warnings: [String], errors: [String]) {
-        let catalog = world.catalog
-        let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch { return ([], .empty, [], [error.description]) }
-        guard case .object = json, case .object(let members)? = json["values"] else {
-            return ([], .empty, [], ["应为 {\"values\": {…}} 形式的对象"])
-        }
-        var status = FormStatus.submitted
-        var errors: [String] = [], warnings: [String] = [], entries: [String] = []
-        if let s = json["status"] {
-            if case .string(let t) = s, let st = FormStatus(rawValue: t) { status = st } else {
-                errors.append("status 应为 empty、draft、submitted、approved 或 returned")
-            }
-        }
-        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
-        for (id, raw) in members {
-            guard let field = catalog.field(id) else { warnings.append("未知的字段 \(id), 已忽略"); continue }
-            guard let period = periods[id] else {
-                let where_ = catalog.frequency(of: id, at: form.level).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
-                warnings.append("字段 \(id) (\(field.label)) 不在 \(form.month) 的表单中 (\(where_)), 已忽略")
-                continue
-            }
-            switch FieldValueParser.parse(raw, for: field) {
-            case .success(let v): entries.append("\(id)@\(period)=\(describe(v))")
-            case .failure(let e): errors.append("字段 \(id) (\(field.label)): \(e.message)")
-            }
-        }
-        return (entries, status, warnings, errors)
-    }
-
     static func describe(_ v: Value?) -> String {
         switch v {
         case nil: "nil"
@@ -75,11 +44,11 @@ struct FormFileTests {
 
     static func check(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let read = FormFile.Reader(form: form, catalog: world.catalog).read(bytes)
-        let expected = reference(bytes)
+        let expected = FormFile.parseWholeDocument(bytes, form: form, catalog: world.catalog)
         let names = world.catalog.fields.map(\.id)
-        let got = read.entries.map { "\(names[$0.field])@\($0.period)=\(describe($0.value))" }
+        func entries(_ f: FormFile) -> [String] { f.entries.map { "\(names[$0.field])@\($0.period)=\(describe($0.value))" } }
         let shown = String(decoding: bytes.prefix(120), as: UTF8.self)
-        #expect(got == expected.entries, "\(shown)", sourceLocation: sourceLocation)
+        #expect(entries(read) == entries(expected), "\(shown)", sourceLocation: sourceLocation)
         #expect(read.status == expected.status, "\(shown)", sourceLocation: sourceLocation)
         #expect(read.warnings == expected.warnings, "\(shown)", sourceLocation: sourceLocation)
         #expect(read.errors == expected.errors, "\(shown)", sourceLocation: sourceLocation)
