@@ -1,4 +1,3 @@
-import BBTNumber
 import BBTTemplates
 
 extension Catalog {

@@ -1,4 +1,3 @@
-import BBTNumber
 import BBTTemplates
 
 /// Builds report tables: time first (each filling unit's value for the period, time functions

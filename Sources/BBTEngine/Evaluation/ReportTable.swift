@@ -1,4 +1,3 @@
-import BBTNumber
 import BBTTemplates
 
 /// One report for one unit and period, evaluated: what every output format (XLSX, XML, JSON) shows.

@@ -44,12 +44,6 @@ struct UnitMerge {
         case .none: return nil
         }
     }
-
-    static func merge(_ rule: MergeRule, _ values: [Value?]) -> Value? {
-        var m = UnitMerge(rule)
-        for v in values { m.add(v) }
-        return m.result
-    }
 }
 
 /// One `UnitMerge` per input of a report: whole rows of units go in.

@@ -1,4 +1,3 @@
-import BBTNumber
 /// A small strict JSON reader (RFC 8259) for form data: numbers keep their exact text so that
 /// `0.1` stays 0.1, duplicate keys are an error, and nesting is bounded.
 public enum JSONValue: Sendable, Equatable {

@@ -23,11 +23,6 @@ public struct FormValues: Sendable {
         slices[period]?[unit]?[field] ?? nil
     }
 
-    /// All fields of one unit for one period (indexed like the catalog's fields), or `nil`.
-    public func row(unit: Int, period: Period) -> [Value?]? {
-        slices[period]?[unit]
-    }
-
     /// Every unit's row for one period, by unit (one lookup for a whole report).
     public func rows(period: Period) -> [Int: [Value?]]? {
         slices[period]
@@ -36,14 +31,6 @@ public struct FormValues: Sendable {
     /// Sets a unit's whole row for a period, replacing what was there.
     public mutating func setRow(unit: Int, period: Period, _ row: [Value?]) {
         precondition(row.count == fieldCount, "a row has a value (or nil) for every field")
-        slices[period, default: [:]][unit] = row
-    }
-
-    /// Sets several fields of one unit's period at once (one lookup instead of one per field).
-    public mutating func set(unit: Int, period: Period, _ values: [(field: Int, value: Value?)]) {
-        var row = slices[period]?[unit] ?? Array(repeating: nil, count: fieldCount)
-        slices[period, default: [:]][unit] = nil
-        for (f, v) in values { row[f] = v }
         slices[period, default: [:]][unit] = row
     }
 
