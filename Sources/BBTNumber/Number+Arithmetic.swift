@@ -34,10 +34,50 @@ extension Number {
     }
 
     /// As `Decimal` divides (38 significant digits); the caller rules out division by zero.
+    /// A quotient that comes out even within 18 places (an average of whole numbers, say) is
+    /// found in integers first.
     public static func / (a: Number, b: Number) -> Number {
         precondition(!b.isZero, "division by zero")
+        if case .fixed(let x, let s) = a.storage, case .fixed(let y, let t) = b.storage,
+           let exact = exactQuotient(x, s, y, t) {
+            return exact
+        }
         return Number(a.decimal / b.decimal)
     }
+
+    /// (x·10^-s) / (y·10^-t) as `.fixed` with the fewest places, when it has at most 18.
+    static func exactQuotient(_ x: Int64, _ s: Int, _ y: Int64, _ t: Int) -> Number? {
+        // x/y has a finite decimal expansion only if y, once reduced, has no factors but 2 and 5.
+        var a = x.magnitude, b = y.magnitude
+        while b != 0 { (a, b) = (b, a % b) }
+        var rest = y.magnitude / a
+        while rest % 2 == 0 { rest /= 2 }
+        while rest % 5 == 0 { rest /= 5 }
+        guard rest == 1 else { return nil }
+        // q · 10^-p = x·10^(t-s) / y, so q = x · 10^(p + t - s) / y, exactly.
+        for p in 0...maxScale {
+            let k = p + t - s
+            var numerator = Int128(x)
+            var denominator = Int128(y)
+            if k >= 0 {
+                guard k <= 36 else { return nil }
+                let (n, overflow) = numerator.multipliedReportingOverflow(by: int128Powers[k])
+                // A larger numerator only makes the quotient larger: it cannot fit any more.
+                if overflow { return nil }
+                numerator = n
+            } else {
+                denominator *= int128Powers[-k]  // |y| < 2^63 and -k ≤ 18: fits
+            }
+            let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
+            if r == 0 {
+                guard let m = Int64(exactly: q) else { return nil }
+                return Number(storage: .fixed(m, p))
+            }
+        }
+        return nil
+    }
+
+    static let int128Powers: [Int128] = (0...36).map { p in (0..<p).reduce(Int128(1)) { a, _ in a * 10 } }
 
     public static prefix func - (a: Number) -> Number {
         if case .fixed(let x, let s) = a.storage, x != .min { return Number(storage: .fixed(-x, s)) }

@@ -96,6 +96,10 @@ public struct Number: Sendable {
     static func fixed(from d: Decimal) -> Number? {
         guard d.isFinite else { return nil }
         if d.isZero { return .zero }
+        // Most results that come this way (1/3, 2/7 …) have 38 digits: ruled out without text.
+        var compact = d
+        NSDecimalCompact(&compact)
+        guard compact.exponent >= -maxScale else { return nil }
         var text = Array(d.description.utf8)
         let negative = text.first == UInt8(ascii: "-")
         if negative { text.removeFirst() }

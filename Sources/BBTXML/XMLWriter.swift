@@ -59,8 +59,9 @@ public final class XMLWriter {
         return Array(UnsafeBufferPointer(start: content, count: length))
     }
 
-    private func check(_ rc: Int32, _ what: String) throws {
-        if rc < 0 { throw XMLError("libxml2 \(what) 失败 (\(rc))") }
+    /// `what` is only built for the message: a report makes 600,000 of these calls.
+    private func check(_ rc: Int32, _ what: @autoclosure () -> String) throws {
+        if rc < 0 { throw XMLError("libxml2 \(what()) 失败 (\(rc))") }
     }
 
     static func chars<R>(_ s: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
@@ -68,6 +69,8 @@ public final class XMLWriter {
     }
 
     static func clean(_ s: String) -> String {
+        // In UTF-8, a C0 control is a byte below 0x20 and U+FFFE/U+FFFF start with 0xEF 0xBF.
+        guard s.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) else { return s }
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0.value == 0xFFFE || $0.value == 0xFFFF }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars where !(u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") && u.value != 0xFFFE && u.value != 0xFFFF {

@@ -53,6 +53,29 @@ struct NumberTests {
         for v in values { #expect(v.plainText == v.decimal.description, "\(v)") }
     }
 
+    /// Random operands of every scale, against `Decimal`: division is where the integer path
+    /// (exact quotients) and the `Decimal` path (the rest) meet.
+    @Test func randomArithmeticEqualsDecimal() {
+        var seed: UInt64 = 7
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 11
+        }
+        for _ in 0..<3_000 {
+            let digits = [1, 3, 9, 15, 18][Int(next() % 5)]
+            let mantissa = Int64(next() % UInt64(pow(10.0, Double(digits)))) * (next() % 2 == 0 ? 1 : -1)
+            let other = Int64(next() % 1_000_000) + 1
+            let x = Number(mantissa: mantissa, scale: Int(next() % 19))
+            let y = Number(mantissa: other * [1, 2, 4, 5, 8, 10, 25, 3, 7][Int(next() % 9)], scale: Int(next() % 19))
+            #expect((x / y).decimal == x.decimal / y.decimal, "\(x) / \(y)")
+            #expect((x + y).decimal == x.decimal + y.decimal, "\(x) + \(y)")
+            #expect((x * y).decimal == x.decimal * y.decimal, "\(x) * \(y)")
+            #expect(Number(x.decimal / y.decimal) == x / y)
+        }
+        #expect((Number(7) / Number(4)).plainText == "1.75")
+        #expect((Number(1) / Number(3)).plainText(places: 4) == "0.3333")
+    }
+
     @Test func appendedTextIsThePlainText() {
         for a in Self.samples + ["2.345", "-2.345", "0.125"] {
             let n = Number(a)!

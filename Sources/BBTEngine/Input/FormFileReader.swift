@@ -14,13 +14,16 @@ extension FormFile {
         let periods: [Period?]
         /// By catalog field index: what a numeric field accepts (`nil` for other fields).
         let numberRules: [FieldValueParser.NumberRule?]
+        let entryCount: Int
 
         public init(form: OneForm, catalog: Catalog) {
             self.form = form
             self.catalog = catalog
             keys = FieldKeys(catalog.fields.map(\.id))
             var periods = [Period?](repeating: nil, count: catalog.fields.count)
-            for e in form.entries {
+            let entries = form.entries
+            entryCount = entries.count
+            for e in entries {
                 if let i = catalog.index(ofField: e.field.id) { periods[i] = e.period }
             }
             self.periods = periods
@@ -101,7 +104,7 @@ extension FormFile {
         private func readValues(_ p: inout JSONParser, into part: inout ValuesPart) throws(JSONError) {
             try p.enter()
             p.pos += 1
-            part.entries.reserveCapacity(form.entries.count)
+            part.entries.reserveCapacity(entryCount)
             var seen = [Bool](repeating: false, count: catalog.fields.count)
             var unknown = Set<String>()
             p.skipSpace()
