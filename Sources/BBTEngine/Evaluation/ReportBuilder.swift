@@ -37,14 +37,9 @@ public struct ReportBuilder: Sendable {
 
         // Most atoms read a field at the report's own period: take the unit's row once.
         let direct: [Int?] = atoms.map { $0.time == nil && time.frequencies[$0.field] == period.frequency ? $0.field : nil }
-        let allDirect = direct.allSatisfy { $0 != nil }
         let rowsOfPeriod = values.rows(period: period)
         func own(_ u: Int) -> [Value?] {
             let row = rowsOfPeriod?[u]
-            if allDirect {
-                guard let row else { return [Value?](repeating: nil, count: atoms.count) }
-                return direct.map { row[$0!] }
-            }
             return atoms.indices.map { a in
                 direct[a].map { f in row?[f] ?? nil } ?? time.value(unit: u, atom: atoms[a], period: period)
             }
