@@ -47,13 +47,18 @@ enum Seed {
         let dataDir = (folder as NSString).appendingPathComponent("data")
         let months = ((try? FileManager.default.contentsOfDirectory(atPath: dataDir)) ?? []).compactMap(Period.init)
             .filter { $0.frequency == .month }.sorted()
+        // One reader per form (month and level), as `bbt render` reads files, not one per file.
+        var readers: [Level: FormFile.Reader] = [:]
         for month in months {
+            readers.removeAll()
             let folder = (dataDir as NSString).appendingPathComponent(month.description)
             for file in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where file.hasSuffix(".json") {
                 let code = String(file.dropLast(5))
                 guard let u = tree.index(of: code), let bytes = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(file)) else { continue }
-                let form = OneForm(catalog: catalog, month: month, level: tree[u].level)
-                let parsed = FormFile.parse(Array(bytes), form: form, catalog: catalog)
+                let level = tree[u].level
+                let reader = readers[level] ?? FormFile.Reader(form: OneForm(catalog: catalog, month: month, level: level), catalog: catalog)
+                readers[level] = reader
+                let parsed = reader.read(Array(bytes))
                 guard parsed.errors.isEmpty else {
                     throw Failure(description: "\(folder)/\(file): \(parsed.errors.joined(separator: "; "))")
                 }
