@@ -38,18 +38,21 @@ public struct ZipReader {
     }
 
     public static func inflate(_ input: [UInt8], size: Int) throws -> [UInt8] {
-        var stream = z_stream()
-        guard bbt_inflateInit2(&stream, -15) == Z_OK else { throw Failure.malformed("inflateInit2") }
-        defer { inflateEnd(&stream) }
+        // On the heap: zlib checks the stream's address on every call (see DeflateBlock).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard bbt_inflateInit2(stream, -15) == Z_OK else { throw Failure.malformed("inflateInit2") }
+        defer { inflateEnd(stream) }
         var out = [UInt8](repeating: 0, count: max(size, 1))
         var input = input
         let rc: Int32 = input.withUnsafeMutableBufferPointer { i in
             out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
-                stream.avail_in = uInt(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = uInt(o.count)
-                return CZlib.inflate(&stream, Z_FINISH)
+                stream.pointee.next_in = i.baseAddress
+                stream.pointee.avail_in = uInt(i.count)
+                stream.pointee.next_out = o.baseAddress
+                stream.pointee.avail_out = uInt(o.count)
+                return CZlib.inflate(stream, Z_FINISH)
             }
         }
         guard rc == Z_STREAM_END else { throw Failure.malformed("inflate \(rc)") }
