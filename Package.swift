@@ -63,8 +63,8 @@ let package = Package(
 
         // Fixtures are read by path (#filePath), so golden files can be rewritten in place.
         .testTarget(name: "BBTNumberTests", dependencies: ["BBTNumber"]),
-        .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates"], exclude: ["Fixtures"]),
-        .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates"]),
+        .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates", "BBTTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
         // Helpers shared by the tests: reading ZIP archives back, finding openpyxl and LibreOffice.
         .target(name: "BBTTestSupport", dependencies: ["CZlib"], path: "Tests/Support"),
@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport"]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import BBTEngine
 import BBTRender
 import Hummingbird
 import NIOCore
@@ -38,4 +39,39 @@ func jsonResponse(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
     buffer.writeString(json.serialized(pretty: false))
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                     body: .init(byteBuffer: buffer))
+}
+
+extension APIError {
+    /// The answer to a step the form's workflow refuses.
+    init(_ refusal: FormRefusal) {
+        let message = refusal.message
+        switch refusal {
+        case .forbidden:
+            self = .forbidden
+        case .locked:
+            self.init(.conflict, "locked", message)
+        case .notApplicable:
+            self.init(.conflict, "not_submitted", message)
+        case .versionConflict(let current):
+            self.init(.conflict, "version_conflict", message, extra: [("version", .int(current))])
+        case .invalidValues(let problems):
+            self.init(.unprocessableContent, "invalid_values", message, fields: problems.map { ($0.field, $0.message) })
+        case .cannotSubmit(let gate, let warnings):
+            self.init(.unprocessableContent, "cannot_submit", message, fields: gate.fieldMessages.map { ($0.field, $0.message) },
+                      extra: [("rules", .array(gate.failedRules.map { .string($0.message) })),
+                              ("warnings", .array(warnings.map { .string($0.message) }))])
+        case .reasonRequired:
+            self.init(.unprocessableContent, "invalid_values", message, fields: [("reason", "必填, 不超过 500 字")])
+        }
+    }
+}
+
+extension Result where Failure == FormRefusal {
+    /// The decided step, or the refusal as the API answers it.
+    func orThrowAPIError() throws -> Success {
+        switch self {
+        case .success(let step): return step
+        case .failure(let refusal): throw APIError(refusal)
+        }
+    }
 }

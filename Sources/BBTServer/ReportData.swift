@@ -12,14 +12,7 @@ enum ReportData {
             fillers.formUnion(state.tree.units(at: r.filledBy, under: unit))
             months.formUnion(catalog.monthsNeeded(r, for: p))
         }
-        // A month's form stores values under the month and under every longer period ending with it.
-        var periods = Set<Period>()
-        for m in months {
-            for f in Frequency.allCases {
-                let p = m.containing(f)
-                if p.lastMonth == m { periods.insert(p) }
-            }
-        }
+        let periods = Set(months.flatMap { FormWorkflow.storagePeriods(of: $0) })
         let units = fillers.sorted()
         let codes = units.map { state.tree[$0].code }
         var values = FormValues(fieldCount: catalog.fields.count)

@@ -10,7 +10,7 @@ enum Seed {
         let description: String
     }
 
-    static func load(_ folder: String, into store: any Store, catalog: Catalog) async throws -> (units: Int, users: Int, forms: Int) {
+    static func load(_ folder: String, into store: any Store, catalog: Catalog, at: String) async throws -> (units: Int, users: Int, forms: Int) {
         let tree: UnitTree
         switch UnitsFile.load((folder as NSString).appendingPathComponent("units.csv")) {
         case .success(let t): tree = t
@@ -65,7 +65,7 @@ enum Seed {
                 _ = try await store.save(FormSave(
                     unit: code, month: month, expectedVersion: 0,
                     values: parsed.entries.map { (catalog.fields[$0.field].id, $0.period, $0.value) },
-                    status: parsed.status, user: "seed", at: Clock.now()))
+                    status: parsed.status, user: "seed", at: at))
                 forms += 1
             }
         }

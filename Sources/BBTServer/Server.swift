@@ -22,8 +22,10 @@ public enum Server {
         public let description: String
     }
 
-    /// Opens the store, publishes the templates on first start, seeds an empty database.
-    public static func prepare(_ options: ServerOptions, logger: Logger) async throws -> ServiceState {
+    /// Opens the store, publishes the templates on first start, seeds an empty database. `seeded` is
+    /// `true` when this start loaded the seed folder (and so the demo log-ins exist).
+    public static func prepare(_ options: ServerOptions, logger: Logger,
+                               clock: any ServiceClock = SystemClock()) async throws -> (state: ServiceState, seeded: Bool) {
         let directory = (options.database as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let store = try SQLiteStore(path: options.database)
@@ -43,21 +45,23 @@ public enum Server {
                 throw StartupError(description: c.diagnostics.filter { $0.severity == .error }.map(printer.render).joined(separator: "\n"))
             }
             let files = Dictionary(uniqueKeysWithValues: sources.files.map { ($0.path, $0.text) })
-            let at = Clock.now()
+            let at = clock.timestamp()
             let version = try await store.publishTemplates(files: files, by: "system", at: at)
             published = Published(version: version, catalog: c.catalog, files: files, publishedAt: at, publishedBy: "system")
             logger.info("templates: \(options.templates) published as version \(version)")
         }
 
+        var seeded = false
         if try await store.isEmpty(), let seed = options.seed {
-            let counts = try await Seed.load(seed, into: store, catalog: published.catalog)
+            let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.timestamp())
+            seeded = true
             logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
         }
         let units = try await store.units()
         var index: [String: Int] = [:]
         for (i, u) in units.enumerated() { index[u.code] = i }
         let tree = UnitTree(units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) })
-        return ServiceState(store: store, tree: tree, templates: published)
+        return (ServiceState(store: store, tree: tree, templates: published, clock: clock), seeded)
     }
 
     /// The router with every route; used by `bbt serve` and by the tests.

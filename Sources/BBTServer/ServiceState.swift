@@ -2,18 +2,19 @@ import BBTEngine
 import BBTStore
 import BBTTemplates
 
-/// What every request shares: the store, the unit tree and the published catalog.
+/// What every request shares: the store, the unit tree, the published catalog and the clock.
 public final class ServiceState: Sendable {
     public let store: any Store
     public let tree: UnitTree
-    let scope: Scope
-    let loginThrottle = LoginThrottle()
+    public let clock: any ServiceClock
+    let loginThrottle: LoginThrottle
     private let published: PublishedTemplates
 
-    init(store: any Store, tree: UnitTree, templates: Published) {
+    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock) {
         self.store = store
         self.tree = tree
-        self.scope = Scope(tree: tree)
+        self.clock = clock
+        self.loginThrottle = LoginThrottle()
         self.published = PublishedTemplates(templates)
     }
 
@@ -25,6 +26,16 @@ public final class ServiceState: Sendable {
     func unit(_ code: String) throws -> Int {
         guard let u = tree.index(of: code) else { throw APIError.notFound("没有单位 \(code)") }
         return u
+    }
+
+    /// `user` acting on `unit`: the value every permission is decided on.
+    func actor(_ user: UserRecord, on unit: Int) -> Actor {
+        Actor(role: user.role, relation: tree.relation(of: unit, from: tree.index(of: user.unit)))
+    }
+
+    /// 403 unless `user` may read `unit`.
+    func requireRead(_ user: UserRecord, unit: Int) throws {
+        guard actor(user, on: unit).mayRead else { throw APIError.forbidden }
     }
 }
 

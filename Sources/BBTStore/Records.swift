@@ -5,14 +5,7 @@ import Foundation
 
 /// A user of the service. Passwords exist only as salted slow hashes.
 public struct UserRecord: Sendable, Equatable {
-    public enum Role: String, Sendable, CaseIterable, Codable {
-        /// Community staff: fills their own unit's form.
-        case filler
-        /// Street or district office: reads and approves their unit and everything below.
-        case reviewer
-        /// Templates, units, users; everything.
-        case admin
-    }
+    public typealias Role = UserRole
 
     public let username: String
     public let passwordHash: String
@@ -39,29 +32,6 @@ public struct StoredValue: Sendable, Equatable {
         self.field = field
         self.period = period
         self.value = value
-    }
-}
-
-/// Where a unit's form of one month stands, and its optimistic version.
-public struct FormState: Sendable, Equatable {
-    public let status: FormStatus
-    /// 0 for a form never saved; every save and every review step adds one.
-    public let version: Int
-    public let submittedAt: String?
-    public let updatedAt: String?
-    public let updatedBy: String?
-    /// Why a reviewer returned it.
-    public let reason: String?
-
-    public static let empty = FormState(status: .empty, version: 0, submittedAt: nil, updatedAt: nil, updatedBy: nil, reason: nil)
-
-    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?) {
-        self.status = status
-        self.version = version
-        self.submittedAt = submittedAt
-        self.updatedAt = updatedAt
-        self.updatedBy = updatedBy
-        self.reason = reason
     }
 }
 

@@ -29,6 +29,10 @@ enum Main {
                 exit(0)
             }
             if let own = error as? ExitCode { exit(own.rawValue) }
+            if let usage = error as? UsageError {
+                Console.error("bbt: \(usage.message)")
+                exit(2)
+            }
             Console.error(BBT.fullMessage(for: error))
             exit(2)
         }

@@ -14,10 +14,11 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// A problem with how the command was called (a missing folder, a bad month): one line on
-    /// stderr, exit code 2.
-    static func usage(_ message: String) -> ExitCode {
-        error("bbt: \(message)")
-        return ExitCode(2)
-    }
+    /// A problem with how the command was called (a missing folder, a bad month); `Main` prints it
+    /// as one line on stderr and exits with code 2.
+    static func usage(_ message: String) -> UsageError { UsageError(message: message) }
+}
+
+struct UsageError: Error {
+    let message: String
 }

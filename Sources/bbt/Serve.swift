@@ -46,11 +46,11 @@ struct Serve: ParsableCommand {
     static func serve(_ options: ServerOptions) async throws {
         var logger = Logger(label: "bbt")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-        let state = try await Server.prepare(options, logger: logger)
-        let seeded = options.seed
+        let (state, seeded) = try await Server.prepare(options, logger: logger)
         let app = Server.buildApplication(state, options: options, logger: logger) { port in
             print("报表通 is running at http://\(options.host):\(port)/")
-            if seeded != nil {
+            // An existing database keeps its own users: the demo ones may be gone or changed.
+            if seeded {
                 print("demo log-ins (from samples/users.csv): admin / admin123 (admin), jinjiang / demo1234 (锦江区 reviewer),")
                 print("  street1 / demo1234 (春熙路街道 reviewer), c002003 / demo1234 (王家坝社区 filler: June not yet submitted)")
             }

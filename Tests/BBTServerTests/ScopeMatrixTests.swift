@@ -32,32 +32,32 @@ import Testing
     }
 
     @Test func everyRoleReachesExactlyItsScope() async throws {
-        let s = try await TestServer.start()
-        defer { Task { await s.stop() } }
-        var mismatches: [String] = []
-        for (user, password, units) in ScopeMatrixTests.people {
-            let token = try await s.login(user, password)
-            for (relation, code) in units.sorted(by: { $0.key < $1.key }) {
-                let requests: [(String, String, String, Any?)] = [
-                    ("read", "GET", "/api/v1/units/\(code)/forms/2023-06", nil),
-                    ("fill", "PUT", "/api/v1/units/\(code)/forms/2023-12", ["values": [:] as [String: Any], "version": 0]),
-                    ("review", "POST", "/api/v1/units/\(code)/forms/2023-06/approve", [:] as [String: Any]),
-                    ("report", "GET", "/api/v1/units/\(code)/reports/\(code.count == 12 ? "SZ01" : "ZJ20")/\(code.count == 12 ? "2023-Q2" : "2023-H1").xml", nil),
-                    ("status", "GET", "/api/v1/units/\(code)/status/2023-06", nil),
-                    ("audit", "GET", "/api/v1/audit?unit=\(code)", nil),
-                ]
-                for (action, method, path, body) in requests {
-                    let r = try await s.request(method, path, token: token, body: body)
-                    var want = ScopeMatrixTests.expected(user, action, relation)
-                    // Completeness and the audit trail are for offices: a filler never sees them.
-                    if user == "c001001" && (action == "status" || action == "audit") { want = .forbidden }
-                    let got: Expect = r.status == 403 ? .forbidden : .allowed
-                    if got != want || r.status == 401 || r.status >= 500 {
-                        mismatches.append("\(user) \(action) \(relation) \(code): \(r.status), expected \(want)")
+        try await TestService.with { s async throws in
+            var mismatches: [String] = []
+            for (user, password, units) in ScopeMatrixTests.people {
+                let token = try await s.login(user, password)
+                for (relation, code) in units.sorted(by: { $0.key < $1.key }) {
+                    let requests: [(String, String, String, Any?)] = [
+                        ("read", "GET", "/api/v1/units/\(code)/forms/2023-06", nil),
+                        ("fill", "PUT", "/api/v1/units/\(code)/forms/2023-12", ["values": [:] as [String: Any], "version": 0]),
+                        ("review", "POST", "/api/v1/units/\(code)/forms/2023-06/approve", [:] as [String: Any]),
+                        ("report", "GET", "/api/v1/units/\(code)/reports/\(code.count == 12 ? "SZ01" : "ZJ20")/\(code.count == 12 ? "2023-Q2" : "2023-H1").xml", nil),
+                        ("status", "GET", "/api/v1/units/\(code)/status/2023-06", nil),
+                        ("audit", "GET", "/api/v1/audit?unit=\(code)", nil),
+                    ]
+                    for (action, method, path, body) in requests {
+                        let r = try await s.request(method, path, token: token, body: body)
+                        var want = ScopeMatrixTests.expected(user, action, relation)
+                        // Completeness and the audit trail are for offices: a filler never sees them.
+                        if user == "c001001" && (action == "status" || action == "audit") { want = .forbidden }
+                        let got: Expect = r.status == 403 ? .forbidden : .allowed
+                        if got != want || r.status == 401 || r.status >= 500 {
+                            mismatches.append("\(user) \(action) \(relation) \(code): \(r.status), expected \(want)")
+                        }
                     }
                 }
             }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
         }
-        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 }

@@ -4,80 +4,119 @@ import Testing
 
 /// The web pages as a browser without JavaScript sees them: log-in, redirects, escaping, scopes.
 @Suite(.serialized) struct WebTests {
-    /// One request through curl, which shows redirects and Set-Cookie as a browser receives them
-    /// (FoundationNetworking follows redirects whatever its delegate says).
-    func get(_ s: TestServer, _ path: String, cookie: String? = nil, method: String = "GET", form: String? = nil)
+    /// One request as a browser sends it, without following redirects: status, body, headers.
+    func get(_ s: TestService, _ path: String, cookie: String? = nil, method: String = "GET", form: String? = nil)
         async throws -> (Int, String, [String: String]) {
-        let dir = try TestTools.temporaryDirectory("curl")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let headerFile = dir.appendingPathComponent("h").path, bodyFile = dir.appendingPathComponent("b").path
-        var args = ["-s", "-X", method, "-o", bodyFile, "-D", headerFile, "-w", "%{http_code}"]
-        if let cookie { args += ["-H", "Cookie: bbt_session=\(cookie)"] }
-        if let form { args += ["-H", "Content-Type: application/x-www-form-urlencoded", "--data-raw", form] }
-        let r = try TestTools.run("/usr/bin/curl", args + ["http://127.0.0.1:\(s.port)\(path)"])
-        var headers: [String: String] = [:]
-        for line in (try String(contentsOfFile: headerFile, encoding: .utf8)).split(whereSeparator: \.isNewline) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return (Int(r.stdout) ?? 0, (try? String(contentsOfFile: bodyFile, encoding: .utf8)) ?? "", headers)
+        let r = try await s.request(method, path, cookie: cookie, form: form)
+        return (r.status, r.text, r.headers)
     }
 
     @Test func logInThenLandOnTheRightPage() async throws {
-        let s = try await TestServer.start()
-        defer { Task { await s.stop() } }
-        let (status, home, headers) = try await get(s, "/")
-        #expect(status == 303 && headers["location"] == "/login" && home.isEmpty)
-        let (loginStatus, loginPage, _) = try await get(s, "/login")
-        #expect(loginStatus == 200 && loginPage.contains("登录报表通"))
-        let (bad, badPage, _) = try await get(s, "/login", method: "POST", form: "username=c002003&password=wrong")
-        #expect(bad == 401 && badPage.contains("用户名或密码错误"))
-        let (ok, _, okHeaders) = try await get(s, "/login", method: "POST", form: "username=c002003&password=demo1234")
-        #expect(ok == 303)
-        let cookie = try #require(okHeaders["set-cookie"]?.split(separator: ";").first?.split(separator: "=").last.map(String.init))
-        #expect(okHeaders["set-cookie"]?.contains("HttpOnly") == true)
-        let (_, _, to) = try await get(s, "/", cookie: cookie)
-        #expect(to["location"] == "/form/510104002003")
-        // Without ?month=, the month after the last submitted one: June for this late community.
-        #expect(try await get(s, "/form/510104002003", cookie: cookie).1.contains("王家坝社区 · 2023年6月表单"))
-        let (formStatus, form, formHeaders) = try await get(s, "/form/510104002003?month=2023-06", cookie: cookie)
-        #expect(formStatus == 200)
-        #expect(form.contains("王家坝社区 · 2023年6月表单"))
-        #expect(form.contains("id=\"f-pop_resident\""))
-        #expect(formHeaders["content-security-policy"] != nil)
-        // A filler reaches neither another community's form nor an office's table.
-        #expect(try await get(s, "/form/510104002001?month=2023-06", cookie: cookie).0 == 403)
-        #expect(try await get(s, "/review/510104002", cookie: cookie).0 == 403)
-        #expect(try await get(s, "/admin/templates", cookie: cookie).0 == 403)
+        try await TestService.with { s async throws in
+            let (status, home, headers) = try await get(s, "/")
+            #expect(status == 303 && headers["location"] == "/login" && home.isEmpty)
+            let (loginStatus, loginPage, _) = try await get(s, "/login")
+            #expect(loginStatus == 200 && loginPage.contains("登录报表通"))
+            let (bad, badPage, _) = try await get(s, "/login", method: "POST", form: "username=c002003&password=wrong")
+            #expect(bad == 401 && badPage.contains("用户名或密码错误"))
+            let (ok, _, okHeaders) = try await get(s, "/login", method: "POST", form: "username=c002003&password=demo1234")
+            #expect(ok == 303)
+            let cookie = try #require(okHeaders["set-cookie"]?.split(separator: ";").first?.split(separator: "=").last.map(String.init))
+            #expect(okHeaders["set-cookie"]?.contains("HttpOnly") == true)
+            let (_, _, to) = try await get(s, "/", cookie: cookie)
+            #expect(to["location"] == "/form/510104002003")
+            // Without ?month=, the month after the last submitted one: June for this late community.
+            #expect(try await get(s, "/form/510104002003", cookie: cookie).1.contains("王家坝社区 · 2023年6月表单"))
+            let (formStatus, form, formHeaders) = try await get(s, "/form/510104002003?month=2023-06", cookie: cookie)
+            #expect(formStatus == 200)
+            #expect(form.contains("王家坝社区 · 2023年6月表单"))
+            #expect(form.contains("id=\"f-pop_resident\""))
+            #expect(formHeaders["content-security-policy"] != nil)
+            // A filler reaches neither another community's form nor an office's table.
+            #expect(try await get(s, "/form/510104002001?month=2023-06", cookie: cookie).0 == 403)
+            #expect(try await get(s, "/review/510104002", cookie: cookie).0 == 403)
+            #expect(try await get(s, "/admin/templates", cookie: cookie).0 == 403)
+        }
     }
 
     @Test func reviewersSeeTheirUnitsAndAdminsTheEditor() async throws {
-        let s = try await TestServer.start()
-        defer { Task { await s.stop() } }
-        let street = try await s.login("street2")
-        let (status, page, _) = try await get(s, "/review/510104002?month=2023-06", cookie: street)
-        #expect(status == 200)
-        #expect(page.contains("unit-510104002003") && page.contains("未填报"))
-        #expect(page.contains("/api/v1/units/510104002/reports/2023-06.zip"))
-        let admin = try await s.login("admin", "admin123")
-        let (editorStatus, editor, _) = try await get(s, "/admin/templates", cookie: admin)
-        #expect(editorStatus == 200 && editor.contains("模板管理 · 第 1 版"))
-        #expect(!editor.contains("</script>\"") , "template sources cannot close the script element")
+        try await TestService.with { s async throws in
+            let street = try await s.login("street2")
+            let (status, page, _) = try await get(s, "/review/510104002?month=2023-06", cookie: street)
+            #expect(status == 200)
+            #expect(page.contains("unit-510104002003") && page.contains("未填报"))
+            #expect(page.contains("/api/v1/units/510104002/reports/2023-06.zip"))
+            let admin = try await s.login("admin", "admin123")
+            let (editorStatus, editor, _) = try await get(s, "/admin/templates", cookie: admin)
+            #expect(editorStatus == 200 && editor.contains("模板管理 · 第 1 版"))
+            #expect(!editor.contains("</script>\"") , "template sources cannot close the script element")
+        }
     }
 
     @Test func textOnPagesIsEscaped() async throws {
-        let s = try await TestServer.start()
-        defer { Task { await s.stop() } }
-        let filler = try await s.login("c002003")
-        // A returned form shows the reviewer's reason: markup in it must stay text.
-        let june = try await s.request("GET", "/api/v1/units/510104002003/forms/2023-05", token: filler)
-        #expect(june.json["status"] as? String == "submitted")
-        let street = try await s.login("street2")
-        let r = try await s.request("POST", "/api/v1/units/510104002003/forms/2023-05/return", token: street,
-                                    body: ["reason": "<script>alert(1)</script>"])
-        #expect(r.status == 200)
-        let (_, page, _) = try await get(s, "/form/510104002003?month=2023-05", cookie: filler)
-        #expect(!page.contains("<script>alert(1)</script>"))
-        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        try await TestService.with { s async throws in
+            let filler = try await s.login("c002003")
+            // A returned form shows the reviewer's reason: markup in it must stay text.
+            let june = try await s.request("GET", "/api/v1/units/510104002003/forms/2023-05", token: filler)
+            #expect(june.json["status"] as? String == "submitted")
+            let street = try await s.login("street2")
+            let r = try await s.request("POST", "/api/v1/units/510104002003/forms/2023-05/return", token: street,
+                                        body: ["reason": "<script>alert(1)</script>"])
+            #expect(r.status == 200)
+            let (_, page, _) = try await get(s, "/form/510104002003?month=2023-05", cookie: filler)
+            #expect(!page.contains("<script>alert(1)</script>"))
+            #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        }
+    }
+
+    @Test func everyPageKeepsToAStrictContentSecurityPolicy() async throws {
+        try await TestService.with { s async throws in
+            let visits: [(String, String, [String])] = [
+                ("c002003", "demo1234", ["/form/510104002003?month=2023-06", "/form/510104002003?month=2023-05"]),
+                ("street2", "demo1234", ["/review/510104002?month=2023-06", "/form/510104002001?month=2023-06"]),
+                ("jinjiang", "demo1234", ["/review/510104?month=2023-06"]),
+                ("admin", "admin123", ["/admin/templates"]),
+            ]
+            var pages = [("login", try await get(s, "/login"))]
+            for (user, password, paths) in visits {
+                let cookie = try await s.login(user, password)
+                for path in paths { pages.append(("\(user) \(path)", try await get(s, path, cookie: cookie))) }
+            }
+            let inlineHandler = try Regex(#"\son[a-z]+\s*="#)
+            let inlineScript = try Regex(#"<script(?![^>]*\b(src|type="application/json")\b)[^>]*>"#)
+            for (name, (status, page, headers)) in pages {
+                #expect(status == 200, "\(name)")
+                let csp = headers["content-security-policy"] ?? ""
+                #expect(csp.contains("script-src 'self';") && csp.contains("style-src 'self';") && !csp.contains("unsafe"), "\(name): \(csp)")
+                #expect(!page.contains("style=\""), "\(name) has an inline style")
+                #expect(page.firstMatch(of: inlineHandler) == nil, "\(name) has an inline event handler")
+                #expect(page.firstMatch(of: inlineScript) == nil, "\(name) has an inline script")
+            }
+            let (iconStatus, icon, iconHeaders) = try await get(s, "/static/favicon.svg")
+            #expect(iconStatus == 200 && iconHeaders["content-type"] == "image/svg+xml" && icon.contains("<svg"))
+        }
+    }
+
+    @Test func theSameGateRefusesASubmitThroughTheAPIAndThroughThePage() async throws {
+        try await TestService.with { s async throws in
+            // 王家坝社区 has not filled June: both ways of submitting it are refused, field by field alike.
+            let token = try await s.login("c002003")
+            let body: [String: Any] = ["values": ["pop_resident": 5000, "households": 6000], "version": 0, "submit": true]
+            let api = try await s.request("PUT", "/api/v1/units/510104002003/forms/2023-06", token: token, body: body)
+            // The page's script sends the same request to the address the page names, with the session cookie.
+            let cookie = try #require(try await s.request("POST", "/login", form: "username=c002003&password=demo1234").sessionCookie)
+            let (_, page, _) = try await get(s, "/form/510104002003?month=2023-06", cookie: cookie)
+            let address = try #require(page.firstMatch(of: /data-api="([^"]+)"/)?.1)
+            #expect(page.contains("id=\"submit\""), "the page offers 上报 on a form its filler may submit")
+            let web = try await s.request("PUT", String(address), cookie: cookie, body: body)
+            #expect(api.status == 422 && web.status == 422)
+            #expect(api.errorFields == web.errorFields)
+            #expect(api.errorFields["households"] == "户数不能超过常住人口" && api.errorFields["pop_registered"] == "必填")
+            // A locked form offers no button, and the API refuses it the same way.
+            let (_, may, _) = try await get(s, "/form/510104002003?month=2023-05", cookie: cookie)
+            #expect(!may.contains("id=\"submit\"") && may.contains("需上级退回后才能修改"))
+            #expect(try await s.request("PUT", "/api/v1/units/510104002003/forms/2023-05", cookie: cookie,
+                                        body: ["values": [:] as [String: Any], "version": 1, "submit": true]).status == 409)
+        }
     }
 }

@@ -1,30 +1,54 @@
 #!/usr/bin/env python3
 """The web interface as people use it, in headless Chromium (Debian's chromium, chromium-driver,
 python3-selenium): a filler logs in, sees an inline error, fills and submits June; a reviewer sees
-the form submitted and downloads a merged XLSX, which openpyxl reads.
+the form submitted, downloads a merged XLSX, which openpyxl reads, opens the form read-only, approves
+and returns it; a district reviewer sees the district; an admin edits a template and checks it.
+
+Every page is visited as every role at desktop width (1280) and at phone width (390x844), under the
+server's Content-Security-Policy. After every page and every action the browser console is read:
+any SEVERE entry (a CSP violation, "Refused to …", an uncaught exception, a failed load such as a
+missing favicon) fails the step, except the network failures a step provokes on purpose (matched by
+URL and status). Violations are also collected by a `securitypolicyviolation` listener that Chrome
+DevTools adds to each document before the page's own scripts run.
 
     python3 Tests/Browser/browser_test.py [path/to/bbt] [--screenshot docs/form.png]
 """
 import io
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 
 import openpyxl
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BBT = next((a for a in sys.argv[1:] if not a.startswith("--") and not a.endswith(".png")), ".build/debug/bbt")
 SHOT = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
+DESKTOP, PHONE = (1280, 1600), (390, 844)
+SIZES = (("desktop", DESKTOP), ("phone", PHONE))
 passed = failed = 0
+
+# Records CSP violations in each new document, before any of the page's scripts run.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+                              ' at ' + (e.sourceFile || '') + ':' + (e.lineNumber || 0));
+});
+"""
 
 
 def check(name, condition, detail=""):
@@ -57,10 +81,87 @@ try:
         except Exception:
             time.sleep(0.2)
     options = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600", "--lang=zh-CN"):
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+              "--lang=zh-CN"):
         options.add_argument(a)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_WATCH})
     wait = WebDriverWait(driver, 15)
+
+    def resize(size):
+        driver.set_window_size(*size)
+
+    def settle():
+        """Waits for the page to finish loading (and app.js to have run, if it loaded)."""
+        try:
+            wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        except TimeoutException:
+            pass
+        time.sleep(0.2)
+
+    def console(step, expected=()):
+        """Fails `step` on any SEVERE console entry or CSP violation since the last call, except the
+        network failures in `expected`: (path, status) pairs the step provokes on purpose."""
+        wanted = [(base + path, status) for path, status in expected]
+
+        def allowed(message):
+            return any(message.startswith(url + " ") and f"responded with a status of {status}" in message
+                       for url, status in wanted)
+
+        entries = driver.get_log("browser")
+        deadline = time.time() + 3
+        # Chrome reports a failed fetch asynchronously: give an expected one a moment to arrive,
+        # so that it does not land in the next step's log.
+        while wanted and time.time() < deadline and not all(
+                any(e["message"].startswith(url + " ") and f"status of {status}" in e["message"] for e in entries)
+                for url, status in wanted):
+            time.sleep(0.2)
+            entries += driver.get_log("browser")
+        severe = [e["message"] for e in entries if e["level"] == "SEVERE" and not allowed(e["message"])]
+        try:
+            violations = driver.execute_script("return window.__cspViolations || []")
+            driver.execute_script("if (window.__cspViolations) window.__cspViolations.length = 0")
+        except WebDriverException as e:
+            violations = [f"(could not read violations: {e.msg})"]
+        check(f"{step}: no console errors or CSP violations", not severe and not violations,
+              "\n       " + "\n       ".join(severe + violations))
+
+    def page_checks(step, phone):
+        """The checks every HTML page gets: console, CSP header, stylesheet and script applied, favicon
+        link, and at phone width no sideways scrolling of the page itself."""
+        console(step)
+        status, csp = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(location.href, {credentials: 'same-origin', redirect: 'manual'})
+              .then(r => done([r.status, r.headers.get('content-security-policy')]))
+              .catch(e => done([0, String(e)]));""")
+        check(f"{step}: a Content-Security-Policy header without unsafe-inline",
+              status == 200 and csp is not None and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+              and re.search(r"(^|;)\s*(script-src|default-src) 'self'", csp) is not None, f"{status} {csp!r}")
+        looks = driver.execute_script("""
+            const icon = document.querySelector('link[rel=icon]');
+            return [getComputedStyle(document.querySelector('header')).backgroundColor,
+                    document.documentElement.dataset.app || '', icon ? icon.getAttribute('href') : null,
+                    document.querySelectorAll('[style]').length];""")
+        check(f"{step}: app.css and app.js applied, favicon linked, no style attributes",
+              looks == ["rgb(179, 38, 30)", "ready", "/static/favicon.svg", 0], str(looks))
+        if phone:
+            width = driver.execute_script(
+                "return [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]")
+            check(f"{step}: no horizontal overflow", width[1] <= 400 and width[0] <= width[1] + 1 and width[2] <= width[1] + 1,
+                  f"scrollWidth {width[0]} (body {width[2]}) > innerWidth {width[1]}")
+
+    def visit(step, path, ready=None, sizes=SIZES):
+        """Opens `path` at each width (ending at desktop width) and runs the page checks."""
+        for label, size in sizes:
+            resize(size)
+            driver.get(base + path)
+            settle()
+            if ready:
+                wait.until(EC.presence_of_element_located(ready))
+            page_checks(f"{step} [{label}]", size == PHONE)
+        resize(DESKTOP)
 
     def login(user, password="demo1234"):
         driver.get(base + "/login")
@@ -68,10 +169,58 @@ try:
         driver.find_element(By.ID, "password").send_keys(password)
         driver.find_element(By.ID, "login").click()
 
+    def logout(who):
+        driver.find_element(By.ID, "logout").click()
+        wait.until(lambda d: d.current_url.endswith("/login"))
+        settle()
+        console(f"{who} logs out")
+        check(f"{who} is logged out", not driver.find_elements(By.ID, "logout"))
+
+    def text_of(element_id):
+        """The text of an element that may be replaced by a reload meanwhile."""
+        try:
+            return driver.find_element(By.ID, element_id).text
+        except (StaleElementReferenceException, WebDriverException):
+            return ""
+
+    # The favicon the layout links, and the one browsers ask for by themselves.
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        try:
+            with urllib.request.urlopen(base + path) as r:
+                body, kind = r.read(), r.headers.get("Content-Type", "")
+            root = ElementTree.fromstring(body)
+            check(f"{path} is an SVG image", kind.startswith("image/svg+xml") and root.tag == "{http://www.w3.org/2000/svg}svg",
+                  kind)
+        except Exception as e:
+            check(f"{path} is an SVG image", False, repr(e))
+
+    # Nobody logged in: the log-in page, and a wrong password shown on it.
+    driver.get(base + "/")
+    settle()
+    check("an anonymous visitor is sent to the log-in page", driver.current_url == base + "/login", driver.current_url)
+    visit("anonymous /login", "/login", (By.ID, "username"))
+    login("c002003", "wrong-password")
+    settle()
+    bad = driver.find_elements(By.CSS_SELECTOR, ".card.login .msg.bad")
+    check("a wrong password is shown on the log-in page", bad and "用户名或密码错误" in bad[0].text,
+          bad[0].text if bad else "no message")
+    console("log-in with a wrong password", expected=[("/login", 401)])
+
     # The filler of 王家坝社区, whose June is not yet submitted.
     login("c002003")
     wait.until(EC.presence_of_element_located((By.ID, "form")))
+    settle()
+    console("the filler logs in")
     check("the filler lands on June's form", "2023年6月" in driver.title, driver.title)
+    visit("filler /form June", "/form/510104002003?month=2023-06", (By.ID, "form"))
+    visit("filler /form May", "/form/510104002003?month=2023-05", (By.ID, "form"))
+    check("May, submitted, is locked", driver.find_element(By.ID, "status").text == "已上报"
+          and not driver.find_elements(By.ID, "save")
+          and all(not el.is_enabled() for el in driver.find_elements(By.CSS_SELECTOR, "[data-field]")))
+
+    driver.get(base + "/form/510104002003?month=2023-06")
+    settle()
+    june = "/api/v1/units/510104002003/forms/2023-06"
     pop = driver.find_element(By.ID, "f-pop_resident")
     check("carried values are pre-filled", pop.get_attribute("value") != "")
     pop.clear()
@@ -81,6 +230,10 @@ try:
     wait.until(lambda d: error.text != "")
     check("an inline error shows next to the field", "不能小于 0" in error.text, error.text)
     check("the row is marked", "bad" in driver.find_element(By.ID, "row-pop_resident").get_attribute("class"))
+    check("the form's message says what went wrong", "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"))
+    console("saving an invalid value", expected=[(june, 422)])
+    check("the page stayed (the form did not submit itself)", driver.current_url == base + "/form/510104002003?month=2023-06",
+          driver.current_url)
     if SHOT:
         driver.save_screenshot(SHOT)
 
@@ -93,13 +246,17 @@ try:
         if el.get_attribute("value") == "":
             el.find_elements(By.TAG_NAME, "option")[1].click()
     driver.find_element(By.ID, "submit").click()
-    wait.until(lambda d: d.find_element(By.ID, "status").text == "已上报")
+    wait.until(lambda d: text_of("status") == "已上报")
+    settle()
     check("the form is submitted", driver.find_element(By.ID, "status").text == "已上报")
+    console("submitting June")
+    logout("the filler")
 
     # The street office sees it and downloads the street's merged report.
-    driver.delete_all_cookies()
     login("street2")
     row = wait.until(EC.presence_of_element_located((By.ID, "unit-510104002003")))
+    settle()
+    console("the street reviewer logs in")
     check("the reviewer sees the form as submitted", "已上报" in row.text, row.text)
     href = driver.find_element(By.ID, "dl-GA01").get_attribute("href")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
@@ -113,6 +270,92 @@ try:
     check("the late community's June values are in it", late is not None and late[2] == 7200, str(late))
     total = next((r for r in rows if r[0] == "合计"), None)
     check("it has a 合计 row", total is not None and isinstance(total[2], (int, float)), str(total))
+
+    review = "/review/510104002?month=2023-06"
+    visit("street reviewer /review", review, (By.ID, "unit-510104002003"))
+    # A community's form, opened from the table: read-only for a reviewer.
+    driver.find_element(By.CSS_SELECTOR, "#unit-510104002003 td a").click()
+    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    settle()
+    console("the reviewer opens the community's form")
+    form_path = driver.current_url[len(base):]
+    check("the form opened from the table is June's", form_path == "/form/510104002003?month=2023-06", form_path)
+    check("it is read-only for the reviewer", not driver.find_elements(By.ID, "save") and not driver.find_elements(By.ID, "submit")
+          and all(not el.is_enabled() for el in driver.find_elements(By.CSS_SELECTOR, "[data-field]")))
+    visit("street reviewer /form read-only", form_path, (By.ID, "form"))
+
+    # Approve, then return with a reason (asked for by prompt()).
+    driver.get(base + review)
+    settle()
+    driver.find_element(By.CSS_SELECTOR, "#unit-510104002003 button[data-approve=true]").click()
+    wait.until(lambda d: "已审核" in text_of("unit-510104002003"))
+    settle()
+    check("审核通过 approves the form", "已审核" in text_of("unit-510104002003"))
+    console("approving a form")
+    driver.find_element(By.CSS_SELECTOR, "#unit-510104002003 button[data-approve=false]").click()
+    prompt = wait.until(EC.alert_is_present())
+    check("退回 asks for a reason", prompt.text == "退回原因", prompt.text)
+    prompt.send_keys("常住人口请核对")
+    prompt.accept()
+    wait.until(lambda d: "已退回" in text_of("unit-510104002003"))
+    settle()
+    check("退回 returns the form with the reason", "常住人口请核对" in text_of("unit-510104002003"), text_of("unit-510104002003"))
+    console("returning a form")
+    logout("the street reviewer")
+
+    # The district office.
+    login("jinjiang")
+    wait.until(lambda d: d.current_url.startswith(base + "/review/510104"))
+    settle()
+    console("the district reviewer logs in")
+    check("the district reviewer lands on the district's table", driver.current_url.startswith(base + "/review/510104"),
+          driver.current_url)
+    visit("district reviewer /review", "/review/510104", (By.CSS_SELECTOR, "table.units"))
+    logout("the district reviewer")
+
+    # The admin's template editor.
+    login("admin", "admin123")
+    wait.until(EC.presence_of_element_located((By.ID, "source")))
+    settle()
+    console("the admin logs in")
+    check("the admin lands on the template editor", driver.current_url == base + "/admin/templates", driver.current_url)
+    visit("admin /admin/templates", "/admin/templates", (By.ID, "source"))
+    files = json.loads(driver.find_element(By.ID, "files").get_attribute("textContent"))
+    source = driver.find_element(By.ID, "source")
+    select = Select(driver.find_element(By.ID, "file"))
+    first = select.first_selected_option.get_attribute("value")
+    check("the editor opens with the selected file's source", files.get(first) and source.get_property("value") == files[first],
+          f"{first}: {len(source.get_property('value'))} characters shown")
+    check("the editor lists every file", [o.get_attribute("value") for o in select.options] == sorted(files))
+    second = select.options[1].get_attribute("value")
+    select.select_by_index(1)
+    check("choosing another file shows its source", source.get_property("value") == files[second], second)
+    # A rule over a name that does not exist, typed at the end of the second file.
+    driver.execute_script("arguments[0].focus(); arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)",
+                          source)
+    source.send_keys('\nrule no_such_field_xyz >= 0 "坏"')
+    edited = source.get_property("value")
+    select.select_by_index(0)
+    check("switching back shows the first file unchanged", source.get_property("value") == files[first])
+    select.select_by_index(1)
+    check("the edit is kept when switching files", source.get_property("value") == edited and edited != files[second])
+    line = next(i + 1 for i, text in enumerate(edited.split("\n")) if "no_such_field_xyz" in text)
+    driver.find_element(By.ID, "check").click()
+    wait.until(lambda d: d.find_element(By.ID, "msg").text not in ("", "检查中…"))
+    msg = driver.find_element(By.ID, "msg").text
+    diag = driver.find_element(By.ID, "diag").text
+    errors = [m.groups() for m in re.finditer(r"^(\S+):(\d+):(\d+): error: .+$", diag, re.M)]
+    check("检查 says 有错误", msg == "有错误", msg)
+    check("the diagnostic points at the edited line", (second, str(line)) in [(p, l) for p, l, _ in errors],
+          f"wanted {second}:{line}: in\n{diag}")
+    check("检查 sent all files (no other file has errors)", errors and all(p == second for p, _, _ in errors), diag)
+    console("checking a broken template")
+    logout("the admin")
+except Exception:
+    # A step that could not go on (an element that never came, a timeout): one failure, and the
+    # summary line still printed.
+    traceback.print_exc()
+    failed += 1
 finally:
     if driver:
         driver.quit()

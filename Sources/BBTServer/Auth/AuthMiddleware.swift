@@ -11,7 +11,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = AuthMiddleware.token(of: request) {
-            context.user = try await state.store.sessionUser(token: token, now: Clock.now())
+            context.user = try await state.store.sessionUser(token: token, now: state.clock.timestamp())
         }
         return try await next(request, context)
     }
@@ -29,16 +29,5 @@ extension AppContext {
     func requireUser() throws -> UserRecord {
         guard let user else { throw APIError.unauthorized }
         return user
-    }
-}
-
-/// Timestamps as the store keeps them: ISO 8601 in UTC, which sort as text.
-enum Clock {
-    static func now() -> String { iso(Date()) }
-
-    static func iso(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
     }
 }

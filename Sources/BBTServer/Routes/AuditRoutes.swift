@@ -21,12 +21,12 @@ struct AuditRoutes {
         }
         var unit: String?
         if let code = q.get("unit"), !code.isEmpty {
-            guard state.scope.canRead(user, unit: try state.unit(code)) else { throw APIError.forbidden }
+            try state.requireRead(user, unit: try state.unit(code))
             unit = code
         }
         let entries = try await state.store.audit(unit: unit, month: month).filter { e in
             guard let u = state.tree.index(of: e.unit) else { return user.role == .admin }
-            return state.scope.canRead(user, unit: u)
+            return state.actor(user, on: u).mayRead
         }
         return jsonResponse(.object([("entries", .array(entries.map { e in
             .object([("at", .string(e.at)), ("user", .string(e.user)), ("unit", .string(e.unit)), ("month", .string(e.month)),

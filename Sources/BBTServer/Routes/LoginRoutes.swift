@@ -21,15 +21,24 @@ struct LoginRoutes {
 
     /// Checks a password against its hash, with the throttle: 429 after too many failures.
     static func authenticate(_ username: String, _ password: String, state: ServiceState) async throws -> UserRecord {
-        if let wait = await state.loginThrottle.retryAfter(username) {
+        let now = state.clock.now()
+        if let wait = await state.loginThrottle.retryAfter(username, now: now) {
             throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多, 请 \(wait / 60 + 1) 分钟后再试")
         }
         guard let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
-            await state.loginThrottle.failed(username)
+            await state.loginThrottle.failed(username, now: now)
             throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
         }
         await state.loginThrottle.succeeded(username)
         return user
+    }
+
+    /// A new session for `user`, lasting `sessionSeconds` by the service's clock: its token.
+    static func startSession(_ user: UserRecord, state: ServiceState) async throws -> String {
+        let token = Passwords.token()
+        try await state.store.createSession(token: token, username: user.username,
+                                            expires: state.clock.timestamp(after: sessionSeconds))
+        return token
     }
 
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -39,9 +48,7 @@ struct LoginRoutes {
             throw APIError(.badRequest, "bad_request", "需要 {\"username\": \"…\", \"password\": \"…\"}")
         }
         let user = try await LoginRoutes.authenticate(username, password, state: state)
-        let token = Passwords.token()
-        try await state.store.createSession(token: token, username: user.username,
-                                            expires: Clock.iso(Date().addingTimeInterval(LoginRoutes.sessionSeconds)))
+        let token = try await LoginRoutes.startSession(user, state: state)
         var response = jsonResponse(.object([
             ("token", .string(token)), ("role", .string(user.role.rawValue)), ("unit", .string(user.unit)),
         ]))

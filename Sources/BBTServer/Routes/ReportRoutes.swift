@@ -35,7 +35,7 @@ struct ReportRoutes {
     func report(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let unit = try state.unit(try context.parameter("code"))
-        guard state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        try state.requireRead(user, unit: unit)
         let (period, ext) = try ReportRoutes.split(try context.parameter("file"), extensions: ["xlsx", "xml", "json"])
         let mode = try rowMode(request)
         let catalog = await state.templates().catalog
@@ -49,7 +49,7 @@ struct ReportRoutes {
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
         let table = try ReportBuilder(catalog: catalog, tree: state.tree, values: values)
             .table(report: report, period: period, unit: unit, rows: mode)
-        let generated = Generated(Date())
+        let generated = Generated(state.clock.now())
         let name = "\(report.id)-\(state.tree[unit].code)-\(period).\(ext)"
         switch ext {
         case "xlsx":
@@ -66,14 +66,14 @@ struct ReportRoutes {
     func bundle(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let unit = try state.unit(try context.parameter("code"))
-        guard state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        try state.requireRead(user, unit: unit)
         let (period, _) = try ReportRoutes.split(try context.parameter("id"), extensions: ["zip"])
         let mode = try rowMode(request)
         let catalog = await state.templates().catalog
         let due = catalog.reportsDue(at: period, for: state.tree[unit].level)
         let values = try await ReportData.load(state, catalog: catalog, due: due, unit: unit)
         let builder = ReportBuilder(catalog: catalog, tree: state.tree, values: values)
-        let generated = Generated(Date())
+        let generated = Generated(state.clock.now())
         var zip = ZipWriter(sink: MemorySink())
         for (r, p) in due {
             let table = try builder.table(report: r, period: p, unit: unit, rows: mode)

@@ -81,7 +81,7 @@ struct TemplateRoutes {
         if compilation.hasErrors {
             throw APIError(.unprocessableContent, "template_errors", "模板有错误, 未发布", extra: [("diagnostics", diagnostics(compilation))])
         }
-        let at = Clock.now()
+        let at = state.clock.timestamp()
         let version = try await state.store.publishTemplates(files: files, by: user.username, at: at)
         await state.publish(Published(version: version, catalog: compilation.catalog, files: files, publishedAt: at, publishedBy: user.username))
         return jsonResponse(.object([("version", .int(version)), ("summary", TemplateRoutes.summary(compilation.catalog)),

@@ -1,6 +1,12 @@
 import Mustache
 
 /// The pages, as Mustache templates; `{{ }}` escapes HTML, so no unit name or value can inject markup.
+///
+/// The pages run under a strict Content-Security-Policy (`script-src 'self'; style-src 'self'`):
+/// no `style` attributes, no inline script and no `on…` handler attributes here. Looks live in
+/// `Assets.css` as classes; behaviour lives in `Assets.js`, which finds elements by id and `data-*`
+/// attributes. The only `<script>` in a page body is the editor's `type="application/json"` data
+/// block, which browsers never execute.
 enum PageTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
@@ -13,29 +19,32 @@ enum PageTemplates {
     static let layout = """
     <!doctype html>
     <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{{title}} - 报表通</title><link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
-    <body><header><a class="brand" href="/">报表通</a>{{#user}}<span>{{unitName}}</span><span class="who">{{username}} ({{roleLabel}})
-    <form method="post" action="/logout" style="display:inline"><button>退出</button></form></span>{{/user}}</header>
+    <title>{{title}} - 报表通</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+    <link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
+    <body><header><a class="brand" href="/">报表通</a>{{#user}}<span class="where">{{unitName}}</span><span class="who">{{username}} ({{roleLabel}})
+    <form method="post" action="/logout" class="logout"><button id="logout">退出</button></form></span>{{/user}}</header>
     <main>{{{body}}}</main></body></html>
     """
 
     static let login = """
-    <div class="card" style="max-width:24rem;margin:3rem auto">
+    <div class="card login">
     <h1>登录报表通</h1>
     {{#error}}<p class="msg bad">{{error}}</p>{{/error}}
     <form method="post" action="/login">
-    <p><label>用户名<br><input name="username" id="username" autocomplete="username" required style="width:100%"></label></p>
-    <p><label>密码<br><input name="password" id="password" type="password" autocomplete="current-password" required style="width:100%"></label></p>
+    <p><label>用户名<br><input class="wide" name="username" id="username" autocomplete="username" required></label></p>
+    <p><label>密码<br><input class="wide" name="password" id="password" type="password" autocomplete="current-password" required></label></p>
     <p><button class="primary" id="login">登录</button></p></form>
     <p class="hint">演示账号见 samples/users.csv, 如 c002003 / demo1234 (王家坝社区)。</p></div>
     """
 
+    /// `#save` and `#submit` are the form's submit buttons, so Enter in a field saves a draft as before;
+    /// app.js handles their clicks and cancels the form's own submission.
     static let form = """
     <h1>{{unitName}} · {{monthLabel}}表单 <span class="status {{status}}" id="status">{{statusLabel}}</span></h1>
-    <p><a href="?month={{prevMonth}}">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}">{{nextMonth}} ›</a>
-    {{#reason}} · <span class="msg bad">退回原因: {{reason}}</span>{{/reason}}</p>
+    <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a>
+    {{#reason}} · <span class="msg bad" id="reason">退回原因: {{reason}}</span>{{/reason}}</p>
     {{^sections}}<div class="card">本月没有需要填报的项目。</div>{{/sections}}
-    <form id="form" data-api="/api/v1/units/{{unitCode}}/forms/{{month}}" data-version="{{version}}" data-month="{{month}}" onsubmit="return false">
+    <form id="form" data-api="/api/v1/units/{{unitCode}}/forms/{{month}}" data-version="{{version}}" data-month="{{month}}">
     {{#sections}}<fieldset><legend>{{title}}</legend>
     {{#fields}}<div class="row" id="row-{{id}}">
     <label for="f-{{id}}">{{label}}{{#required}}<span class="req">*</span>{{/required}}</label>
@@ -43,35 +52,38 @@ enum PageTemplates {
     <div class="hint">{{#unit}}<span class="unit">{{unit}}</span> {{/unit}}{{#bounds}}{{bounds}} {{/bounds}}{{#periodNote}}· {{periodNote}} {{/periodNote}}{{#carried}}· 沿用上期 {{/carried}}{{help}}</div>
     <div class="err"></div></div>{{/fields}}
     </fieldset>{{/sections}}
-    {{^locked}}<div class="bar"><button id="save" onclick="saveForm(false)">保存草稿</button><button class="primary" id="submit" onclick="saveForm(true)">上报</button><span id="msg" class="msg"></span></div>{{/locked}}
-    {{#locked}}<div class="bar"><span class="msg">{{lockNote}}</span><span id="msg" class="msg"></span></div>{{/locked}}
+    {{^locked}}<div class="bar"><button id="save">保存草稿</button><button class="primary" id="submit">上报</button><span id="msg" class="msg"></span></div>{{/locked}}
+    {{#locked}}<div class="bar"><span class="msg" id="lock-note">{{lockNote}}</span><span id="msg" class="msg"></span></div>{{/locked}}
     </form>
     """
 
+    /// The approve and return buttons carry the form's API address in `data-review`; one delegated
+    /// listener in app.js posts to `…/approve` or, after asking for a reason, to `…/return`.
     static let review = """
     <h1>{{unitName}} · {{monthLabel}}填报情况</h1>
-    <p><a href="?month={{prevMonth}}">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}">{{nextMonth}} ›</a></p>
-    <div class="card"><strong>汇总报表下载</strong>
-    {{#reports}}<div>{{id}} {{title}} ({{period}}): <a id="dl-{{id}}" href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx">XLSX</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx?rows=leaf">XLSX(到社区)</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xml">XML</a></div>{{/reports}}
+    <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a></p>
+    <div class="card downloads"><strong>汇总报表下载</strong>
+    {{#reports}}<div class="report">{{id}} {{title}} ({{period}}): <a id="dl-{{id}}" href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx">XLSX</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx?rows=leaf">XLSX(到社区)</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xml">XML</a></div>{{/reports}}
     {{^reports}}<div>本期没有到期的报表。</div>{{/reports}}
-    <p><a class="button" href="/api/v1/units/{{unitCode}}/reports/{{month}}.zip">全部下载 (ZIP)</a></p></div>
-    <p>{{#summary}}<span class="status {{status}}">{{label}} {{count}}</span> {{/summary}}</p>
-    <table><thead><tr><th>单位</th><th>代码</th><th>状态</th><th>上报时间</th><th>缺项</th><th>操作</th></tr></thead><tbody>
+    <p><a class="button" id="dl-zip" href="/api/v1/units/{{unitCode}}/reports/{{month}}.zip">全部下载 (ZIP)</a></p></div>
+    <p class="summary">{{#summary}}<span class="status {{status}}">{{label}} {{count}}</span> {{/summary}}</p>
+    <div class="table-wrap"><table class="units"><thead><tr><th>单位</th><th>代码</th><th>状态</th><th>上报时间</th><th>缺项</th><th>操作</th></tr></thead><tbody>
     {{#units}}<tr id="unit-{{code}}"><td><a href="/form/{{code}}?month={{month}}">{{name}}</a></td><td>{{code}}</td>
     <td><span class="status {{status}}">{{statusLabel}}</span>{{#reason}}<div class="hint">{{reason}}</div>{{/reason}}</td><td>{{submittedAt}}</td><td>{{missingCount}}</td>
-    <td>{{#canApprove}}<button onclick="review('/api/v1/units/{{code}}/forms/{{month}}', true)">审核通过</button>{{/canApprove}}
-    {{#canReturn}}<button onclick="review('/api/v1/units/{{code}}/forms/{{month}}', false)">退回</button>{{/canReturn}}</td></tr>{{/units}}
-    </tbody></table>
+    <td class="actions">{{#canApprove}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="true">审核通过</button>{{/canApprove}}
+    {{#canReturn}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="false">退回</button>{{/canReturn}}</td></tr>{{/units}}
+    </tbody></table></div>
     """
 
+    /// The sources travel in the `#files` JSON block (`<` written as `\u003c` by the route, so no
+    /// source can close the element); app.js shows the selected file and keeps edits per file.
     static let templates = """
     <h1>模板管理 · 第 {{version}} 版</h1>
     <p class="hint">{{publishedAt}} 由 {{publishedBy}} 发布。{{fields}} 个字段, {{reports}} 张报表; 一年填报量 {{manual}} → {{form}} 项。</p>
-    <div class="card"><select id="file" onchange="showFile()" onfocus="keepFile()">{{#files}}<option>{{.}}</option>{{/files}}</select>
-    <textarea id="source" spellcheck="false" onblur="keepFile()"></textarea>
-    <p><button id="check" onclick="templates(false)">检查</button> <button class="primary" id="publish" onclick="templates(true)">发布</button><span id="msg" class="msg"></span></p>
+    <div class="card editor"><label for="file">文件</label> <select id="file" autocomplete="off">{{#files}}<option value="{{.}}">{{.}}</option>{{/files}}</select>
+    <textarea id="source" spellcheck="false" autocomplete="off"></textarea>
+    <p class="actions"><button type="button" id="check">检查</button> <button type="button" class="primary" id="publish">发布</button><span id="msg" class="msg"></span></p>
     <pre class="diag" id="diag"></pre></div>
     <script type="application/json" id="files">{{{filesJSON}}}</script>
-    <script>document.addEventListener('DOMContentLoaded', loadFiles)</script>
     """
 }

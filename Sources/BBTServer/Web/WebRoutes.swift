@@ -13,6 +13,8 @@ struct WebRoutes {
     func add(to router: Router<AppContext>) {
         router.get("/static/app.css") { _, _ in WebRoutes.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in WebRoutes.asset(Assets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/static/favicon.svg") { _, _ in WebRoutes.asset(Assets.favicon, type: "image/svg+xml") }
+        router.get("/favicon.ico") { _, _ in redirect("/static/favicon.svg") }
         router.get("/") { request, context in try await home(request, context) }
         router.get("/login") { _, _ in page("登录", "login", [:], user: nil) }
         router.post("/login") { request, context in try await login(request, context) }
@@ -42,16 +44,20 @@ struct WebRoutes {
         var layout: [String: Any] = ["title": title, "body": body]
         if let user {
             layout["user"] = ["username": user.username, "unitName": state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
-                              "roleLabel": ["filler": "填报员", "reviewer": "审核员", "admin": "管理员"][user.role.rawValue]!]
+                              "roleLabel": user.role.chinese]
         }
         var buffer = ByteBuffer()
         buffer.writeString(PageTemplates.library.render(layout, withTemplate: "layout") ?? "")
         return Response(status: .ok, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-            .init("Content-Security-Policy")!: "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'",
+            .init("Content-Security-Policy")!: WebRoutes.contentSecurityPolicy,
             .init("X-Content-Type-Options")!: "nosniff",
         ], body: .init(byteBuffer: buffer))
     }
+
+    /// Scripts and styles only from our own files: no inline code, no inline style, no framing.
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     func home(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
@@ -74,9 +80,7 @@ struct WebRoutes {
             r.status = e.status
             return r
         }
-        let token = Passwords.token()
-        try await state.store.createSession(token: token, username: user.username,
-                                            expires: Clock.iso(Date().addingTimeInterval(LoginRoutes.sessionSeconds)))
+        let token = try await LoginRoutes.startSession(user, state: state)
         var r = redirect("/")
         r.setCookie(Cookie(name: "bbt_session", value: token, maxAge: Int(LoginRoutes.sessionSeconds), path: "/", httpOnly: true, sameSite: .strict))
         return r
@@ -92,28 +96,37 @@ struct WebRoutes {
         return out
     }
 
-    /// The month in `?month=`, or the month after the unit's last submitted or approved form (a
-    /// returned form counts as not done), or this month in China.
-    func month(_ request: Request, unit: String) async throws -> Period {
-        if let m = request.uri.queryParameters.get("month") {
-            guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
-            return p
-        }
-        if let last = try await state.store.latestMonth(unit: unit, in: [.submitted, .approved]) { return last.next }
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date())
-        return .month(c.year!, c.month!)
+    /// The month in `?month=`, if any.
+    func requestedMonth(_ request: Request) throws -> Period? {
+        guard let m = request.uri.queryParameters.get("month") else { return nil }
+        guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
+        return p
+    }
+
+    /// The month a unit works on: the one after its last submitted or approved form (a locked form
+    /// is done; a returned one is not), or this month in China for a unit that never submitted.
+    func workingMonth(unit: String) async throws -> Period {
+        let done = FormStatus.allCases.filter(FormWorkflow.isLocked)
+        if let last = try await state.store.latestMonth(unit: unit, in: done) { return last.next }
+        return state.clock.currentMonth()
     }
 
     func formPage(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
         let unit = try state.unit(try context.parameter("code"))
-        guard state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        let actor = state.actor(user, on: unit)
+        guard actor.mayRead else { throw APIError.forbidden }
         let code = state.tree[unit].code
-        let month = try await self.month(request, unit: code)
-        let loaded = try await FormRoutes(state: state).load(unit: unit, month: month)
-        let canFill = state.scope.canFill(user, unit: unit)
-        let locked = !canFill || loaded.formState.status == .submitted || loaded.formState.status == .approved
-        let lockNote = !canFill ? "只读: 只有本单位的填报员可以填写" : "表单已\(loaded.formState.status.chinese), 需上级退回后才能修改"
+        let month: Period
+        if let m = try requestedMonth(request) { month = m } else { month = try await workingMonth(unit: code) }
+        let loaded = try await FormData.load(state, unit: unit, month: month)
+        let locked: Bool
+        let lockNote: String
+        switch FormWorkflow.decide(.save, from: loaded.state.status, by: actor) {
+        case .success: (locked, lockNote) = (false, "")
+        case .failure(.forbidden): (locked, lockNote) = (true, "只读: 只有本单位的填报员可以填写")
+        case .failure(let refusal): (locked, lockNote) = (true, refusal.message)
+        }
         let sections: [[String: Any]] = loaded.form.sections.map { s in
             ["title": s.title ?? "其他", "fields": s.entries.map { e -> [String: Any] in
                 let f = e.field
@@ -150,28 +163,24 @@ struct WebRoutes {
         }
         var model: [String: Any] = [
             "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
-            "status": loaded.formState.status.rawValue, "statusLabel": loaded.formState.status.chinese,
-            "version": loaded.formState.version, "locked": locked, "lockNote": lockNote,
+            "status": loaded.state.status.rawValue, "statusLabel": loaded.state.status.chinese,
+            "version": loaded.state.version, "locked": locked, "lockNote": lockNote,
             "prevMonth": month.previous.description, "nextMonth": month.next.description, "sections": sections,
         ]
-        if let reason = loaded.formState.reason, loaded.formState.status == .returned { model["reason"] = reason }
+        if let reason = loaded.state.reason, loaded.state.status == .returned { model["reason"] = reason }
         return page("\(state.tree[unit].name) \(month.chinese)", "form", model, user: user)
     }
 
     func reviewPage(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
         let unit = try state.unit(try context.parameter("code"))
-        guard user.role != .filler, state.scope.canRead(user, unit: unit) else { throw APIError.forbidden }
+        guard user.role != .filler, state.actor(user, on: unit).mayRead else { throw APIError.forbidden }
         let code = state.tree[unit].code
+        // An office reviews the month its units have just handed in.
         let month: Period
-        if let m = request.uri.queryParameters.get("month") {
-            guard let p = Period(String(m)), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM") }
-            month = p
-        } else {
-            month = try await self.month(request, unit: code).previous
-        }
+        if let m = try requestedMonth(request) { month = m } else { month = try await workingMonth(unit: code).previous }
         let catalog = await state.templates().catalog
-        let rows = try await StatusRoutes.rows(state, catalog: catalog, unit: unit, month: month)
+        let rows = try await Completeness.rows(state, catalog: catalog, unit: unit, month: month)
         var counts: [FormStatus: Int] = [:]
         for r in rows { counts[r.state.status, default: 0] += 1 }
         let model: [String: Any] = [
@@ -187,8 +196,8 @@ struct WebRoutes {
                     "status": r.state.status.rawValue, "statusLabel": r.state.status.chinese,
                     "reason": r.state.status == .returned ? (r.state.reason.map { $0 as Any } ?? false) : false,
                     "submittedAt": r.state.submittedAt ?? "", "missingCount": r.missing.count,
-                    "canApprove": r.state.status == .submitted && state.scope.canReview(user, unit: r.unit),
-                    "canReturn": (r.state.status == .submitted || r.state.status == .approved) && state.scope.canReview(user, unit: r.unit),
+                    "canApprove": FormWorkflow.allows(.approve, from: r.state.status, by: state.actor(user, on: r.unit)),
+                    "canReturn": FormWorkflow.allows(.return, from: r.state.status, by: state.actor(user, on: r.unit)),
                 ]
             },
         ]

@@ -1,0 +1,22 @@
+/// Where a unit's form of one month stands, and its optimistic version.
+public struct FormState: Sendable, Equatable {
+    public let status: FormStatus
+    /// 0 for a form never saved; every save and every review step adds one.
+    public let version: Int
+    public let submittedAt: String?
+    public let updatedAt: String?
+    public let updatedBy: String?
+    /// Why a reviewer returned it.
+    public let reason: String?
+
+    public static let empty = FormState(status: .empty, version: 0, submittedAt: nil, updatedAt: nil, updatedBy: nil, reason: nil)
+
+    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?) {
+        self.status = status
+        self.version = version
+        self.submittedAt = submittedAt
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+        self.reason = reason
+    }
+}

@@ -1,0 +1,39 @@
+import BBTEngine
+import BBTStore
+import BBTTemplates
+
+/// A unit's one form of a month with what the store holds for it: what the workflow decides on and
+/// what the API and the page show.
+struct FormData {
+    let unit: Int
+    let month: Period
+    let form: OneForm
+    let catalog: Catalog
+    /// This form's saved values by field ID.
+    let stored: [String: Value]
+    /// The previous period's values of `carry` fields not yet saved.
+    let carried: [String: Value]
+    let state: FormState
+
+    static func load(_ service: ServiceState, unit: Int, month: Period) async throws -> FormData {
+        let catalog = await service.templates().catalog
+        let form = OneForm(catalog: catalog, month: month, level: service.tree[unit].level)
+        let code = service.tree[unit].code
+        let lookup = try await values(service, unit: code, periods: form.periodsShown)
+        let (stored, carried) = form.values { lookup["\($0)@\($1)"] }
+        return FormData(unit: unit, month: month, form: form, catalog: catalog, stored: stored, carried: carried,
+                        state: try await service.store.formState(unit: code, month: month))
+    }
+
+    /// The unit's values that rules with time functions read; nothing when no rule reads history.
+    func history(_ service: ServiceState) async throws -> [String: Value] {
+        guard catalog.rulesReadHistory else { return [:] }
+        return try await FormData.values(service, unit: service.tree[unit].code, periods: FormWorkflow.historyPeriods(of: month))
+    }
+
+    private static func values(_ service: ServiceState, unit: String, periods: [Period]) async throws -> [String: Value] {
+        var out: [String: Value] = [:]
+        for v in try await service.store.values(units: [unit], periods: periods) { out["\(v.field)@\(v.period)"] = v.value }
+        return out
+    }
+}
