@@ -33,7 +33,8 @@ public protocol Store: Sendable {
     /// Saves values and status in one transaction, only if the stored version is `expectedVersion`;
     /// every value that changes gets an audit entry.
     func save(_ save: FormSave) async throws -> SaveOutcome
-    /// All values of the given units whose periods end in one of `months`.
+    /// The values of the given units stored under one of `periods` (a month's form stores under the
+    /// month and every longer period ending with it: `FormWorkflow.storagePeriods`).
     func values(units: [String], periods: [Period]) async throws -> [StoredValue]
     func audit(unit: String?, month: Period?) async throws -> [AuditEntry]
 }

@@ -1,5 +1,5 @@
 extension Parser {
-    /// expr = unary { BINOP expr }   (precedence climbing: or < and < not < comparison < + - < * /)
+    /// expr = prefix { BINOP expr }   (precedence climbing: or < and < not < comparison < + - < * /)
     /// A line break ends an expression unless it follows an operator or sits inside parentheses.
     mutating func parseExpression(minPrecedence: Int = 1) throws -> Expr {
         // Recursion is bounded so that hostile or generated input cannot exhaust the stack.
@@ -8,7 +8,7 @@ extension Parser {
         if nesting > Parser.maxNesting {
             throw error("表达式嵌套太深 (超过 \(Parser.maxNesting) 层)", at: current)
         }
-        var lhs = try parsePrefix(minPrecedence: minPrecedence)
+        var lhs = try parsePrefix()
         while let op = binaryOperator(current.kind), op.precedence >= minPrecedence {
             let opToken = current
             if op.isComparison, case .binary(let inner, _, _) = lhs.kind, inner.isComparison {
@@ -24,7 +24,8 @@ extension Parser {
     }
 
     /// prefix = "not" expr(comparison) | "-" prefix | primary
-    private mutating func parsePrefix(minPrecedence: Int) throws -> Expr {
+    /// `not` takes a whole comparison (`not a > b` is `not (a > b)`); `-` binds tighter than `*`.
+    private mutating func parsePrefix() throws -> Expr {
         let start = current
         switch start.kind {
         case .keyword(.not):
@@ -36,7 +37,7 @@ extension Parser {
             nesting += 1
             defer { nesting -= 1 }
             if nesting > Parser.maxNesting { throw error("表达式嵌套太深 (超过 \(Parser.maxNesting) 层)", at: current) }
-            let operand = try parsePrefix(minPrecedence: BinaryOperator.multiply.precedence + 1)
+            let operand = try parsePrefix()
             return Expr(kind: .negate(operand), span: span(start).to(operand.span))
         default:
             return try parsePrimary()
