@@ -66,12 +66,15 @@ let package = Package(
         .testTarget(name: "BBTTemplatesTests", dependencies: ["BBTTemplates", "BBTTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
-        // Helpers shared by the tests: reading ZIP archives back, finding openpyxl and LibreOffice.
-        .target(name: "BBTTestSupport", dependencies: ["CZlib"], path: "Tests/Support"),
+        // Helpers shared by the tests: golden files, template snippets, temporary folders, ZIP archives read back, openpyxl and LibreOffice.
+        .target(name: "BBTTestSupport", dependencies: ["CZlib", "BBTTemplates"], path: "Tests/Support"),
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
         .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"],
                     exclude: ["Fixtures", "read_xlsx.py"]),
+        .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
+        // One suite that every Store must pass, with a factory per store.
+        .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport"]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",

@@ -1,6 +1,7 @@
 import BBTNumber
 import BBTEngine
 import BBTTemplates
+import BBTTestSupport
 import Foundation
 import Testing
 

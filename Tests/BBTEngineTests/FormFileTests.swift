@@ -1,6 +1,7 @@
 import BBTEngine
 import BBTNumber
 import BBTTemplates
+import BBTTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import BBTEngine
 import BBTTemplates
+import BBTTestSupport
 import Testing
 
 @Suite struct OneFormTests {
@@ -14,18 +15,9 @@ import Testing
             field y "年数" int stock
 
             """ + ["month": "m", "quarter": "q", "half": "h", "year": "y"].sorted(by: { $0.key < $1.key }).map { every, f in
-                """
-                report R_\(f) "表\(f)" {
-                  form_no "测\(f)表"
-                  authority "测试机关"
-                  every \(every)
-                  filled_by community
-                  column "\(f)" = \(f)
-                }
-
-                """
+                report("R_\(f)", title: "表\(f)", formNo: "测\(f)表", every: every, "  column \"\(f)\" = \(f)")
             }.joined()
-        let c = Compiler.compile(TemplateSources([SourceFile(path: "t.bbt", text: text)]))
+        let c = compile(text)
         precondition(!c.hasErrors)
         return c.catalog
     }()

@@ -1,5 +1,6 @@
 import BBTEngine
 import BBTTemplates
+import BBTTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import BBTNumber
 import BBTEngine
 import BBTTemplates
+import BBTTestSupport
 import Foundation
 
 /// A small world for engine tests: a catalog from template text, a street with communities, values.
@@ -11,7 +12,7 @@ struct World {
 
     /// Units: city 51 > district 5101 > streets 510101 (communities c1, c2, c3) and 510102 (c4).
     init(_ templates: String) {
-        let c = Compiler.compile(TemplateSources([SourceFile(path: "t.bbt", text: templates)]))
+        let c = compile(templates)
         precondition(!c.hasErrors, "\(c.diagnostics)")
         catalog = c.catalog
         let csv = """
@@ -61,17 +62,4 @@ struct World {
         if let total = t.total { out["合计"] = row(total) }
         return out
     }
-}
-
-func report(_ id: String, every: String, _ columns: String) -> String {
-    """
-    report \(id) "\(id)" {
-      form_no "测\(id)表"
-      authority "测试机关"
-      every \(every)
-      filled_by community
-    \(columns)
-    }
-
-    """
 }

@@ -16,16 +16,9 @@ import Testing
     static let parts = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml",
                         "docProps/core.xml", "[Content_Types].xml"]
 
-    func check(_ actual: String, _ relative: String) {
-        let url = TestTools.packageRoot.appendingPathComponent("Tests/BBTRenderTests/Fixtures/golden/\(relative)")
-        let expected = try? String(contentsOf: url, encoding: .utf8)
-        if expected == actual { return }
-        if ProcessInfo.processInfo.environment["BBT_UPDATE_GOLDEN"] == "1" {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        #expect(expected == actual, "golden \(relative) differs (BBT_UPDATE_GOLDEN=1 rewrites it)")
+    /// `Fixtures/golden/<relative>` beside this file.
+    func check(_ actual: String, _ relative: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        Golden.check(actual, against: "golden", relative, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: GoldenReportTests.cases.map { "\($0.0) \($0.1) \($0.2) \($0.3.rawValue)" })

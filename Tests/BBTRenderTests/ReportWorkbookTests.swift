@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func textThatLooksLikeAFormulaStaysText() throws {
-        let c = Compiler.compile(TemplateSources([SourceFile(path: "t.bbt", text: """
+        let c = compile("""
             field note "备注" text
             report R "表" {
               form_no "测01表"
@@ -119,7 +119,7 @@ import Testing
               filled_by community
               column "备注" = note
             }
-            """)]))
+            """)
         let tree = try UnitsCSV.parse("code,name,level,parent\n1,=HYPERLINK(\"x\"),community,\n", path: "u.csv").get()
         var values = FormValues(fieldCount: 1)
         values.set(unit: 0, field: 0, period: Period("2023-06")!, .text("=1+1"))

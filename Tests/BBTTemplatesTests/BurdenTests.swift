@@ -1,4 +1,5 @@
 import BBTTemplates
+import BBTTestSupport
 import Testing
 
 @Suite struct BurdenTests {
@@ -31,10 +32,10 @@ import Testing
             computed share "党员占比" = pct(party, pop) decimal(2)
 
             """
-            + report("R1", every: "month", "  column \"p\" = pop\n  column \"h\" = hh\n  column p2 \"p2\" = pop + 0")
-            + report("R2", every: "quarter", "  column \"p\" = pop\n  column \"h\" = hh\n  column \"share\" = share\n  column d \"d\" = ytd(done)")
-            + report("R3", every: "year", "  column \"p\" = pop\n  column \"done\" = done")
-            + report("S1", every: "month", level: "street", "  column \"s\" = street_only"))
+            + report("R1", every: "month", due: 5, "  column \"p\" = pop\n  column \"h\" = hh\n  column p2 \"p2\" = pop + 0")
+            + report("R2", every: "quarter", due: 5, "  column \"p\" = pop\n  column \"h\" = hh\n  column \"share\" = share\n  column d \"d\" = ytd(done)")
+            + report("R3", every: "year", due: 5, "  column \"p\" = pop\n  column \"done\" = done")
+            + report("S1", every: "month", level: "street", due: 5, "  column \"s\" = street_only"))
         #expect(!c.hasErrors, "\(rendered(c))")
         let b = c.catalog.burden
         #expect(b.level == .community)
@@ -49,8 +50,8 @@ import Testing
             field b "乙" int flow
 
             """
-            + report("S", every: "quarter", level: "street", "  column \"a\" = a\n  column \"b\" = b")
-            + report("D", every: "year", level: "district", "  column \"a\" = a"))
+            + report("S", every: "quarter", level: "street", due: 5, "  column \"a\" = a\n  column \"b\" = b")
+            + report("D", every: "year", level: "district", due: 5, "  column \"a\" = a"))
         let b = c.catalog.burden
         #expect(b.level == .street)
         #expect(b.manualEntries == 8)

@@ -1,4 +1,5 @@
 import BBTTemplates
+import BBTTestSupport
 import Testing
 
 @Suite struct FrequencyTests {
@@ -19,10 +20,10 @@ import Testing
 
     @Test func aFieldIsCollectedAtTheFinestFrequencyOfTheReportsThatUseIt() {
         let c = compile(fields
-            + report("Q", every: "quarter", "  column \"p\" = pop\n  column \"d\" = done\n  column \"h\" = hh")
-            + report("Y", every: "year", "  column \"p\" = pop\n  column s \"党员占比\" = pct(party, pop)")
-            + report("M", every: "month", "  column dy \"累计\" = ytd(done)\n  column g \"网格\" = prev_year(grid)")
-            + report("S", every: "month", level: "street", "  column \"x\" = only_street\n  column \"p\" = pop"))
+            + report("Q", every: "quarter", due: 5, "  column \"p\" = pop\n  column \"d\" = done\n  column \"h\" = hh")
+            + report("Y", every: "year", due: 5, "  column \"p\" = pop\n  column s \"党员占比\" = pct(party, pop)")
+            + report("M", every: "month", due: 5, "  column dy \"累计\" = ytd(done)\n  column g \"网格\" = prev_year(grid)")
+            + report("S", every: "month", level: "street", due: 5, "  column \"x\" = only_street\n  column \"p\" = pop"))
         #expect(!c.hasErrors, "\(rendered(c))")
         let f = frequencies(c)
         #expect(f["pop"] == .quarter)           // quarter beats year
@@ -40,7 +41,7 @@ import Testing
             computed share "占比" = pct(party, pop) decimal(2)
             computed twice "两倍" = share * 2
 
-            """ + report("H", every: "half", "  column \"t\" = twice"))
+            """ + report("H", every: "half", due: 5, "  column \"t\" = twice"))
         let f = frequencies(c)
         #expect(f["party"] == .half)
         #expect(f["pop"] == .half)

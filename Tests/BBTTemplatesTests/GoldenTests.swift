@@ -1,4 +1,5 @@
 import BBTTemplates
+import BBTTestSupport
 import Testing
 
 @Suite struct GoldenTests {

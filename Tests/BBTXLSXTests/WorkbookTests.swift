@@ -54,8 +54,9 @@ import Testing
     /// 100,000 rows through a file: the writer keeps no row, so this runs in flat memory (the
     /// figure itself is measured by `bbt bench`, see docs/performance.md).
     @Test func aLargeSheetStreamsToAFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let dir = try TestTools.temporaryDirectory("big")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("big.xlsx").path
         var book = Workbook(sink: try FileSink(path: path), properties: WorkbookTests.properties, compression: 1)
         try book.beginSheet(SheetSetup(name: "big"))
         var cells = (0..<10).map { _ in Cell(.number("0")) }

@@ -23,7 +23,7 @@ import Testing
     }
 
     func temporaryTemplates(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bbt-\(UUID().uuidString)")
+        let dir = try TestTools.temporaryDirectory("bbt")
         for (path, text) in files {
             let url = dir.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import BBTTestSupport
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
@@ -58,8 +59,7 @@ import FoundationNetworking
     }
 
     @Test func acknowledgedSavesSurviveSIGKILL() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestTools.temporaryDirectory("crash")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("bbt.sqlite").path
         let fillers = [("c001001", "510104001001"), ("c001002", "510104001002"), ("c002001", "510104002001"), ("c003001", "510104003001")]
@@ -127,8 +127,7 @@ extension CrashDurabilityTests {
     /// load and started again on the same database each time: every save answered 200 in any round
     /// is there afterwards, with its audit row, and every form is all there or not there at all.
     @Test func repeatedKillsUnderLoadLoseNothing() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crashes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestTools.temporaryDirectory("crashes")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("bbt.sqlite").path
         let units = ["510104001001", "510104001002", "510104001003", "510104001004", "510104002001",

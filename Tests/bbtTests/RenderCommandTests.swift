@@ -1,3 +1,4 @@
+import BBTTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
     }
 
     @Test func aMonthRendersEveryReportWhosePeriodEndsThen() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        let out = try TestTools.temporaryDirectory("render")
         defer { try? FileManager.default.removeItem(at: out) }
         let r = try render(["--unit", "510104", "--period", "2023-06", "--format", "xlsx,xml,json"], out: out)
         #expect(r.status == 0, "\(r.stderr)")
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func oneReportWithLeafRows() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        let out = try TestTools.temporaryDirectory("render")
         defer { try? FileManager.default.removeItem(at: out) }
         let r = try render(["--unit", "510104001", "--period", "2023-Q2", "--report", "SZ01", "--format", "xml", "--rows", "leaf"], out: out)
         #expect(r.status == 0, "\(r.stderr)")
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func usageMistakesExitTwoWithOneLine() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        let out = try TestTools.temporaryDirectory("render")
         defer { try? FileManager.default.removeItem(at: out) }
         for args in [["--unit", "999", "--period", "2023-06"], ["--unit", "510104", "--period", "2023-13"],
                      ["--unit", "510104", "--period", "2023-06", "--report", "NOPE"],
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func badDataIsReportedWithItsFileAndExitsOne() throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("data-\(UUID().uuidString)")
+        let data = try TestTools.temporaryDirectory("data")
         let out = data.appendingPathComponent("out")
         defer { try? FileManager.default.removeItem(at: data) }
         let month = data.appendingPathComponent("2023-06")
@@ -73,8 +74,9 @@ import Testing
     @Test func peakMemoryStaysFlatFrom10000To100000Rows() throws {
         let command = CommandTests()
         func peak(_ rows: Int) throws -> Int {
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: out) }
+            let dir = try TestTools.temporaryDirectory("bench")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let out = dir.appendingPathComponent("bench.xlsx")
             let r = try command.run(["bench", "xlsx", "--rows", String(rows), "--columns", "50", "--level", "1", "--out", out.path])
             #expect(r.status == 0, "\(r.stderr)")
             let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]

@@ -1,0 +1,66 @@
+import BBTEngine
+import BBTNumber
+import BBTStore
+import BBTTemplates
+import BBTTestSupport
+import Foundation
+
+/// How the conformance suite gets a store: a new, empty one (its migrations applied) on every call.
+/// A new kind of store joins the suite by adding its factory to `all`.
+struct StoreFactory: Sendable, CustomStringConvertible {
+    let description: String
+    let make: @Sendable () async throws -> any Store
+}
+
+extension StoreFactory {
+    /// A new SQLite file in a folder of its own.
+    static let sqlite = StoreFactory(description: "SQLite") {
+        try SQLiteStore(path: TestTools.temporaryDirectory("store").appendingPathComponent("t.sqlite").path)
+    }
+
+    /// Every store the conformance suite runs against.
+    static let all: [StoreFactory] = [.sqlite]
+}
+
+/// Periods and instants the store tests use. Instants are ISO-8601 UTC text, as the service writes
+/// them, so that they compare as text.
+enum Fixture {
+    static let may = Period.month(2023, 5)
+    static let june = Period.month(2023, 6)
+    static let q2 = Period("2023-Q2")!
+    static let h1 = Period("2023-H1")!
+    static let year = Period("2023")!
+
+    /// 2023-07-01 08:mm:00Z: later minutes are later instants.
+    static func time(_ minute: Int) -> String {
+        "2023-07-01T08:\(minute < 10 ? "0" : "")\(minute):00Z"
+    }
+}
+
+/// A save of `unit`'s form of `month`, as the service makes one.
+func change(_ unit: String = "u", _ month: Period = Fixture.june, from version: Int,
+            _ values: [(field: String, period: Period, value: Value?)] = [], status: FormStatus = .draft,
+            by user: String = "me", at: String = Fixture.time(0), reason: String? = nil) -> FormSave {
+    FormSave(unit: unit, month: month, expectedVersion: version, values: values, status: status, user: user, at: at,
+             reason: reason)
+}
+
+/// A stored value as one line, its storage kind and text included, so that equal-looking values of
+/// different kinds differ: `u pop@2023-06 = number:12.5`.
+func valueLine(_ v: StoredValue) -> String {
+    "\(v.unit) \(v.field)@\(v.period) = \(v.value.storage.kind):\(v.value.storage.text)"
+}
+
+/// Stored values as sorted lines: `values(units:periods:)` promises no order.
+func valueLines(_ values: [StoredValue]) -> [String] { values.map(valueLine).sorted() }
+
+/// An audit entry as one line: `2023-07-01T08:01:00Z me u 2023-06 value a@2023-06 ∅→12.5`; a status
+/// change has no field: `… status -@- draft→submitted`.
+func auditLine(_ e: AuditEntry) -> String {
+    "\(e.at) \(e.user) \(e.unit) \(e.month) \(e.action) \(e.field ?? "-")@\(e.period ?? "-") \(e.old ?? "∅")→\(e.new ?? "∅")"
+}
+
+/// Units as `code name level parent` lines, in the order the store gives them.
+func unitLines(_ units: [(code: String, name: String, level: Level, parent: String?)]) -> [String] {
+    units.map { "\($0.code) \($0.name) \($0.level.rawValue) \($0.parent ?? "-")" }
+}
