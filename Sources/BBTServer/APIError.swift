@@ -52,7 +52,7 @@ extension APIError {
             self.init(.conflict, "locked", message)
         case .notApplicable:
             self.init(.conflict, "not_submitted", message)
-        case .versionConflict(let current):
+        case .versionConflict(let current), .changedDuringReview(let current):
             self.init(.conflict, "version_conflict", message, extra: [("version", .int(current))])
         case .invalidValues(let problems):
             self.init(.unprocessableContent, "invalid_values", message, fields: problems.map { ($0.field, $0.message) })

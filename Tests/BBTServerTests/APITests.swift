@@ -3,7 +3,7 @@ import BBTTestSupport
 import Foundation
 import Testing
 
-/// Every endpoint of interfaces.md with its status codes, against a real server on loopback.
+/// Every endpoint of interfaces.md with its status codes, through the router in process.
 @Suite(.serialized) struct APITests {
     // MARK: log-in
 

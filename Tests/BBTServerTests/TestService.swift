@@ -3,14 +3,16 @@ import BBTTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOEmbedded
 
-/// The service in process (`app.test(.router)`: no socket), on its own copy of a database seeded once
-/// from FormTemplates and samples/, with a clock the test sets.
+/// The service in process, on its own copy of a database seeded once from FormTemplates and
+/// samples/, with a clock the test sets. Requests go straight to the router's responder, as
+/// HummingbirdTesting's `.router` mode sends them, without its HTTP client and TLS stack (two
+/// clean builds of those, with and without ThreadSanitizer, cost CI more than three minutes).
 struct TestService: Sendable {
-    let client: any TestClientProtocol
+    let responder: Router<AppContext>.Responder
     let state: ServiceState
     let clock: ManualClock
     /// The database file, for a second service on the same data (a restart).
@@ -27,10 +29,7 @@ struct TestService: Sendable {
         options.seed = TestTools.path("samples")
         let logger = TestService.logger
         let (state, _) = try await Server.prepare(options, logger: logger, clock: clock)
-        let app = Application(router: Server.router(state), logger: logger)
-        return try await app.test(.router) { client in
-            try await body(TestService(client: client, state: state, clock: clock, database: db))
-        }
+        return try await body(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock, database: db))
     }
 
     static let logger: Logger = {
@@ -71,14 +70,21 @@ struct TestService: Sendable {
             bytes = Data(form.utf8)
             headers[.contentType] = "application/x-www-form-urlencoded"
         }
-        let response = try await client.executeRequest(
-            uri: path, method: HTTPRequest.Method(rawValue: method)!, headers: headers, body: bytes.map { ByteBuffer(bytes: $0) })
+        if let bytes { headers[.contentLength] = String(bytes.count) }
+        let request = Request(
+            head: HTTPRequest(method: HTTPRequest.Method(rawValue: method)!, scheme: "http", authority: "localhost", path: path,
+                              headerFields: headers),
+            body: RequestBody(buffer: ByteBuffer(bytes: bytes ?? Data())))
+        let context = AppContext(source: .init(channel: NIOAsyncTestingChannel(), logger: TestService.logger))
+        let response = try await responder.respond(to: request, context: context)
+        let collected = CollectedBody()
+        try await response.body.write(collected)
         var out: [String: String] = [:]
         for field in response.headers {
             let name = field.name.canonicalName
             out[name] = name == "set-cookie" || out[name] == nil ? field.value : out[name]! + ", " + field.value
         }
-        return Reply(status: Int(response.status.code), body: Data(buffer: response.body), headers: out)
+        return Reply(status: Int(response.status.code), body: collected.data, headers: out)
     }
 
     /// Logs in a demo user from samples/users.csv and returns the token.
@@ -94,16 +100,33 @@ struct TestService: Sendable {
     }
 }
 
+/// A response body as the client would read it.
+final class CollectedBody: ResponseBodyWriter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = Data()
+
+    var data: Data { lock.withLock { bytes } }
+
+    func write(_ buffer: ByteBuffer) async throws {
+        lock.withLock { bytes.append(contentsOf: buffer.readableBytesView) }
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
 /// FormTemplates and samples/ loaded once per test run (bcrypt makes seeding slow by design); every
 /// service gets a copy of the file.
 actor SeededDatabase {
     static let shared = SeededDatabase()
-    private var seeded: URL?
+    /// One seeding, however many suites ask for it at once.
+    private var seeding: Task<URL, any Error>?
 
     func copy() async throws -> URL {
         let source = try await seed()
         let copy = try TestTools.temporaryDirectory("service").appendingPathComponent("bbt.sqlite")
         try FileManager.default.copyItem(at: source, to: copy)
+        // Nothing writes to the seeded database any more, so the file and a WAL left beside it are a
+        // consistent pair; SQLite rebuilds the WAL's index (-shm) on opening the copy.
         let wal = URL(fileURLWithPath: source.path + "-wal")
         if FileManager.default.fileExists(atPath: wal.path) {
             try FileManager.default.copyItem(at: wal, to: URL(fileURLWithPath: copy.path + "-wal"))
@@ -112,19 +135,19 @@ actor SeededDatabase {
     }
 
     private func seed() async throws -> URL {
-        if let seeded { return seeded }
-        let db = try TestTools.temporaryDirectory("seeded").appendingPathComponent("bbt.sqlite")
-        var options = ServerOptions()
-        options.database = db.path
-        options.templates = TestTools.path("FormTemplates")
-        options.seed = TestTools.path("samples")
-        try await SeededDatabase.prepareAndClose(options)
-        seeded = db
-        return db
-    }
-
-    /// Closing the last connection checkpoints the WAL into the file; a WAL left behind is copied too.
-    private static func prepareAndClose(_ options: ServerOptions) async throws {
-        _ = try await Server.prepare(options, logger: TestService.logger, clock: ManualClock())
+        if let seeding { return try await seeding.value }
+        let task = Task<URL, any Error> {
+            let db = try TestTools.temporaryDirectory("seeded").appendingPathComponent("bbt.sqlite")
+            var options = ServerOptions()
+            options.database = db.path
+            options.templates = TestTools.path("FormTemplates")
+            options.seed = TestTools.path("samples")
+            // The service state, and with it the store's connections, ends with this call: closing the
+            // last connection checkpoints the WAL into the file.
+            _ = try await Server.prepare(options, logger: TestService.logger, clock: ManualClock())
+            return db
+        }
+        seeding = task
+        return try await task.value
     }
 }

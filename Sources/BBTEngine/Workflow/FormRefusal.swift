@@ -1,5 +1,5 @@
 /// Why the workflow refuses a step. The API answers each with its status: `forbidden` 403,
-/// `locked`, `notApplicable` and `versionConflict` 409, the others 422.
+/// `locked`, `notApplicable`, `versionConflict` and `changedDuringReview` 409, the others 422.
 public enum FormRefusal: Error, Sendable, Equatable {
     /// The actor may not take this action on this unit at all.
     case forbidden
@@ -9,6 +9,8 @@ public enum FormRefusal: Error, Sendable, Equatable {
     case notApplicable(FormAction, FormStatus)
     /// The form changed since the sender read it: nothing was written.
     case versionConflict(current: Int)
+    /// The form changed between a reviewer's check and the write: nothing was written.
+    case changedDuringReview(current: Int)
     /// Values that are not values of their fields, or fields the form does not have.
     case invalidValues([FieldMessage])
     /// A submit that the gate holds back.
@@ -23,6 +25,7 @@ public enum FormRefusal: Error, Sendable, Equatable {
         case .notApplicable(.approve, let s): "只能审核已上报的表单 (当前: \(s.chinese))"
         case .notApplicable(_, let s): "只能退回已上报或已审核的表单 (当前: \(s.chinese))"
         case .versionConflict(let v): "表单已被他人修改 (当前版本 \(v)), 请刷新后再保存"
+        case .changedDuringReview: "表单刚被修改, 请刷新后再操作"
         case .invalidValues(let problems): "有 \(problems.count) 项填写不正确"
         case .cannotSubmit(let gate, _): gate.summary
         case .reasonRequired: "请写明退回原因"

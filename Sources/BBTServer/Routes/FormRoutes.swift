@@ -58,12 +58,13 @@ struct FormRoutes {
     }
 
     /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
-    func save(_ step: FormStep, unit: Int, month: Period, expectedVersion: Int, user: UserRecord) async throws -> Int {
+    func save(_ step: FormStep, unit: Int, month: Period, expectedVersion: Int, user: UserRecord,
+              conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
         let outcome = try await state.store.save(FormSave(
             unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
             status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason))
         switch outcome {
-        case .conflict(let current): throw APIError(FormRefusal.versionConflict(current: current))
+        case .conflict(let current): throw APIError(conflict(current))
         case .saved(let version): return version
         }
     }

@@ -27,7 +27,7 @@ struct ReviewRoutes {
         let current = try await state.store.formState(unit: state.tree[unit].code, month: month)
         let step = try FormWorkflow.review(action, state: current, by: actor, reason: reason).orThrowAPIError()
         let version = try await FormRoutes(state: state)
-            .save(step, unit: unit, month: month, expectedVersion: current.version, user: user)
+            .save(step, unit: unit, month: month, expectedVersion: current.version, user: user) { .changedDuringReview(current: $0) }
         return jsonResponse(.object([("status", .string(step.status.rawValue)), ("version", .int(version))]))
     }
 }

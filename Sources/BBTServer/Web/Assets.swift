@@ -135,7 +135,10 @@ enum Assets {
             if (reason === null) return;
             body = {reason};
           }
-          b.disabled = true;
+          // Both buttons of the row wait for the answer: a second click would only meet a 409.
+          const row = b.closest('tr');
+          const buttons = row ? Array.from(row.querySelectorAll('button[data-review]')) : [b];
+          for (const x of buttons) x.disabled = true;
           try {
             const r = await call('POST', b.dataset.review + (approve ? '/approve' : '/return'), body);
             if (r.ok) { location.reload(); return; }
@@ -143,7 +146,7 @@ enum Assets {
           } catch (err) {
             alert('网络错误: ' + err.message);
           }
-          b.disabled = false;
+          for (const x of buttons) x.disabled = false;
         });
       }
 
