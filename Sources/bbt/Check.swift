@@ -37,6 +37,9 @@ struct Check: ParsableCommand {
             ("manualEntries", .int(burden.manualEntries)),
             ("formEntries", .int(burden.formEntries)),
             ("burdenReduction", .double(burden.reduction)),
+            ("providedEntries", .int(burden.providedEntries)),
+            ("typedEntries", .int(burden.typedEntries)),
+            ("typedReduction", .double(burden.typedReduction)),
             ("diagnostics", .array(c.diagnostics.map { d in
                 let (path, loc) = c.sources.location(of: d.span)
                 return .object([
@@ -52,13 +55,17 @@ struct Check: ParsableCommand {
         let errors = c.diagnostics.count { $0.severity == .error }
         let warnings = c.diagnostics.count - errors
         let burden = catalog.burden
-        let percent = String(format: "%.1f", abs(burden.reduction) * 100)
-        let change = burden.reduction >= 0 ? "减少 \(percent)%" : "增加 \(percent)%"
+        func change(_ reduction: Double) -> String {
+            let percent = String(format: "%.1f", abs(reduction) * 100)
+            return reduction >= 0 ? "减少 \(percent)%" : "增加 \(percent)%"
+        }
         return """
             \(name): \(c.sources.files.count) 个文件, \(catalog.fields.count) 个字段, \(catalog.computed.count) 个计算指标, \
             \(catalog.rules.count) 条规则, \(catalog.reports.count) 张报表; \(errors) 个错误, \(warnings) 个警告
             按每个\(burden.level.chinese)计, 各表分别填写与用报表通填写一张表单相比:
-            一年填报量: \(burden.manualEntries) → \(burden.formEntries) 项 (\(change))
+            一年填报量: \(burden.manualEntries) → \(burden.formEntries) 项 (\(change(burden.reduction)))
+            需要手工录入: \(burden.manualEntries) → \(burden.typedEntries) 项 (\(change(burden.typedReduction)))\
+            \(burden.providedEntries > 0 ? "; 其余 \(burden.providedEntries) 项由部门数据提供, 只需核对" : "")
             """
     }
 }

@@ -36,10 +36,10 @@ struct Form: ParsableCommand {
         }
         let catalog = try compileTemplates(templates)
         let form = OneForm(catalog: catalog, month: period, level: chosenLevel ?? catalog.lowestFillingLevel)
-        print(json ? Form.json(form).serialized() : Form.text(form))
+        print(json ? Form.json(form, catalog: catalog).serialized() : Form.text(form, catalog: catalog))
     }
 
-    static func json(_ form: OneForm) -> JSON {
+    static func json(_ form: OneForm, catalog: Catalog) -> JSON {
         func entry(_ e: OneForm.Entry) -> JSON {
             let f = e.field
             var members: [(String, JSON)] = [
@@ -53,6 +53,8 @@ struct Form: ParsableCommand {
             members += [
                 ("min", f.min.map { .number("\($0)") } ?? .null), ("max", f.max.map { .number("\($0)") } ?? .null),
                 ("optional", .bool(f.optional)), ("carry", .bool(f.carry)), ("help", .optional(f.help)),
+                // Supplied by a department (数据回流): pre-filled on the form, checked rather than typed.
+                ("source", .optional(f.source)), ("sourceName", .optional(f.source.flatMap { catalog.source($0)?.name })),
             ]
             return .object(members)
         }
@@ -66,7 +68,7 @@ struct Form: ParsableCommand {
         ])
     }
 
-    static func text(_ form: OneForm) -> String {
+    static func text(_ form: OneForm, catalog: Catalog) -> String {
         var lines = ["\(form.month) 月表单 (\(form.level.chinese)): \(form.entries.count) 项"]
         for section in form.sections {
             lines.append("")
@@ -78,6 +80,7 @@ struct Form: ParsableCommand {
                 line += "  \(f.type.name)  \(e.period)"
                 if f.optional { line += "  可空" }
                 if f.carry { line += "  沿用上期" }
+                if let source = f.source { line += "  由\(catalog.source(source)?.name ?? source)提供" }
                 lines.append(line)
             }
         }

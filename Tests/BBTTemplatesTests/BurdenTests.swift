@@ -17,6 +17,24 @@ import Testing
         #expect(abs(b.reduction - (1 - 24.0 / 28.0)) < 1e-12)
     }
 
+    /// The same example with 常住人口 supplied by 公安: nothing else changes, 4 entries a year are
+    /// provided, 20 typed (dsl.md's worked figures).
+    @Test func aSuppliedFieldIsCheckedNotTyped() throws {
+        let c = Compiler.compile(try TemplateLoader.load(Golden.input("valid", "spec_example_sources")))
+        #expect(!c.hasErrors)
+        let b = c.catalog.burden
+        #expect(b.manualEntries == 28 && b.formEntries == 24)
+        #expect(b.providedEntries == 4 && b.typedEntries == 20)
+        #expect(abs(b.typedReduction - (1 - 20.0 / 28.0)) < 1e-12)
+        #expect(c.catalog.sources.map { "\($0.id) \($0.name)" } == ["gongan 成都市公安局"])
+        #expect(c.catalog.field("pop_resident")?.source == "gongan" && c.catalog.field("households")?.source == nil)
+    }
+
+    @Test func withoutSourcesEverythingIsTyped() throws {
+        let b = Compiler.compile(try TemplateLoader.load(Golden.input("valid", "spec_example"))).catalog.burden
+        #expect(b.providedEntries == 0 && b.typedEntries == b.formEntries && b.typedReduction == b.reduction)
+    }
+
     /// Hand-computed: three reports asking overlapping questions.
     ///  - R1 monthly, pop + hh + pop again (counted once) = 2 fields × 12 = 24
     ///  - R2 quarterly, pop + hh + party (via computed) + done (via ytd) = 4 × 4 = 16

@@ -51,7 +51,7 @@ import Testing
         let r = try run(["check", dir.path])
         #expect(r.status == 0)
         #expect(r.stderr == "")
-        #expect(r.stdout.hasSuffix("一年填报量: 4 → 4 项 (减少 0.0%)\n"))
+        #expect(r.stdout.hasSuffix("一年填报量: 4 → 4 项 (减少 0.0%)\n需要手工录入: 4 → 4 项 (减少 0.0%)\n"))
     }
 
     @Test func errorsGoToStderrWithPathsRelativeToTheFolderAndExitOne() throws {

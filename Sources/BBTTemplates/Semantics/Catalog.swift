@@ -17,9 +17,18 @@ public struct Field: Sendable {
     public let help: String?
     public let every: Frequency?
     public let section: String?
+    /// The ID of the department system that supplies it (`from`); `nil` when the community types it.
+    public let source: String?
     public let span: SourceSpan
 
     public var isFlow: Bool { temporal == .flow }
+}
+
+/// A department system that supplies some fields' values (数据回流).
+public struct DataSource: Sendable, Equatable {
+    public let id: String
+    public let name: String
+    public let span: SourceSpan
 }
 
 /// A derived indicator, evaluated at every level from that level's inputs.
@@ -96,6 +105,7 @@ public struct Catalog: Sendable {
     public let reports: [Report]
     /// Section titles in order of first appearance.
     public let sections: [String]
+    public let sources: [DataSource]
     let collection: [Level: [String: Frequency]]
 
     private let fieldIndex: [String: Int]
@@ -103,7 +113,8 @@ public struct Catalog: Sendable {
     private let reportIndex: [String: Int]
 
     init(fields: [Field], computed: [Computed], rules: [Rule], reports: [Report], sections: [String],
-         collection: [Level: [String: Frequency]]) {
+         sources: [DataSource], collection: [Level: [String: Frequency]]) {
+        self.sources = sources
         self.fields = fields
         self.computed = computed
         self.rules = rules
@@ -120,6 +131,7 @@ public struct Catalog: Sendable {
     public func index(ofField id: String) -> Int? { fieldIndex[id] }
     public func computed(_ id: String) -> Computed? { computedIndex[id].map { computed[$0] } }
     public func report(_ id: String) -> Report? { reportIndex[id].map { reports[$0] } }
+    public func source(_ id: String) -> DataSource? { sources.first { $0.id == id } }
 
     /// The levels whose units fill at least one report.
     public var fillingLevels: [Level] { Set(reports.map(\.filledBy)).sorted() }

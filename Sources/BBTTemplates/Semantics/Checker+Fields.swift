@@ -14,6 +14,7 @@ extension Checker {
         var merge: (MergeRule, Name)?
         var optional = false, carry = false
         var every: Frequency?
+        var source: String?
         let isNumber = type?.kind.isNumber ?? true
 
         for attribute in decl.attributes {
@@ -54,6 +55,8 @@ extension Checker {
                 merge = (rule, name)
             case .every(let name):
                 every = frequency(name)
+            case .from(let name):
+                source = checkSource(name)
             }
         }
         if let (lo, loAttr) = minimum, let (hi, _) = maximum, lo > hi {
@@ -69,7 +72,23 @@ extension Checker {
             min: minimum?.0, max: maximum?.0,
             temporal: type.kind.isNumber ? temporal?.0 ?? .stock : temporal?.0,
             merge: mergeRule, optional: optional, carry: carry, help: help, every: every,
-            section: section, span: decl.id.span)
+            section: section, source: source, span: decl.id.span)
+    }
+
+    /// The source a `from` names, or an error saying what it names instead.
+    private mutating func checkSource(_ name: Name) -> String? {
+        if sourceIndex[name.text] != nil {
+            usedSources.insert(name.text)
+            return name.text
+        }
+        if let symbol = symbols[name.text] {
+            diagnostics.error("from 后面应为数据来源 (source) 的 ID, \"\(name.text)\" 是\(describe(symbol))", at: name.span)
+            return nil
+        }
+        let near = sourceIndex.keys.sorted().filter { editDistance($0.lowercased(), name.text.lowercased()) <= max(1, name.text.count / 3) }
+        let hint = near.first.map { " (是不是 \"\($0)\"?)" } ?? (sourceIndex.isEmpty ? " (请先声明 source \(name.text) \"部门名称\")" : "")
+        diagnostics.error("未知的数据来源 \"\(name.text)\"\(hint)", at: name.span)
+        return nil
     }
 
     static func defaultMerge(_ type: FieldType) -> MergeRule {

@@ -24,6 +24,10 @@ struct Checker {
     var reportDecls: [ReportDecl] = []
     var sections: [String] = []
     var symbols: [String: Symbol] = [:]
+    /// Department systems by ID: a namespace of their own, named only by `from`.
+    var sourceDecls: [SourceDecl] = []
+    var sourceIndex: [String: Int] = [:]
+    var usedSources: Set<String> = []
 
     var fields: [Field?] = []
     /// Checked computed indicators by index; `nil` while unchecked or when broken.
@@ -55,9 +59,19 @@ struct Checker {
         let validFields = fields.compactMap { $0 }
         warnAboutUnusedFields(validFields)
         warnAboutRepeatedLabels()
+        for decl in computedDecls {
+            for from in decl.misplacedFrom {
+                diagnostics.error("计算指标 \"\(decl.id.text)\" 由公式算出, 不能写 from (只有字段的值由部门提供)", at: from.span)
+            }
+        }
+        for decl in sourceDecls where !usedSources.contains(decl.id.text) {
+            diagnostics.warning("数据来源 \"\(decl.id.text)\" 没有字段使用 (没有字段写 from \(decl.id.text))", at: decl.id.span)
+        }
         let collection = Checker.collectionFrequencies(fields: validFields, reports: reports)
+        let sources = sourceDecls.enumerated().filter { sourceIndex[$1.id.text] == $0 }
+            .map { DataSource(id: $1.id.text, name: $1.name.value, span: $1.id.span) }
         return Catalog(fields: validFields, computed: computed.compactMap { $0 }, rules: rules, reports: reports,
-                       sections: sections, collection: collection)
+                       sections: sections, sources: sources, collection: collection)
     }
 
     // MARK: - Declarations and names
@@ -82,6 +96,14 @@ struct Checker {
             case .report(let r):
                 register(r.id, as: .report(reportDecls.count))
                 reportDecls.append(r)
+            case .source(let s):
+                if let first = sourceIndex[s.id.text] {
+                    let at = sources.location(of: sourceDecls[first].id.span)
+                    diagnostics.error("重复定义数据来源 \"\(s.id.text)\" (已在 \(at.path):\(at.location) 定义)", at: s.id.span)
+                } else {
+                    sourceIndex[s.id.text] = sourceDecls.count
+                }
+                sourceDecls.append(s)
             }
         }
     }

@@ -79,6 +79,8 @@ public struct FieldAttribute: Sendable {
         case carry
         case help(StringLiteral)
         case every(Name)
+        /// The department system that supplies the value.
+        case from(Name)
     }
 
     public let kind: Kind
@@ -97,6 +99,7 @@ public struct FieldAttribute: Sendable {
         case .carry: "carry"
         case .help: "help"
         case .every: "every"
+        case .from: "from"
         }
     }
 }
@@ -116,6 +119,15 @@ public struct ComputedDecl: Sendable {
     public let expr: Expr
     public let places: NumberLiteral?
     public let unit: StringLiteral?
+    /// `from` written on a computed indicator: kept only to be reported, as it has no meaning there.
+    public let misplacedFrom: [Name]
+}
+
+/// A department system that already holds some figures of every community.
+public struct SourceDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name
+    public let name: StringLiteral
 }
 
 public struct RuleDecl: Sendable {
@@ -192,6 +204,7 @@ public enum Declaration: Sendable {
     case rule(RuleDecl)
     case section(SectionDecl)
     case report(ReportDecl)
+    case source(SourceDecl)
 }
 
 public struct TemplateFile: Sendable {

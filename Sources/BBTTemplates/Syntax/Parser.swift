@@ -194,9 +194,12 @@ struct Parser {
         return TemplateFile(fileIndex: fileIndex, declarations: declarations)
     }
 
-    /// declaration = field | computed | rule | section | report
+    /// declaration = field | computed | rule | section | report | source
+    /// `source` and `from` are words only where they start a declaration or an attribute, so a
+    /// field may still be called `source`.
     mutating func parseDeclaration() throws -> Declaration {
         switch current.kind {
+        case .identifier where current.text == "source": return .source(try parseSource())
         case .keyword(.field): return .field(try parseField())
         case .keyword(.computed): return .computed(try parseComputed())
         case .keyword(.rule): return .rule(try parseRule())
@@ -205,8 +208,17 @@ struct Parser {
         case .keyword(.column), .keyword(.group):
             throw error("\"\(current.text)\" 只能写在 report { … } 里面", at: current)
         default:
-            throw unexpected("声明 (field、computed、rule、section 或 report)")
+            throw unexpected("声明 (field、computed、rule、section、report 或 source)")
         }
+    }
+
+    /// source = "source" NAME STRING
+    mutating func parseSource() throws -> SourceDecl {
+        let keyword = span(current)
+        advance()
+        let id = try expectName("数据来源 ID (如 gongan)")
+        let name = try expectString("数据来源的名称 (如 \"成都市公安局\")")
+        return SourceDecl(keyword: keyword, id: id, name: name)
     }
 
     /// field = "field" NAME STRING type { fieldAttribute }
@@ -265,10 +277,16 @@ struct Parser {
     }
 
     /// fieldAttribute = "unit" STRING | "min" NUMBER | "max" NUMBER | "stock" | "flow" | "merge" WORD
-    ///                | "optional" | "carry" | "help" STRING | "every" NAME
+    ///                | "optional" | "carry" | "help" STRING | "every" NAME | "from" NAME
     /// Attributes may continue on the following lines.
     mutating func parseFieldAttribute() throws -> FieldAttribute? {
         let next = peekPastNewlines()
+        if next.kind == .identifier, next.text == "from" {
+            skipNewlines()
+            let keyword = span(current)
+            advance()
+            return FieldAttribute(kind: .from(try expectName("数据来源 ID (source 声明的 ID)")), span: keyword)
+        }
         guard case .keyword(let k) = next.kind else { return nil }
         let kind: FieldAttribute.Kind
         switch k {
@@ -304,9 +322,14 @@ struct Parser {
         let expr = try parseExpression()
         var places: NumberLiteral?
         var unit: StringLiteral?
+        var from: [Name] = []
         while true {
             let next = peekPastNewlines()
-            if next.kind == .keyword(.decimal) {
+            if next.kind == .identifier, next.text == "from" {
+                skipNewlines()
+                advance()
+                from.append(try expectName("数据来源 ID"))
+            } else if next.kind == .keyword(.decimal) {
                 skipNewlines()
                 if places != nil { reportAndContinue("重复的属性 decimal", at: current) }
                 advance()
@@ -324,7 +347,7 @@ struct Parser {
                 break
             }
         }
-        return ComputedDecl(keyword: keyword, id: id, label: label, expr: expr, places: places, unit: unit)
+        return ComputedDecl(keyword: keyword, id: id, label: label, expr: expr, places: places, unit: unit, misplacedFrom: from)
     }
 
     /// rule = "rule" expr STRING [ "warning" | "error" ]

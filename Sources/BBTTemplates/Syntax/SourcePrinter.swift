@@ -51,6 +51,7 @@ extension Declaration {
             out += "\(indent)computed \(c.id.text) \(SourcePrinter.quote(c.label.value)) = \(SourcePrinter.print(c.expr))"
             if let p = c.places { out += " decimal(\(p.text))" }
             if let u = c.unit { out += " unit \(SourcePrinter.quote(u.value))" }
+            for f in c.misplacedFrom { out += " from \(f.text)" }
             out += "\n"
         case .rule(let r):
             out += "\(indent)rule \(SourcePrinter.print(r.expr)) \(SourcePrinter.quote(r.message.value))"
@@ -59,6 +60,8 @@ extension Declaration {
             out += "\(indent)section \(SourcePrinter.quote(s.title.value)) {\n"
             for f in s.fields { f.write(to: &out, indent: indent + "  ") }
             out += "\(indent)}\n"
+        case .source(let s):
+            out += "\(indent)source \(s.id.text) \(SourcePrinter.quote(s.name.value))\n"
         case .report(let r):
             out += "\(indent)report \(r.id.text) \(SourcePrinter.quote(r.title.value)) {\n"
             for a in r.attributes { out += "\(indent)  \(a.source)\n" }
@@ -102,6 +105,7 @@ extension FieldAttribute {
         case .carry: "carry"
         case .help(let s): "help \(SourcePrinter.quote(s.value))"
         case .every(let n): "every \(n.text)"
+        case .from(let n): "from \(n.text)"
         }
     }
 }

@@ -28,6 +28,7 @@ public enum TreeDump {
             out += "\(indent)(computed \(c.id.text) \(SourcePrinter.quote(c.label.value)) \(dump(c.expr))"
             if let p = c.places { out += " (decimal \(p.text))" }
             if let u = c.unit { out += " (unit \(SourcePrinter.quote(u.value)))" }
+            for f in c.misplacedFrom { out += " (from \(f.text))" }
             out += ")\n"
         case .rule(let r):
             out += "\(indent)(rule \(dump(r.expr)) \(SourcePrinter.quote(r.message.value)) \(r.severity.rawValue))\n"
@@ -35,6 +36,8 @@ public enum TreeDump {
             out += "\(indent)(section \(SourcePrinter.quote(s.title.value))\n"
             for f in s.fields { dump(f, into: &out, indent: indent + "  ") }
             out += "\(indent))\n"
+        case .source(let s):
+            out += "\(indent)(source \(s.id.text) \(SourcePrinter.quote(s.name.value)))\n"
         case .report(let r):
             out += "\(indent)(report \(r.id.text) \(SourcePrinter.quote(r.title.value))\n"
             for a in r.attributes { out += "\(indent)  (\(a.source))\n" }
