@@ -147,7 +147,7 @@ def main():
 
     os.makedirs(OUT, exist_ok=True)
     units = [("code", "name", "level", "parent"), (DISTRICT[0], DISTRICT[1], "district", "")]
-    users = [("username", "password", "role", "unit"), ("admin", "admin123", "admin", DISTRICT[0]),
+    users = [("username", "password", "role", "unit", "source"), ("admin", "admin123", "admin", DISTRICT[0]),
              ("jinjiang", "demo1234", "reviewer", DISTRICT[0])]
     communities = []
     streets = [code for code, _, _ in STREETS]
@@ -161,6 +161,9 @@ def main():
             communities.append(code)
     with open(f"{OUT}/units.csv", "w", encoding="utf-8") as f:
         f.writelines(",".join(row) + "\n" for row in units)
+    # Department accounts (数据回流); their uploads are written by scripts/make-sample-sources.py.
+    users += [("gongan", "demo1234", "provider", DISTRICT[0], "gongan"),
+              ("minzheng", "demo1234", "provider", DISTRICT[0], "minzheng_jiuzhu")]
     with open(f"{OUT}/users.csv", "w", encoding="utf-8") as f:
         f.writelines(",".join(row) + "\n" for row in users)
 

@@ -24,7 +24,16 @@ public struct APIError: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [(String, JSON)] = [("code", .string(code)), ("message", .string(message))]
-        if !fields.isEmpty { error.append(("fields", .object(fields.map { ($0.0, .string($0.1)) }))) }
+        if !fields.isEmpty {
+            // One member a field: a field with several problems gets them all, in order.
+            var order: [String] = []
+            var messages: [String: [String]] = [:]
+            for (field, message) in fields {
+                if messages[field] == nil { order.append(field) }
+                messages[field, default: []].append(message)
+            }
+            error.append(("fields", .object(order.map { ($0, .string(messages[$0]!.joined(separator: "; "))) })))
+        }
         return jsonResponse(.object([("error", .object(error))] + extra), status: status)
     }
 

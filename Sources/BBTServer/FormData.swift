@@ -13,6 +13,10 @@ struct FormData {
     let stored: [String: Value]
     /// The previous period's values of `carry` fields not yet saved.
     let carried: [String: Value]
+    /// What departments supplied for this form's fields, by field ID.
+    let provided: [String: ProvidedValue]
+    /// The community's reasons for values that differ from the supplied ones, by field ID.
+    let reasons: [String: String]
     let state: FormState
 
     static func load(_ service: ServiceState, unit: Int, month: Period) async throws -> FormData {
@@ -21,8 +25,22 @@ struct FormData {
         let code = service.tree[unit].code
         let lookup = try await values(service, unit: code, periods: form.periodsShown)
         let (stored, carried) = form.values { lookup["\($0)@\($1)"] }
+        var provided: [String: ProvidedValue] = [:]
+        var reasons: [String: String] = [:]
+        let supplied = form.entries.filter { $0.field.source != nil }
+        if !supplied.isEmpty {
+            let periods = Array(Set(supplied.map(\.period)))
+            let own = Set(supplied.map { "\($0.field.id)@\($0.period)" })
+            for p in try await service.store.providedValues(units: [code], periods: periods) where own.contains("\(p.field)@\(p.period)") {
+                provided[p.field] = ProvidedValue(value: p.value, source: p.source,
+                                                  sourceName: catalog.source(p.source)?.name ?? p.source, at: p.at)
+            }
+            for c in try await service.store.corrections(units: [code], periods: periods) where own.contains("\(c.field)@\(c.period)") {
+                reasons[c.field] = c.reason
+            }
+        }
         return FormData(unit: unit, month: month, form: form, catalog: catalog, stored: stored, carried: carried,
-                        state: try await service.store.formState(unit: code, month: month))
+                        provided: provided, reasons: reasons, state: try await service.store.formState(unit: code, month: month))
     }
 
     /// The unit's values that rules with time functions read; nothing when no rule reads history.

@@ -27,6 +27,11 @@ enum FormJSON {
             if case .text(let n?) = f.type { m.append(("maxLength", .int(n))) }
             m.append(("value", value(l.stored[f.id])))
             m.append(("carried", value(l.carried[f.id])))
+            m.append(("provided", l.provided[f.id].map { p in
+                .object([("value", value(p.value)), ("source", .string(p.source)), ("sourceName", .string(p.sourceName)),
+                         ("at", .string(p.at))])
+            } ?? .null))
+            m.append(("correction", .optional(l.reasons[f.id])))
             return .object(m)
         }
         return .object([

@@ -4,7 +4,10 @@ import BBTStore
 import BBTTemplates
 import Foundation
 
-/// Loads a seed folder (`units.csv`, `users.csv`, optionally `data/MONTH/UNIT.json`) into an empty store.
+/// Loads a seed folder into an empty store: `units.csv`, `users.csv` (a fifth column `source` for
+/// providers), `data/MONTH/UNIT.json` (forms), `sources/SOURCE/*.csv` (department uploads, stored
+/// as its provider uploads them, after the forms) and `corrections.csv` (`unit,period,field,reason`:
+/// the communities' reasons for differing from a supplied value).
 enum Seed {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -21,14 +24,17 @@ enum Seed {
 
         let usersPath = (folder as NSString).appendingPathComponent("users.csv")
         var users = 0
+        var providers: [String: (username: String, unit: String)] = [:]
         if let data = FileManager.default.contents(atPath: usersPath), let text = String(data: data, encoding: .utf8) {
-            var rows: [(username: String, password: String, role: UserRecord.Role, unit: String)] = []
+            var rows: [(username: String, password: String, role: UserRecord.Role, unit: String, source: String?)] = []
             for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() where i > 0 {
                 let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), tree.index(of: f[3]) != nil, !f[0].isEmpty else {
-                    throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit, role 为 filler/reviewer/admin, unit 为已有单位")
+                let source = f.count >= 5 && !f[4].isEmpty ? f[4] : nil
+                guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), tree.index(of: f[3]) != nil, !f[0].isEmpty,
+                      (role == .provider) == (source != nil), source.map({ catalog.source($0) != nil }) ?? true else {
+                    throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit[,source], role 为 filler/reviewer/admin/provider, unit 为已有单位, provider 须写模板中声明的 source")
                 }
-                rows.append((f[0], f[1], role, f[3]))
+                rows.append((f[0], f[1], role, f[3], source))
             }
             // Slow hashes by design: spread them over the cores.
             let hashes = await withTaskGroup(of: (Int, String).self) { group in
@@ -38,7 +44,8 @@ enum Seed {
                 return out
             }
             for (r, hash) in zip(rows, hashes) {
-                try await store.upsertUser(UserRecord(username: r.username, passwordHash: hash, role: r.role, unit: r.unit))
+                try await store.upsertUser(UserRecord(username: r.username, passwordHash: hash, role: r.role, unit: r.unit, source: r.source))
+                if let source = r.source, providers[source] == nil { providers[source] = (r.username, r.unit) }
                 users += 1
             }
         }
@@ -69,6 +76,55 @@ enum Seed {
                 forms += 1
             }
         }
+        try await loadUploads(folder, into: store, catalog: catalog, tree: tree, providers: providers, at: at)
+        try await loadCorrections(folder, into: store, catalog: catalog, tree: tree, at: at)
         return (tree.units.count, users, forms)
+    }
+
+    /// `sources/SOURCE/*.csv`, in name order, each checked and stored as an upload by the source's
+    /// first provider in users.csv.
+    static func loadUploads(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree,
+                            providers: [String: (username: String, unit: String)], at: String) async throws {
+        let root = (folder as NSString).appendingPathComponent("sources")
+        for source in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            let dir = (root as NSString).appendingPathComponent(source)
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".csv") {
+                let path = (dir as NSString).appendingPathComponent(file)
+                guard let provider = providers[source] else { throw Failure(description: "\(path): users.csv 中没有数据来源 \(source) 的 provider") }
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw Failure(description: "\(path): 读不出 UTF-8 文本")
+                }
+                let checked = Supply.rows(csv: text).flatMap {
+                    Supply.check($0, source: source, home: tree.index(of: provider.unit), catalog: catalog, tree: tree)
+                }
+                switch checked {
+                case .failure(.forbidden(let problems)), .failure(.invalid(let problems)):
+                    throw Failure(description: problems.map { "\(path): \($0.field): \($0.message)" }.joined(separator: "\n"))
+                case .success(let values):
+                    _ = try await store.provide(ProvideBatch(source: source, user: provider.username, at: at,
+                                                             values: values.map { ($0.unit, $0.field, $0.period, $0.value) }))
+                }
+            }
+        }
+    }
+
+    /// `corrections.csv`: `unit,period,field,reason` for values a community saved that differ from
+    /// the supplied ones; stored with the form, as its filler would have given them.
+    static func loadCorrections(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree, at: String) async throws {
+        let path = (folder as NSString).appendingPathComponent("corrections.csv")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return }
+        for row in CSV.parse(text).dropFirst() {
+            let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count == 4, tree.index(of: f[0]) != nil, let period = Period(f[1]), catalog.field(f[2]) != nil else {
+                throw Failure(description: "\(path):\(row.line): 应为 unit,period,field,reason")
+            }
+            let provided = try await store.providedValues(units: [f[0]], periods: [period]).first { $0.field == f[2] }
+            guard let provided else { throw Failure(description: "\(path):\(row.line): \(f[0]) 的 \(f[2]) (\(period)) 没有部门数据") }
+            let state = try await store.formState(unit: f[0], month: period.lastMonth)
+            _ = try await store.save(FormSave(
+                unit: f[0], month: period.lastMonth, expectedVersion: state.version, values: [], status: state.status,
+                user: "seed", at: at, reason: state.reason,
+                corrections: [Correction(field: f[2], period: period, provided: provided.value, reason: f[3])]))
+        }
     }
 }

@@ -69,6 +69,32 @@ enum Migrations {
                 CREATE INDEX audit_by_unit ON audit (unit, month);
                 """)
         }
+        m.registerMigration("2026-11-30 department data: provider accounts, supplied values, corrections") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN source TEXT;
+                CREATE TABLE provided_values (
+                    unit TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    PRIMARY KEY (unit, field, period)
+                );
+                CREATE INDEX provided_by_source ON provided_values (source, period);
+                CREATE TABLE corrections (
+                    unit TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (unit, field, period)
+                );
+                """)
+        }
         return m
     }
 }

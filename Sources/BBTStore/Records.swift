@@ -11,12 +11,15 @@ public struct UserRecord: Sendable, Equatable {
     public let passwordHash: String
     public let role: Role
     public let unit: String
+    /// For a provider: the `source` ID whose fields it supplies.
+    public let source: String?
 
-    public init(username: String, passwordHash: String, role: Role, unit: String) {
+    public init(username: String, passwordHash: String, role: Role, unit: String, source: String? = nil) {
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
         self.unit = unit
+        self.source = source
     }
 }
 
@@ -73,9 +76,12 @@ public struct FormSave: Sendable {
     public let user: String
     public let at: String
     public let reason: String?
+    /// Reasons for values that differ from a department's, stored with the form.
+    public let corrections: [Correction]
 
     public init(unit: String, month: Period, expectedVersion: Int, values: [(field: String, period: Period, value: Value?)],
-                status: FormStatus, user: String, at: String, reason: String? = nil) {
+                status: FormStatus, user: String, at: String, reason: String? = nil, corrections: [Correction] = []) {
+        self.corrections = corrections
         self.unit = unit
         self.month = month
         self.expectedVersion = expectedVersion
@@ -112,4 +118,65 @@ extension Value {
         default: return nil
         }
     }
+}
+
+/// A value a department supplied, as stored: never in `form_values`, so it cannot overwrite what a
+/// community saved.
+public struct StoredProvided: Sendable, Equatable {
+    public let unit: String
+    public let field: String
+    public let period: Period
+    public let source: String
+    public let value: Value
+    public let at: String
+
+    public init(unit: String, field: String, period: Period, source: String, value: Value, at: String) {
+        self.unit = unit
+        self.field = field
+        self.period = period
+        self.source = source
+        self.value = value
+        self.at = at
+    }
+}
+
+/// One upload of a source's values, stored all or nothing.
+public struct ProvideBatch: Sendable {
+    public let source: String
+    public let user: String
+    public let at: String
+    public let values: [(unit: String, field: String, period: Period, value: Value)]
+
+    public init(source: String, user: String, at: String, values: [(unit: String, field: String, period: Period, value: Value)]) {
+        self.source = source
+        self.user = user
+        self.at = at
+        self.values = values
+    }
+}
+
+/// What an upload did: values new or changed, values already there, and values that differ from
+/// what the community has saved (the community's value stays).
+public struct ProvideOutcome: Sendable, Equatable {
+    public struct Conflict: Sendable, Equatable {
+        public let unit: String
+        public let field: String
+        public let period: Period
+        public let provided: Value
+        public let value: Value
+    }
+
+    public let stored: Int
+    public let unchanged: Int
+    public let conflicts: [Conflict]
+}
+
+/// A community's reason for a value that differs from the one its department supplied.
+public struct StoredCorrection: Sendable, Equatable {
+    public let unit: String
+    public let field: String
+    public let period: Period
+    public let reason: String
+    public let user: String
+    public let at: String
 }

@@ -48,20 +48,17 @@ public final class SQLiteStore: Store {
     public func upsertUser(_ user: UserRecord) async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                INSERT INTO users (username, password_hash, role, unit) VALUES (?, ?, ?, ?)
-                ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, unit = excluded.unit
-                """, arguments: [user.username, user.passwordHash, user.role.rawValue, user.unit])
+                INSERT INTO users (username, password_hash, role, unit, source) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, unit = excluded.unit,
+                    source = excluded.source
+                """, arguments: [user.username, user.passwordHash, user.role.rawValue, user.unit, user.source])
         }
     }
 
     public func user(named username: String) async throws -> UserRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT username, password_hash, role, unit FROM users WHERE username = ?", arguments: [username])
-                .flatMap { row in
-                    UserRecord.Role(rawValue: row["role"]).map {
-                        UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"])
-                    }
-                }
+            try Row.fetchOne(db, sql: "SELECT username, password_hash, role, unit, source FROM users WHERE username = ?",
+                             arguments: [username]).flatMap(SQLiteStore.user)
         }
     }
 
@@ -74,13 +71,9 @@ public final class SQLiteStore: Store {
     public func sessionUser(token: String, now: String) async throws -> UserRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT u.username, u.password_hash, u.role, u.unit FROM sessions s JOIN users u ON u.username = s.username
+                SELECT u.username, u.password_hash, u.role, u.unit, u.source FROM sessions s JOIN users u ON u.username = s.username
                 WHERE s.token = ? AND s.expires > ?
-                """, arguments: [token, now]).flatMap { row in
-                    UserRecord.Role(rawValue: row["role"]).map {
-                        UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"])
-                    }
-                }
+                """, arguments: [token, now]).flatMap(SQLiteStore.user)
         }
     }
 
@@ -182,6 +175,15 @@ public final class SQLiteStore: Store {
                     submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
                     reason = excluded.reason
                 """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason])
+            for c in save.corrections {
+                try db.execute(sql: """
+                    INSERT INTO corrections (unit, field, period, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(unit, field, period) DO UPDATE SET reason = excluded.reason, username = excluded.username, at = excluded.at
+                    """, arguments: [save.unit, c.field, c.period.description, c.reason, save.user, save.at])
+                try db.execute(sql: """
+                    INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'correction', ?, ?, ?, ?)
+                    """, arguments: [save.at, save.user, save.unit, month, c.field, c.period.description, c.provided.plainText, c.reason])
+            }
             if save.status != current.status {
                 try db.execute(sql: """
                     INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
@@ -222,6 +224,97 @@ public final class SQLiteStore: Store {
                 AuditEntry(at: row["at"], user: row["username"], unit: row["unit"], month: row["month"], action: row["action"],
                            field: row["field"], period: row["period"], old: row["old"], new: row["new"])
             }
+        }
+    }
+
+    public func provide(_ batch: ProvideBatch) async throws -> ProvideOutcome {
+        try await pool.write { db in
+            var stored = 0, unchanged = 0
+            var conflicts: [ProvideOutcome.Conflict] = []
+            let old = try db.makeStatement(sql: "SELECT kind, value FROM provided_values WHERE unit = ? AND field = ? AND period = ?")
+            let saved = try db.makeStatement(sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?")
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO provided_values (unit, field, period, source, kind, value, at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(unit, field, period) DO UPDATE SET source = excluded.source, kind = excluded.kind, value = excluded.value,
+                    at = excluded.at, username = excluded.username
+                """)
+            let audit = try db.makeStatement(sql: """
+                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'provided', ?, ?, ?, ?)
+                """)
+            for v in batch.values {
+                let period = v.period.description
+                let (kind, text) = v.value.storage
+                let before = try Row.fetchOne(old, arguments: [v.unit, v.field, period])
+                if let community = try Row.fetchOne(saved, arguments: [v.unit, v.field, period]),
+                   let value = Value(kind: community["kind"], text: community["value"]), value != v.value {
+                    conflicts.append(.init(unit: v.unit, field: v.field, period: v.period, provided: v.value, value: value))
+                }
+                if let before, (before["kind"] as String) == kind, (before["value"] as String) == text {
+                    unchanged += 1
+                    continue
+                }
+                try upsert.execute(arguments: [v.unit, v.field, period, batch.source, kind, text, batch.at, batch.user])
+                try audit.execute(arguments: [batch.at, batch.user, v.unit, v.period.lastMonth.description, v.field, period,
+                                              before?["value"] as String?, text])
+                stored += 1
+            }
+            return ProvideOutcome(stored: stored, unchanged: unchanged, conflicts: conflicts)
+        }
+    }
+
+    public func providedValues(units: [String], periods: [Period]) async throws -> [StoredProvided] {
+        guard !units.isEmpty, !periods.isEmpty else { return [] }
+        return try await pool.read { db in
+            var out: [StoredProvided] = []
+            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+                out += try SQLiteStore.provided(db, where: "unit IN (\(SQLiteStore.placeholders(chunk.count)))", chunk, periods: periods)
+            }
+            return out
+        }
+    }
+
+    public func providedValues(source: String, periods: [Period]) async throws -> [StoredProvided] {
+        guard !periods.isEmpty else { return [] }
+        return try await pool.read { db in try SQLiteStore.provided(db, where: "source = ?", [source], periods: periods) }
+    }
+
+    public func corrections(units: [String], periods: [Period]) async throws -> [StoredCorrection] {
+        guard !units.isEmpty, !periods.isEmpty else { return [] }
+        return try await pool.read { db in
+            var out: [StoredCorrection] = []
+            let periodTexts = periods.map(\.description)
+            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT unit, field, period, reason, username, at FROM corrections
+                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
+                    """, arguments: StatementArguments(chunk + periodTexts))
+                for row in rows {
+                    guard let period = Period(row["period"]) else { continue }
+                    out.append(StoredCorrection(unit: row["unit"], field: row["field"], period: period, reason: row["reason"],
+                                                user: row["username"], at: row["at"]))
+                }
+            }
+            return out
+        }
+    }
+
+    private static func provided(_ db: Database, where condition: String, _ arguments: [String], periods: [Period]) throws -> [StoredProvided] {
+        let periodTexts = periods.map(\.description)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT unit, field, period, source, kind, value, at FROM provided_values
+            WHERE \(condition) AND period IN (\(placeholders(periodTexts.count))) ORDER BY unit, field, period
+            """, arguments: StatementArguments(arguments + periodTexts))
+        var out: [StoredProvided] = []
+        while let row = try rows.next() {
+            guard let period = Period(row["period"]), let value = Value(kind: row["kind"], text: row["value"]) else { continue }
+            out.append(StoredProvided(unit: row["unit"], field: row["field"], period: period, source: row["source"], value: value, at: row["at"]))
+        }
+        return out
+    }
+
+    static func user(_ row: Row) -> UserRecord? {
+        UserRecord.Role(rawValue: row["role"]).map {
+            UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"], source: row["source"])
         }
     }
 

@@ -56,7 +56,7 @@ struct TestService: Sendable {
     /// One request as a client sends it: a bearer `token` (the API) or a session `cookie` (the pages),
     /// a JSON `body`, `raw` bytes, or an HTML `form` (`a=1&b=2`).
     func request(_ method: String, _ path: String, token: String? = nil, cookie: String? = nil, body: Any? = nil,
-                 raw: Data? = nil, form: String? = nil) async throws -> Reply {
+                 raw: Data? = nil, form: String? = nil, contentType: String? = nil) async throws -> Reply {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let cookie { headers[.cookie] = "bbt_session=\(cookie)" }
@@ -70,6 +70,7 @@ struct TestService: Sendable {
             bytes = Data(form.utf8)
             headers[.contentType] = "application/x-www-form-urlencoded"
         }
+        if let contentType { headers[.contentType] = contentType }
         if let bytes { headers[.contentLength] = String(bytes.count) }
         let request = Request(
             head: HTTPRequest(method: HTTPRequest.Method(rawValue: method)!, scheme: "http", authority: "localhost", path: path,

@@ -87,15 +87,15 @@ public struct CSVErrors: Error, Sendable {
 }
 
 /// RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks.
-enum CSV {
-    struct Row {
-        let line: Int
-        let fields: [String]
+public enum CSV {
+    public struct Row: Sendable {
+        public let line: Int
+        public let fields: [String]
     }
 
     /// Over the UTF-8 bytes: every byte that ends or quotes a field is ASCII, so fields are cut
     /// between whole characters. (A city's 3,000-line file took 18 ms scalar by scalar.)
-    static func parse(_ text: String) -> [Row] {
+    public static func parse(_ text: String) -> [Row] {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var rows: [Row] = []

@@ -6,12 +6,16 @@ public enum UserRole: String, Sendable, CaseIterable, Codable {
     case reviewer
     /// Templates, units, users; reads everything, fills and reviews nothing.
     case admin
+    /// A department system's account (公安, 民政 …): supplies the values of its source's fields for
+    /// the filling units below its unit; sees no forms and no reports.
+    case provider
 
     public var chinese: String {
         switch self {
         case .filler: "填报员"
         case .reviewer: "审核员"
         case .admin: "管理员"
+        case .provider: "部门数据账号"
         }
     }
 }
@@ -44,6 +48,7 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
         case .admin: true
         case .filler: relation == .own
         case .reviewer: relation != .outside
+        case .provider: false
         }
     }
 

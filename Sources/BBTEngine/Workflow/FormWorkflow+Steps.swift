@@ -1,15 +1,35 @@
+import Foundation
 import BBTTemplates
 
-/// A save or submit as the filler sent it: raw values by field ID, the version they were read at.
+/// A save or submit as the filler sent it: raw values by field ID, the version they were read at,
+/// and reasons for values that differ from what a department supplied.
 public struct FormEdit: Sendable {
     public let values: [(field: String, value: JSONValue)]
     public let version: Int
     public let submit: Bool
+    public let corrections: [(field: String, reason: String)]
 
-    public init(values: [(field: String, value: JSONValue)], version: Int, submit: Bool) {
+    public init(values: [(field: String, value: JSONValue)], version: Int, submit: Bool,
+                corrections: [(field: String, reason: String)] = []) {
         self.values = values
         self.version = version
         self.submit = submit
+        self.corrections = corrections
+    }
+}
+
+/// Why a community's value differs from the department's, to be stored with the form and sent back.
+public struct Correction: Sendable, Equatable {
+    public let field: String
+    public let period: Period
+    public let provided: Value
+    public let reason: String
+
+    public init(field: String, period: Period, provided: Value, reason: String) {
+        self.field = field
+        self.period = period
+        self.provided = provided
+        self.reason = reason
     }
 }
 
@@ -23,13 +43,29 @@ public struct FormStep: Sendable {
     public let warnings: [RuleViolation]
     /// A reviewer's reason for returning the form.
     public let reason: String?
+    /// Reasons given in this step for values that differ from a department's.
+    public let corrections: [Correction]
+
+    init(status: FormStatus, changes: [(field: String, period: Period, value: Value?)], errors: [RuleViolation],
+         warnings: [RuleViolation], reason: String?, corrections: [Correction] = []) {
+        self.status = status
+        self.changes = changes
+        self.errors = errors
+        self.warnings = warnings
+        self.reason = reason
+        self.corrections = corrections
+    }
 }
 
 extension FormWorkflow {
     /// Decides a save or a submit of `form` (now in `state`, holding `stored`) by `actor`. Rules that
-    /// read other periods (`prev`, `prev_year`, `ytd`) ask `history`. Refusals come in the order the
-    /// API promises: permission, lock, version, values, then the submit gate.
+    /// read other periods (`prev`, `prev_year`, `ytd`) ask `history`. `provided` holds what
+    /// departments supplied for this form and `reasons` the corrections already stored, by field ID:
+    /// a supplied value the form does not hold yet is taken into it, and a value that differs from
+    /// the supplied one needs a reason before the form can be submitted. Refusals come in the order
+    /// the API promises: permission, lock, version, values, then the submit gate.
     public static func edit(_ edit: FormEdit, form: OneForm, catalog: Catalog, state: FormState, stored: [String: Value],
+                            provided: [String: ProvidedValue] = [:], reasons: [String: String] = [:],
                             by actor: Actor, history: (String, Period) -> Value? = { _, _ in nil }) -> Result<FormStep, FormRefusal> {
         let status: FormStatus
         switch decide(edit.submit ? .submit : .save, from: state.status, by: actor) {
@@ -55,17 +91,43 @@ extension FormWorkflow {
                 merged[id] = v
             }
         }
+        var given: [String: String] = [:]
+        for (id, reason) in edit.corrections {
+            let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            if provided[id] == nil {
+                problems.append(FieldMessage(id, "这一项没有部门提供的数据, 不需要更正原因"))
+            } else if text.isEmpty || text.count > 500 {
+                problems.append(FieldMessage(id, "更正原因必填, 不超过 500 字"))
+            } else {
+                given[id] = text
+            }
+        }
         if !problems.isEmpty { return .failure(.invalidValues(problems)) }
+
+        // A supplied value the form does not hold yet becomes the form's value: kept unless changed.
+        let sent = Set(edit.values.map(\.field))
+        for e in form.entries where merged[e.field.id] == nil && !sent.contains(e.field.id) {
+            guard let p = provided[e.field.id] else { continue }
+            merged[e.field.id] = p.value
+            changes.append((e.field.id, e.period, p.value))
+        }
+        // A reason counts only while the value still differs from the department's.
+        let allReasons = reasons.merging(given) { _, new in new }.filter { provided[$0.key].map { $0.value } != merged[$0.key] }
+        let corrections = form.entries.compactMap { e -> Correction? in
+            guard let reason = given[e.field.id], let p = provided[e.field.id], merged[e.field.id] != p.value else { return nil }
+            return Correction(field: e.field.id, period: e.period, provided: p.value, reason: reason)
+        }
 
         let violations = catalog.violations(form: form, values: merged, history: history)
         let warnings = violations.filter { $0.severity == .warning }
         if edit.submit {
-            let gate = SubmitGate(form: form, values: merged, violations: violations)
+            let gate = SubmitGate(form: form, values: merged, violations: violations, provided: provided, reasons: allReasons)
             guard gate.isOpen else { return .failure(.cannotSubmit(gate, warnings: warnings)) }
-            return .success(FormStep(status: status, changes: changes, errors: [], warnings: warnings, reason: nil))
+            return .success(FormStep(status: status, changes: changes, errors: [], warnings: warnings, reason: nil,
+                                     corrections: corrections))
         }
         return .success(FormStep(status: status, changes: changes, errors: violations.filter { $0.severity == .error },
-                                 warnings: warnings, reason: nil))
+                                 warnings: warnings, reason: nil, corrections: corrections))
     }
 
     /// Decides an approval or a return by `actor`. A return needs a reason (at most 500 characters)

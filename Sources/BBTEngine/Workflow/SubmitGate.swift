@@ -6,6 +6,8 @@ public struct SubmitGate: Sendable, Equatable {
         case missing(field: String)
         /// An error rule that fails on the form's values.
         case rule(RuleViolation)
+        /// A value that differs from the one a department supplied, with no reason given.
+        case uncorrected(field: String, provided: Value)
     }
 
     public let blockers: [Blocker]
@@ -15,14 +17,23 @@ public struct SubmitGate: Sendable, Equatable {
 
     public var isOpen: Bool { blockers.isEmpty }
 
-    /// The gate of `form` with `values` (stored and sent, merged) and the rules that failed on them.
-    public init(form: OneForm, values: [String: Value], violations: [RuleViolation]) {
+    /// The gate of `form` with `values` (stored and sent, merged), the rules that failed on them, and
+    /// the department values (`provided`, by field ID) that the form's values differ from without a
+    /// reason (`reasons`, by field ID).
+    public init(form: OneForm, values: [String: Value], violations: [RuleViolation],
+                provided: [String: ProvidedValue] = [:], reasons: [String: String] = [:]) {
         let missing = FormWorkflow.missing(in: form) { values[$0.field.id] != nil }
         let failed = violations.filter { $0.severity == .error }
+        let uncorrected = form.entries.compactMap { e -> (String, ProvidedValue)? in
+            guard let p = provided[e.field.id], values[e.field.id] != p.value, reasons[e.field.id] == nil else { return nil }
+            return (e.field.id, p)
+        }
         blockers = missing.map { .missing(field: $0.field.id) } + failed.map { .rule($0) }
+            + uncorrected.map { .uncorrected(field: $0.0, provided: $0.1.value) }
         let onForm = Set(form.entries.map(\.field.id))
         fieldMessages = missing.map { FieldMessage($0.field.id, "必填") }
             + failed.flatMap { r in r.fields.filter(onForm.contains).map { FieldMessage($0, r.message) } }
+            + uncorrected.map { FieldMessage($0.0, "与\($0.1.sourceName)提供的数据 (\($0.1.value.plainText)) 不同, 请填写更正原因") }
     }
 
     public var missingFields: [String] {
@@ -33,10 +44,16 @@ public struct SubmitGate: Sendable, Equatable {
         blockers.compactMap { if case .rule(let r) = $0 { r } else { nil } }
     }
 
+    public var uncorrectedFields: [String] {
+        blockers.compactMap { if case .uncorrected(let f, _) = $0 { f } else { nil } }
+    }
+
     /// One sentence for the whole refusal.
     public var summary: String {
-        let missing = missingFields.count
-        return missing > 0 ? "还有 \(missing) 项必填未填" : "有 \(failedRules.count) 条审核规则未通过"
+        let missing = missingFields.count, rules = failedRules.count
+        if missing > 0 { return "还有 \(missing) 项必填未填" }
+        if rules > 0 { return "有 \(rules) 条审核规则未通过" }
+        return "有 \(uncorrectedFields.count) 项与部门数据不同, 请填写更正原因"
     }
 }
 

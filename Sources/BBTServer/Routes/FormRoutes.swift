@@ -32,6 +32,7 @@ struct FormRoutes {
         let data = try await FormData.load(state, unit: unit, month: month)
         let history = try await data.history(state)
         let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
+                                         provided: data.provided, reasons: data.reasons,
                                          by: actor) { history["\($0)@\($1)"] }.orThrowAPIError()
         let version = try await save(step, unit: unit, month: month, expectedVersion: edit.version, user: user)
         return jsonResponse(.object([
@@ -41,7 +42,8 @@ struct FormRoutes {
         ]))
     }
 
-    /// `{"values": {…}, "version": N, "submit": bool}`; 400 for anything else.
+    /// `{"values": {…}, "version": N, "submit": bool, "corrections": {"field": "reason"}}`; 400 for
+    /// anything else.
     static func edit(_ body: JSONValue) throws -> FormEdit {
         guard case .object = body, case .object(let values)? = body["values"] else {
             throw APIError.badRequest("需要 {\"values\": {…}, \"version\": N, \"submit\": true|false}")
@@ -54,7 +56,15 @@ struct FormRoutes {
             guard case .bool(let b) = s else { throw APIError.badRequest("submit 应为 true 或 false") }
             submit = b
         }
-        return FormEdit(values: values.map { (field: $0.0, value: $0.1) }, version: version, submit: submit)
+        var corrections: [(field: String, reason: String)] = []
+        if let c = body["corrections"] {
+            guard case .object(let members) = c else { throw APIError.badRequest("corrections 应为 {\"字段\": \"更正原因\"}") }
+            for (field, reason) in members {
+                guard case .string(let text) = reason else { throw APIError.badRequest("corrections 中 \(field) 的更正原因应为文字") }
+                corrections.append((field, text))
+            }
+        }
+        return FormEdit(values: values.map { (field: $0.0, value: $0.1) }, version: version, submit: submit, corrections: corrections)
     }
 
     /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
@@ -62,7 +72,8 @@ struct FormRoutes {
               conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
         let outcome = try await state.store.save(FormSave(
             unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
-            status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason))
+            status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
+            corrections: step.corrections))
         switch outcome {
         case .conflict(let current): throw APIError(conflict(current))
         case .saved(let version): return version

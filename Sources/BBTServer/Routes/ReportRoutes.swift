@@ -54,9 +54,9 @@ struct ReportRoutes {
         switch ext {
         case "xlsx":
             let bytes = try ReportWorkbook.write(table, rules: catalog.rules, generated: generated, to: MemorySink()).bytes
-            return file(bytes, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: name)
+            return ReportRoutes.file(bytes, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: name)
         case "xml":
-            return file(try ReportXML.document(table, rows: mode, generated: generated), type: "application/xml; charset=utf-8", name: name)
+            return ReportRoutes.file(try ReportXML.document(table, rows: mode, generated: generated), type: "application/xml; charset=utf-8", name: name)
         default:
             return jsonResponse(ReportJSON.document(table, rows: mode, generated: generated))
         }
@@ -85,10 +85,10 @@ struct ReportRoutes {
             try zip.endEntry()
         }
         try zip.finish()
-        return file(zip.sink.bytes, type: "application/zip", name: "\(state.tree[unit].code)-\(period).zip")
+        return ReportRoutes.file(zip.sink.bytes, type: "application/zip", name: "\(state.tree[unit].code)-\(period).zip")
     }
 
-    func file(_ bytes: [UInt8], type: String, name: String) -> Response {
+    static func file(_ bytes: [UInt8], type: String, name: String) -> Response {
         var buffer = ByteBuffer()
         buffer.writeBytes(bytes)
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report"

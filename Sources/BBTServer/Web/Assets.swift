@@ -18,7 +18,9 @@ enum Assets {
     .row{display:grid;grid-template-columns:minmax(9rem,16rem) minmax(8rem,12rem) 1fr;gap:.3rem .8rem;align-items:center;padding:.35rem 0;border-bottom:1px dashed #eee}
     .row>*{min-width:0}.row:last-child{border-bottom:0}.row label{font-weight:600}.req{color:#b3261e}
     .row input,.row select{width:100%;padding:.3rem .4rem;font-size:1rem;border:1px solid #afb8c1;border-radius:4px}
-    .row input.carried{background:#fff8e6}.hint{color:#57606a;font-size:.85rem}.unit{color:#57606a}
+    .row input.carried{background:#fff8e6}.row input.supplied{background:#eef6ff}
+    .supply{grid-column:2/4;font-size:.85rem;color:#0b5394}.supply .reason{display:block;width:100%;margin-top:.2rem;padding:.3rem .4rem;border:1px solid #b3261e;border-radius:4px}
+    .supply .reason[hidden]{display:none}.hint{color:#57606a;font-size:.85rem}.unit{color:#57606a}
     .err{color:#b3261e;font-size:.85rem;grid-column:2/4}.row.bad input,.row.bad select{border-color:#b3261e;background:#fff0f0}
     .bar{position:sticky;bottom:0;background:#fff;border-top:1px solid #d0d7de;padding:.6rem 1rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
     button,.button{font-size:1rem;padding:.4rem 1rem;border-radius:4px;border:1px solid #8c959f;background:#f6f8fa;cursor:pointer;text-decoration:none;color:#1f2328;display:inline-block}
@@ -37,7 +39,7 @@ enum Assets {
     @media (max-width:640px){
     main{padding:.6rem}header{padding:.5rem .6rem}header .who{margin-left:0}
     .card{padding:.7rem}.card.login{margin:1rem auto}fieldset{padding:.5rem .6rem}
-    .row{grid-template-columns:1fr}.err{grid-column:1}.bar{padding:.5rem .6rem}
+    .row{grid-template-columns:1fr}.err,.supply{grid-column:1}.bar{padding:.5rem .6rem}
     textarea{min-height:18rem}}
     """
 
@@ -74,6 +76,30 @@ enum Assets {
         }
         return out;
       }
+      // A value supplied by a department: the reason box shows while the value differs from it.
+      function differs(input, provided) {
+        const v = input.value.trim(), p = provided.dataset.value;
+        if (input.dataset.type === 'number' && v !== '') return Number(v) !== Number(p);
+        return v !== p;
+      }
+      function corrections(form) {
+        const out = {};
+        for (const el of form.querySelectorAll('[data-reason]')) {
+          if (!el.hidden && el.value.trim() !== '') out[el.dataset.reason] = el.value.trim();
+        }
+        return out;
+      }
+      function setupSupplied(form) {
+        for (const provided of form.querySelectorAll('[data-provided-for]')) {
+          const id = provided.dataset.providedFor;
+          const input = form.querySelector('[data-field="' + CSS.escape(id) + '"]');
+          const reason = form.querySelector('[data-reason="' + CSS.escape(id) + '"]');
+          if (!input || !reason) continue;
+          const update = () => { reason.hidden = !differs(input, provided); };
+          input.addEventListener('input', update);
+          input.addEventListener('change', update);
+        }
+      }
       async function saveForm(form, submit, buttons) {
         const msg = document.getElementById('msg');
         let done = false;
@@ -81,7 +107,8 @@ enum Assets {
         try {
           for (const row of form.querySelectorAll('.row.bad')) row.classList.remove('bad');
           for (const e of form.querySelectorAll('.err')) e.textContent = '';
-          const r = await call('PUT', form.dataset.api, {values: values(form), version: Number(form.dataset.version), submit});
+          const r = await call('PUT', form.dataset.api, {values: values(form), version: Number(form.dataset.version), submit,
+                                                          corrections: corrections(form)});
           if (r.ok) {
             form.dataset.version = r.data.version;
             const notes = (r.data.warnings || []).concat(r.data.errors || []);
@@ -113,6 +140,7 @@ enum Assets {
         const form = document.getElementById('form');
         if (!form) return;
         form.addEventListener('submit', e => e.preventDefault());
+        setupSupplied(form);
         const save = document.getElementById('save'), submit = document.getElementById('submit');
         const buttons = [save, submit].filter(Boolean);
         for (const b of buttons) {
@@ -191,8 +219,44 @@ enum Assets {
         if (publish) publish.addEventListener('click', () => send(true));
       }
 
+      // The provider's page: a CSV file sent as it is; the answer, or every refused row, below it.
+      function setupUpload() {
+        const form = document.getElementById('upload');
+        if (!form) return;
+        const file = document.getElementById('upload-file'), button = document.getElementById('upload-button');
+        const msg = document.getElementById('msg'), out = document.getElementById('upload-result');
+        form.addEventListener('submit', async e => {
+          e.preventDefault();
+          if (!file.files.length) { say(msg, '请先选择 CSV 文件', false); return; }
+          button.disabled = true;
+          say(msg, '上传中…', true);
+          try {
+            const text = await file.files[0].text();
+            const res = await fetch(form.dataset.api, {method: 'PUT', headers: {'Content-Type': 'text/csv; charset=utf-8'}, body: text});
+            let data = {};
+            try { data = await res.json(); } catch (_) {}
+            if (res.ok) {
+              const conflicts = data.conflicts || [];
+              say(msg, `已保存 ${data.stored} 项, 未变 ${data.unchanged} 项, 与社区已填数据不同 ${conflicts.length} 项`, true);
+              out.hidden = conflicts.length === 0;
+              out.textContent = conflicts.map(c => `${c.unit} ${c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\n');
+            } else {
+              say(msg, errorText({status: res.status, data}), false);
+              const fields = (data.error && data.error.fields) || {};
+              out.hidden = false;
+              out.textContent = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+            }
+          } catch (err) {
+            say(msg, '网络错误: ' + err.message, false);
+          } finally {
+            button.disabled = false;
+          }
+        });
+      }
+
       function init() {
         setupForm();
+        setupUpload();
         setupReview();
         setupEditor();
         document.documentElement.dataset.app = 'ready';  // for the browser test: the script ran

@@ -10,7 +10,8 @@ import Mustache
 enum PageTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates)] {
+        for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates),
+                             ("source", source)] {
             library.register(try! MustacheTemplate(string: text), named: name)
         }
         return library
@@ -48,8 +49,10 @@ enum PageTemplates {
     {{#sections}}<fieldset><legend>{{title}}</legend>
     {{#fields}}<div class="row" id="row-{{id}}">
     <label for="f-{{id}}">{{label}}{{#required}}<span class="req">*</span>{{/required}}</label>
-    <div>{{#isNumber}}<input id="f-{{id}}" data-field="{{id}}" data-type="number" inputmode="decimal" value="{{value}}"{{#carried}} class="carried" title="沿用上期"{{/carried}}{{#locked}} disabled{{/locked}}>{{/isNumber}}{{#isText}}<input id="f-{{id}}" data-field="{{id}}" data-type="text" value="{{value}}"{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}}{{#locked}} disabled{{/locked}}>{{/isText}}{{#isDate}}<input id="f-{{id}}" data-field="{{id}}" data-type="date" type="date" value="{{value}}"{{#locked}} disabled{{/locked}}>{{/isDate}}{{#isSelect}}<select id="f-{{id}}" data-field="{{id}}" data-type="{{selectType}}"{{#locked}} disabled{{/locked}}><option value=""></option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isSelect}}</div>
+    <div>{{#isNumber}}<input id="f-{{id}}" data-field="{{id}}" data-type="number" inputmode="decimal" value="{{value}}"{{#carried}} class="carried" title="沿用上期"{{/carried}}{{#supplied}} class="supplied" title="部门数据, 请核对"{{/supplied}}{{#locked}} disabled{{/locked}}>{{/isNumber}}{{#isText}}<input id="f-{{id}}" data-field="{{id}}" data-type="text" value="{{value}}"{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}}{{#locked}} disabled{{/locked}}>{{/isText}}{{#isDate}}<input id="f-{{id}}" data-field="{{id}}" data-type="date" type="date" value="{{value}}"{{#locked}} disabled{{/locked}}>{{/isDate}}{{#isSelect}}<select id="f-{{id}}" data-field="{{id}}" data-type="{{selectType}}"{{#locked}} disabled{{/locked}}><option value=""></option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isSelect}}</div>
     <div class="hint">{{#unit}}<span class="unit">{{unit}}</span> {{/unit}}{{#bounds}}{{bounds}} {{/bounds}}{{#periodNote}}· {{periodNote}} {{/periodNote}}{{#carried}}· 沿用上期 {{/carried}}{{help}}</div>
+    {{#provided}}<div class="supply"><span class="source" data-provided-for="{{id}}" data-value="{{providedValue}}">数据来源: {{providedSource}} · {{providedDate}}{{#differs}} (部门数据: {{providedValue}}){{/differs}}</span>
+    <input class="reason" id="reason-{{id}}" data-reason="{{id}}" maxlength="500" placeholder="与部门数据不同: 请写明更正原因" value="{{reason}}"{{^differs}} hidden{{/differs}}{{#locked}} disabled{{/locked}}></div>{{/provided}}
     <div class="err"></div></div>{{/fields}}
     </fieldset>{{/sections}}
     {{^locked}}<div class="bar"><button id="save">保存草稿</button><button class="primary" id="submit">上报</button><span id="msg" class="msg"></span></div>{{/locked}}
@@ -85,5 +88,23 @@ enum PageTemplates {
     <p class="actions"><button type="button" id="check">检查</button> <button type="button" class="primary" id="publish">发布</button><span id="msg" class="msg"></span></p>
     <pre class="diag" id="diag"></pre></div>
     <script type="application/json" id="files">{{{filesJSON}}}</script>
+    """
+
+    /// A department's page: upload a month's CSV, see where communities differ from its figures.
+    static let source = """
+    <h1>{{sourceName}} · 数据回流</h1>
+    <div class="card"><strong>上传数据 (CSV)</strong>
+    <p class="hint">表头 unit,period,field,value; 每行一个值, 报告期为该字段的采集期 (月度字段 2023-06, 季度字段 2023-Q2)。整批校验, 有错则不保存任何数据; 重复上传相同文件不会改变数据。</p>
+    <form id="upload" data-api="/api/v1/sources/{{sourceId}}/values"><input type="file" id="upload-file" accept=".csv,text/csv">
+    <button type="submit" class="primary" id="upload-button">上传</button><span id="msg" class="msg"></span></form>
+    <pre class="diag" id="upload-result" hidden></pre>
+    <p class="hint">本来源提供的字段: {{#fields}}<code>{{id}}</code> {{label}}; {{/fields}}</p></div>
+    <h2>{{monthLabel}}社区更正与差异</h2>
+    <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a>
+     · <a class="button" id="dl-corrections" href="/api/v1/sources/{{sourceId}}/corrections?month={{month}}&amp;format=csv">下载 CSV</a></p>
+    <div class="table-wrap"><table class="units" id="corrections"><thead><tr><th>单位</th><th>字段</th><th>报告期</th><th>部门数据</th><th>社区数据</th><th>更正原因</th><th>更正人</th></tr></thead><tbody>
+    {{#differences}}<tr><td>{{unitName}} ({{unit}})</td><td>{{fieldLabel}}</td><td>{{period}}</td><td>{{provided}}</td><td>{{value}}</td><td>{{#reason}}{{reason}}{{/reason}}{{^reason}}<span class="status returned">差异, 社区尚未说明</span>{{/reason}}</td><td>{{by}}</td></tr>{{/differences}}
+    {{^differences}}<tr><td colspan="7">本月没有社区更正或差异。</td></tr>{{/differences}}
+    </tbody></table></div>
     """
 }

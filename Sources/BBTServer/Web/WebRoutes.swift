@@ -27,6 +27,7 @@ struct WebRoutes {
         router.get("/form/:code") { request, context in try await formPage(request, context) }
         router.get("/review/:code") { request, context in try await reviewPage(request, context) }
         router.get("/admin/templates") { _, context in try await templatesPage(context) }
+        router.get("/sources/:source") { request, context in try await sourcePage(request, context) }
     }
 
     static func asset(_ text: String, type: String) -> Response {
@@ -65,6 +66,7 @@ struct WebRoutes {
         case .filler: return redirect("/form/\(user.unit)")
         case .reviewer: return redirect("/review/\(user.unit)")
         case .admin: return redirect("/admin/templates")
+        case .provider: return redirect("/sources/\(user.source ?? "")")
         }
     }
 
@@ -131,10 +133,20 @@ struct WebRoutes {
             ["title": s.title ?? "其他", "fields": s.entries.map { e -> [String: Any] in
                 let f = e.field
                 let stored = loaded.stored[f.id]
-                let shown = stored ?? loaded.carried[f.id]
+                let provided = loaded.provided[f.id]
+                let shown = stored ?? provided?.value ?? loaded.carried[f.id]
                 var m: [String: Any] = ["id": f.id, "label": f.label, "unit": f.unit ?? "", "help": f.help ?? "",
                                         "required": !f.optional, "locked": locked,
-                                        "carried": stored == nil && loaded.carried[f.id] != nil]
+                                        "carried": stored == nil && provided == nil && loaded.carried[f.id] != nil,
+                                        "supplied": stored == nil && provided != nil]
+                if let provided {
+                    m["provided"] = true
+                    m["providedValue"] = provided.value.plainText
+                    m["providedSource"] = provided.sourceName
+                    m["providedDate"] = WebRoutes.chinaDate(provided.at)
+                    m["differs"] = stored != nil && stored != provided.value
+                    m["reason"] = loaded.reasons[f.id] ?? ""
+                }
                 if e.period != month { m["periodNote"] = "\(e.period.chinese)数" }
                 if let lo = f.min, let hi = f.max { m["bounds"] = "\(lo.plainText)~\(hi.plainText)" }
                 switch f.type {
@@ -202,6 +214,39 @@ struct WebRoutes {
             },
         ]
         return page("\(state.tree[unit].name) \(month.chinese)填报情况", "review", model, user: user)
+    }
+
+    /// The day of an ISO timestamp in China.
+    static func chinaDate(_ iso: String) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        guard let date = f.date(from: iso) else { return String(iso.prefix(10)) }
+        return String(Generated(date).china.prefix(10))
+    }
+
+    func sourcePage(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let id = try context.parameter("source")
+        guard (user.role == .provider && user.source == id) || user.role == .admin else { throw APIError.forbidden }
+        let catalog = await state.templates().catalog
+        guard let source = catalog.source(id) else { throw APIError.notFound("没有数据来源 \(id)") }
+        let month: Period
+        if let m = try requestedMonth(request) { month = m } else { month = state.clock.currentMonth().previous }
+        let differences = try await SourceRoutes.differences(state, source: id, month: month)
+        let model: [String: Any] = [
+            "sourceId": id, "sourceName": source.name, "month": month.description, "monthLabel": month.chinese,
+            "prevMonth": month.previous.description, "nextMonth": month.next.description,
+            "fields": catalog.fields.filter { $0.source == id }.map { ["id": $0.id, "label": $0.label] },
+            "differences": differences.map { d -> [String: Any] in
+                [
+                    "unit": d.unit, "unitName": state.tree.index(of: d.unit).map { state.tree[$0].name } ?? d.unit,
+                    "fieldLabel": catalog.field(d.field)?.label ?? d.field, "period": d.period.description,
+                    "provided": d.provided.plainText, "value": d.value.plainText,
+                    "reason": d.reason.map { $0 as Any } ?? false, "by": d.by ?? "",
+                ]
+            },
+        ]
+        return page("\(source.name) 数据回流", "source", model, user: user)
     }
 
     func templatesPage(_ context: AppContext) async throws -> Response {

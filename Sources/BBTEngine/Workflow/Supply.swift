@@ -1,0 +1,142 @@
+import BBTTemplates
+import Foundation
+
+/// A department's upload of its source's values (数据回流), checked all or nothing against the
+/// templates and the provider's rights before anything is stored.
+public enum Supply {
+    /// One value as uploaded; `place` names it in messages (`第 3 行`, `510104001001.pop_resident`).
+    public struct Row: Sendable {
+        public let place: String
+        public let unit: String
+        public let period: String
+        public let field: String
+        public let value: JSONValue
+    }
+
+    /// A checked value, ready to store.
+    public struct Accepted: Sendable {
+        public let unit: String
+        public let field: String
+        public let period: Period
+        public let value: Value
+    }
+
+    public enum Refusal: Error, Sendable, Equatable {
+        /// Rows outside the provider's rights: a unit outside its subtree, a field of another source.
+        case forbidden([FieldMessage])
+        /// Rows that are not values of the templates: unknown unit or field, a wrong period, a bad value.
+        case invalid([FieldMessage])
+    }
+
+    /// The long format departments export: a header `unit,period,field,value`, one value a row.
+    /// Cells are text; `check` reads each as its field's type.
+    public static func rows(csv text: String) -> Result<[Row], Refusal> {
+        let table = CSV.parse(text)
+        guard let header = table.first else { return .failure(.invalid([FieldMessage("第 1 行", "文件是空的, 需要表头 unit,period,field,value")])) }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var column: [String: Int] = [:]
+        for (i, n) in names.enumerated() where column[n] == nil { column[n] = i }
+        let missing = ["unit", "period", "field", "value"].filter { column[$0] == nil }
+        guard missing.isEmpty else {
+            return .failure(.invalid([FieldMessage("第 \(header.line) 行", "表头缺少 \(missing.joined(separator: ", ")) (应为 unit,period,field,value)")]))
+        }
+        var rows: [Row] = []
+        for r in table.dropFirst() where !r.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            func cell(_ name: String) -> String {
+                let i = column[name]!
+                return i < r.fields.count ? r.fields[i].trimmingCharacters(in: .whitespaces) : ""
+            }
+            rows.append(Row(place: "第 \(r.line) 行", unit: cell("unit"), period: cell("period"), field: cell("field"),
+                            value: .string(cell("value"))))
+        }
+        return .success(rows)
+    }
+
+    /// `{"period": "2023-06", "values": {"UNITCODE": {"field": value, …}, …}}`: one period a batch.
+    public static func rows(json: JSONValue) -> Result<[Row], Refusal> {
+        guard case .object = json, case .string(let period)? = json["period"], case .object(let units)? = json["values"] else {
+            return .failure(.invalid([FieldMessage("body", "应为 {\"period\": \"2023-06\", \"values\": {\"单位代码\": {\"字段\": 值}}}")]))
+        }
+        var rows: [Row] = []
+        var problems: [FieldMessage] = []
+        for (unit, fields) in units {
+            guard case .object(let values) = fields else {
+                problems.append(FieldMessage(unit, "应为 {\"字段\": 值}"))
+                continue
+            }
+            for (field, value) in values {
+                rows.append(Row(place: "\(unit).\(field)", unit: unit, period: period, field: field, value: value))
+            }
+        }
+        return problems.isEmpty ? .success(rows) : .failure(.invalid(problems))
+    }
+
+    /// Checks every row for the provider of `source` whose own unit is `home`: each value must be of
+    /// a field `from` that source, for a filling unit in the provider's subtree, under the period the
+    /// unit's level collects the field at, and a valid value of the field. Every problem is listed;
+    /// rights come first (403), then validity (422).
+    public static func check(_ rows: [Row], source: String, home: Int?, catalog: Catalog, tree: UnitTree) -> Result<[Accepted], Refusal> {
+        var forbidden: [FieldMessage] = []
+        var invalid: [FieldMessage] = []
+        var accepted: [Accepted] = []
+        var seen = Set<String>()
+        for row in rows {
+            guard let u = tree.index(of: row.unit) else {
+                invalid.append(FieldMessage(row.place, "没有单位 \"\(row.unit)\""))
+                continue
+            }
+            guard let field = catalog.field(row.field) else {
+                invalid.append(FieldMessage(row.place, "没有字段 \"\(row.field)\""))
+                continue
+            }
+            guard field.source == source else {
+                forbidden.append(FieldMessage(row.place, "字段 \(field.id) (\(field.label)) 不由本数据来源提供"))
+                continue
+            }
+            guard tree.relation(of: u, from: home) != .outside else {
+                forbidden.append(FieldMessage(row.place, "单位 \(row.unit) 不在本账号负责的范围内"))
+                continue
+            }
+            let level = tree[u].level
+            guard let frequency = catalog.frequency(of: field.id, at: level) else {
+                invalid.append(FieldMessage(row.place, "\(level.chinese)不填报 \(field.id) (\(field.label))"))
+                continue
+            }
+            guard let period = Period(row.period), period.frequency == frequency else {
+                let example = Period.month(2023, 6).containing(frequency)
+                invalid.append(FieldMessage(row.place, "\(field.id) 按\(frequency.chinese)采集, 报告期应为如 \(example), 却是 \"\(row.period)\""))
+                continue
+            }
+            guard seen.insert("\(row.unit) \(field.id) \(period)").inserted else {
+                invalid.append(FieldMessage(row.place, "\(row.unit) 的 \(field.id) (\(period)) 重复出现"))
+                continue
+            }
+            switch FieldValueParser.parse(typed(row.value, for: field), for: field) {
+            case .failure(let e): invalid.append(FieldMessage(row.place, e.message))
+            case .success(nil): invalid.append(FieldMessage(row.place, "值是空的"))
+            case .success(let value?): accepted.append(Accepted(unit: row.unit, field: field.id, period: period, value: value))
+            }
+        }
+        if !forbidden.isEmpty { return .failure(.forbidden(forbidden)) }
+        if !invalid.isEmpty { return .failure(.invalid(invalid)) }
+        return .success(accepted)
+    }
+
+    /// A CSV cell read as its field's type; JSON values are taken as they are.
+    static func typed(_ value: JSONValue, for field: Field) -> JSONValue {
+        guard case .string(let s) = value else { return value }
+        switch field.type {
+        case .int, .decimal:
+            return s.isEmpty ? .null : (s.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") } ? .number(s) : value)
+        case .bool:
+            switch s.lowercased() {
+            case "true", "是", "1": return .bool(true)
+            case "false", "否", "0": return .bool(false)
+            case "": return .null
+            default: return value
+            }
+        default:
+            return s.isEmpty ? .null : value
+        }
+    }
+}
