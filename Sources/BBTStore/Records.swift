@@ -164,11 +164,25 @@ public struct ProvideOutcome: Sendable, Equatable {
         public let period: Period
         public let provided: Value
         public let value: Value
+
+        public init(unit: String, field: String, period: Period, provided: Value, value: Value) {
+            self.unit = unit
+            self.field = field
+            self.period = period
+            self.provided = provided
+            self.value = value
+        }
     }
 
     public let stored: Int
     public let unchanged: Int
     public let conflicts: [Conflict]
+
+    public init(stored: Int, unchanged: Int, conflicts: [Conflict]) {
+        self.stored = stored
+        self.unchanged = unchanged
+        self.conflicts = conflicts
+    }
 }
 
 /// A community's reason for a value that differs from the one its department supplied.

@@ -1,0 +1,79 @@
+import BBTEngine
+import BBTNumber
+import BBTStore
+import BBTTestSupport
+import Foundation
+import Testing
+
+/// Department data in any store: uploads all or nothing, idempotent, never over a community's
+/// value, and the communities' corrections kept with their forms.
+extension StoreConformanceTests {
+    func batch(_ values: [(String, String, Period, Int)], at minute: Int = 1) -> ProvideBatch {
+        ProvideBatch(source: "gongan", user: "gongan", at: Fixture.time(minute),
+                     values: values.map { ($0.0, $0.1, $0.2, Value.number(Number($0.3))) })
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func suppliedValuesAreStoredOnceAndReUploadsChangeNothing(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let first = try await store.provide(batch([("u", "pop", Fixture.june, 100), ("u", "old", Fixture.q2, 40), ("v", "pop", Fixture.june, 7)]))
+        #expect(first == ProvideOutcome(stored: 3, unchanged: 0, conflicts: []))
+        let again = try await store.provide(batch([("u", "pop", Fixture.june, 100), ("u", "old", Fixture.q2, 41)], at: 2))
+        #expect(again.stored == 1 && again.unchanged == 1)
+        let u = try await store.providedValues(units: ["u"], periods: [Fixture.june, Fixture.q2])
+        #expect(u.map { "\($0.unit) \($0.field)@\($0.period) \($0.value.plainText) \($0.source) \($0.at)" }
+                == ["u old@2023-Q2 41 gongan \(Fixture.time(2))", "u pop@2023-06 100 gongan \(Fixture.time(1))"])
+        #expect(try await store.providedValues(source: "gongan", periods: [Fixture.june]).map(\.unit) == ["u", "v"])
+        #expect(try await store.providedValues(source: "minzheng", periods: [Fixture.june]).isEmpty)
+        #expect(try await store.values(units: ["u", "v"], periods: [Fixture.june, Fixture.q2]).isEmpty, "supplied is not saved")
+        let audit = try await store.audit(unit: "u", month: nil).filter { $0.action == "provided" }.map(auditLine)
+        #expect(audit == [
+            "\(Fixture.time(1)) gongan u 2023-06 provided pop@2023-06 ∅→100",
+            "\(Fixture.time(1)) gongan u 2023-06 provided old@2023-Q2 ∅→40",
+            "\(Fixture.time(2)) gongan u 2023-06 provided old@2023-Q2 40→41",
+        ])
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func aSuppliedValueNeverOverwritesWhatTheCommunitySaved(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        _ = try await store.save(change(from: 0, [("pop", Fixture.june, .number(98)), ("hh", Fixture.june, .number(40))]))
+        let outcome = try await store.provide(batch([("u", "pop", Fixture.june, 100), ("u", "hh", Fixture.june, 40)]))
+        #expect(outcome.stored == 2)
+        #expect(outcome.conflicts == [.init(unit: "u", field: "pop", period: Fixture.june, provided: .number(100), value: .number(98))])
+        #expect(try await valueLines(store.values(units: ["u"], periods: [Fixture.june]))
+                == ["u hh@2023-06 = number:40", "u pop@2023-06 = number:98"])
+        #expect(try await store.formState(unit: "u", month: Fixture.june).version == 1, "an upload is not a save of the form")
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func correctionsAreKeptWithTheFormAndAudited(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        _ = try await store.provide(batch([("u", "pop", Fixture.june, 100)]))
+        let save = FormSave(unit: "u", month: Fixture.june, expectedVersion: 0, values: [("pop", Fixture.june, .number(98))],
+                            status: .submitted, user: "filler", at: Fixture.time(5), reason: nil,
+                            corrections: [Correction(field: "pop", period: Fixture.june, provided: .number(100), reason: "两户已迁出")])
+        #expect(try await store.save(save) == .saved(version: 1))
+        let kept = try await store.corrections(units: ["u"], periods: [Fixture.june])
+        #expect(kept.map { "\($0.unit) \($0.field)@\($0.period) \($0.reason) \($0.user) \($0.at)" }
+                == ["u pop@2023-06 两户已迁出 filler \(Fixture.time(5))"])
+        #expect(try await store.corrections(units: ["v"], periods: [Fixture.june]).isEmpty)
+        // A stale save writes no correction either.
+        let stale = FormSave(unit: "u", month: Fixture.june, expectedVersion: 0, values: [], status: .draft, user: "x",
+                             at: Fixture.time(6), corrections: [Correction(field: "pop", period: Fixture.june, provided: .number(100), reason: "别的")])
+        #expect(try await store.save(stale) == .conflict(current: 1))
+        #expect(try await store.corrections(units: ["u"], periods: [Fixture.june]).map(\.reason) == ["两户已迁出"])
+        let audit = try await store.audit(unit: "u", month: Fixture.june).filter { $0.action == "correction" }.map(auditLine)
+        #expect(audit == ["\(Fixture.time(5)) filler u 2023-06 correction pop@2023-06 100→两户已迁出"])
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func providerAccountsKeepTheirSource(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let provider = UserRecord(username: "gongan", passwordHash: "h", role: .provider, unit: "51", source: "gongan")
+        try await store.upsertUser(provider)
+        #expect(try await store.user(named: "gongan") == provider)
+        try await store.createSession(token: "t", username: "gongan", expires: Fixture.time(59))
+        #expect(try await store.sessionUser(token: "t", now: Fixture.time(0))?.source == "gongan")
+    }
+}
