@@ -231,8 +231,27 @@ public final class SQLiteStore: Store {
         try await pool.write { db in
             var stored = 0, unchanged = 0
             var conflicts: [ProvideOutcome.Conflict] = []
-            let old = try db.makeStatement(sql: "SELECT kind, value FROM provided_values WHERE unit = ? AND field = ? AND period = ?")
-            let saved = try db.makeStatement(sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?")
+            // What is there already, read in bulk: a city's month is some 40,000 values.
+            struct Key: Hashable { let unit: String, field: String, period: String }
+            let units = Array(Set(batch.values.map(\.unit)))
+            var periodText: [Period: String] = [:]
+            for v in batch.values where periodText[v.period] == nil { periodText[v.period] = v.period.description }
+            let periods = Array(periodText.values)
+            func existing(_ table: String) throws -> [Key: (kind: String, text: String)] {
+                var out: [Key: (kind: String, text: String)] = [:]
+                for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+                    let rows = try Row.fetchCursor(db, sql: """
+                        SELECT unit, field, period, kind, value FROM \(table)
+                        WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periods.count)))
+                        """, arguments: StatementArguments(chunk + periods))
+                    while let row = try rows.next() {
+                        out[Key(unit: row["unit"], field: row["field"], period: row["period"])] = (row["kind"], row["value"])
+                    }
+                }
+                return out
+            }
+            let previous = try existing("provided_values")
+            let saved = try existing("form_values")
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO provided_values (unit, field, period, source, kind, value, at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(unit, field, period) DO UPDATE SET source = excluded.source, kind = excluded.kind, value = excluded.value,
@@ -242,20 +261,20 @@ public final class SQLiteStore: Store {
                 INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'provided', ?, ?, ?, ?)
                 """)
             for v in batch.values {
-                let period = v.period.description
+                let period = periodText[v.period]!
                 let (kind, text) = v.value.storage
-                let before = try Row.fetchOne(old, arguments: [v.unit, v.field, period])
-                if let community = try Row.fetchOne(saved, arguments: [v.unit, v.field, period]),
-                   let value = Value(kind: community["kind"], text: community["value"]), value != v.value {
+                let key = Key(unit: v.unit, field: v.field, period: period)
+                let before = previous[key]
+                if let community = saved[key], let value = Value(kind: community.kind, text: community.text), value != v.value {
                     conflicts.append(.init(unit: v.unit, field: v.field, period: v.period, provided: v.value, value: value))
                 }
-                if let before, (before["kind"] as String) == kind, (before["value"] as String) == text {
+                if let before, before.kind == kind, before.text == text {
                     unchanged += 1
                     continue
                 }
                 try upsert.execute(arguments: [v.unit, v.field, period, batch.source, kind, text, batch.at, batch.user])
                 try audit.execute(arguments: [batch.at, batch.user, v.unit, v.period.lastMonth.description, v.field, period,
-                                              before?["value"] as String?, text])
+                                              before?.text, text])
                 stored += 1
             }
             return ProvideOutcome(stored: stored, unchanged: unchanged, conflicts: conflicts)

@@ -52,7 +52,8 @@ struct Serve: ParsableCommand {
             // An existing database keeps its own users: the demo ones may be gone or changed.
             if seeded {
                 print("demo log-ins (from samples/users.csv): admin / admin123 (admin), jinjiang / demo1234 (锦江区 reviewer),")
-                print("  street1 / demo1234 (春熙路街道 reviewer), c002003 / demo1234 (王家坝社区 filler: June not yet submitted)")
+                print("  street1 / demo1234 (春熙路街道 reviewer), c002003 / demo1234 (王家坝社区 filler: June not yet submitted),")
+                print("  gongan / demo1234 (公安 data account: uploads, corrections)")
             }
             Console.flush()
         }

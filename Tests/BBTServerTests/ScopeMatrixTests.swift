@@ -14,6 +14,8 @@ import Testing
         ("c001001", "demo1234", ["own": "510104001001", "sibling": "510104001002", "parent": "510104001"]),
         ("street1", "demo1234", ["own": "510104001", "child": "510104001001", "sibling": "510104002", "parent": "510104"]),
         ("admin", "admin123", ["own": "510104", "child": "510104001", "sibling": "510104002003", "parent": "510104001001"]),
+        // A department's data account supplies values; it reads no form, report, status or audit.
+        ("gongan", "demo1234", ["own": "510104", "child": "510104001", "grandchild": "510104001001"]),
     ]
 
     /// What each role may do, by relation.
@@ -26,6 +28,7 @@ import Testing
         case ("street1", "review"): return relation == "child" ? .allowed : .forbidden
         case ("street1", "fill"): return .forbidden
         case ("admin", "fill"), ("admin", "review"): return .forbidden
+        case ("gongan", _): return .forbidden
         case ("admin", _): return .allowed
         default: return .forbidden
         }

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The web interface as people use it, in headless Chromium (Debian's chromium, chromium-driver,
-python3-selenium): a filler logs in, sees an inline error, fills and submits June; a reviewer sees
-the form submitted, downloads a merged XLSX, which openpyxl reads, opens the form read-only, approves
-and returns it; a district reviewer sees the district; an admin edits a template and checks it.
+python3-selenium): a filler logs in, sees an inline error, finds 公安's figure pre-filled, corrects it
+(refused without a reason, accepted with one) and submits June; a department (公安) sees the
+communities' corrections and differences, uploads a CSV, has a CSV with another source's field
+refused row by row, and downloads the differences as CSV; a reviewer sees the form submitted,
+downloads a merged XLSX, which openpyxl reads, opens the form read-only, approves and returns it; a
+district reviewer sees the district; an admin edits a template and checks it.
 
 Every page is visited as every role at desktop width (1280) and at phone width (390x844), under the
 server's Content-Security-Policy. After every page and every action the browser console is read:
@@ -221,8 +224,18 @@ try:
     driver.get(base + "/form/510104002003?month=2023-06")
     settle()
     june = "/api/v1/units/510104002003/forms/2023-06"
+    carried = [el for el in driver.find_elements(By.CSS_SELECTOR, "input.carried") if el.get_attribute("value") != ""]
+    check("carried values are pre-filled", carried, "no input.carried with a value")
+    # 公安's June figure, supplied before the community typed anything.
     pop = driver.find_element(By.ID, "f-pop_resident")
-    check("carried values are pre-filled", pop.get_attribute("value") != "")
+    marker = driver.find_element(By.CSS_SELECTOR, "#row-pop_resident [data-provided-for=pop_resident]")
+    supplied = marker.get_attribute("data-value")
+    reason = driver.find_element(By.ID, "reason-pop_resident")
+    check("a supplied value is pre-filled", supplied and pop.get_attribute("value") == supplied
+          and "supplied" in pop.get_attribute("class").split(), f"input {pop.get_attribute('value')!r}, supplied {supplied!r}")
+    check("the supplied value names its source", marker.text.startswith("数据来源: 成都市公安局"), marker.text)
+    check("the reason box is hidden while the value is the department's",
+          reason.get_attribute("data-reason") == "pop_resident" and not reason.is_displayed())
     pop.clear()
     pop.send_keys("-1")
     driver.find_element(By.ID, "save").click()
@@ -237,8 +250,14 @@ try:
     if SHOT:
         driver.save_screenshot(SHOT)
 
+    # The community counts 5 more than 公安: a correction, which needs a reason.
+    corrected = str(int(supplied) + 5)
     pop.clear()
-    pop.send_keys("7200")
+    pop.send_keys(supplied)
+    check("the reason box stays hidden for the department's value", not reason.is_displayed())
+    pop.clear()
+    pop.send_keys(corrected)
+    check("the reason box appears once the value differs", reason.is_displayed())
     for el in driver.find_elements(By.CSS_SELECTOR, "input[data-type=number]"):
         if el.get_attribute("value") == "":
             el.send_keys("0")
@@ -246,11 +265,101 @@ try:
         if el.get_attribute("value") == "":
             el.find_elements(By.TAG_NAME, "option")[1].click()
     driver.find_element(By.ID, "submit").click()
+    wait.until(lambda d: "更正原因" in error.text)
+    settle()
+    check("上报 without a reason is refused next to the field", "更正原因" in error.text and supplied in error.text, error.text)
+    check("the corrected row is marked", "bad" in driver.find_element(By.ID, "row-pop_resident").get_attribute("class"))
+    check("no other row is marked", [r.get_attribute("id") for r in driver.find_elements(By.CSS_SELECTOR, ".row.bad")]
+          == ["row-pop_resident"])
+    check("the form is not submitted", driver.find_element(By.ID, "status").text != "已上报"
+          and "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"))
+    console("submitting a correction without a reason", expected=[(june, 422)])
+    typed_reason = "6月入户核实, 新增租住人员5人"
+    reason.send_keys(typed_reason)
+    driver.find_element(By.ID, "submit").click()
     wait.until(lambda d: text_of("status") == "已上报")
     settle()
     check("the form is submitted", driver.find_element(By.ID, "status").text == "已上报")
+    check("the corrected value and its reason are kept",
+          driver.find_element(By.ID, "f-pop_resident").get_attribute("value") == corrected
+          and driver.find_element(By.ID, "reason-pop_resident").get_attribute("value") == typed_reason
+          and driver.find_element(By.ID, "reason-pop_resident").is_displayed(),
+          f"{driver.find_element(By.ID, 'f-pop_resident').get_attribute('value')!r} "
+          f"{driver.find_element(By.ID, 'reason-pop_resident').get_attribute('value')!r}")
     console("submitting June")
     logout("the filler")
+
+    # 公安 (a department): its page lists where communities differ from its figures; it uploads.
+    login("gongan")
+    wait.until(EC.presence_of_element_located((By.ID, "upload")))
+    settle()
+    console("the department logs in")
+    check("the department lands on its page", driver.current_url == base + "/sources/gongan", driver.current_url)
+    driver.get(base + "/")
+    settle()
+    check("/ takes the department to its page", driver.current_url == base + "/sources/gongan", driver.current_url)
+    console("the department opens /")
+    sources = "/sources/gongan?month=2023-06"
+    visit("department /sources", sources, (By.ID, "corrections"))
+    table = [tr for tr in driver.find_elements(By.CSS_SELECTOR, "#corrections tbody tr")]
+    # The community's name (the first cell reads "龙王庙社区 (510104001002)") → its first row and cells.
+    rows, cells = {}, {}
+    for tr in reversed(table):
+        texts = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+        rows[texts[0].split(" ")[0]], cells[texts[0].split(" ")[0]] = tr, texts
+    check("June's differences are listed", {"龙王庙社区", "水井坊社区"} <= set(rows), str(cells))
+    check("a correction shows its reason", "龙王庙社区" in rows and "公安实有人口含已搬离但未注销户口的37人" in rows["龙王庙社区"].text
+          and not rows["龙王庙社区"].find_elements(By.CSS_SELECTOR, ".status"), str(cells.get("龙王庙社区")))
+    badge = rows["水井坊社区"].find_elements(By.CSS_SELECTOR, ".status.returned") if "水井坊社区" in rows else []
+    check("a difference without a reason is flagged", badge and badge[0].text == "差异, 社区尚未说明", str(cells.get("水井坊社区")))
+    check("the filler's correction is listed with its reason", "王家坝社区" in rows
+          and cells["王家坝社区"][3:6] == [supplied, corrected, typed_reason] and cells["王家坝社区"][6] == "c002003",
+          str(cells.get("王家坝社区")))
+
+    def upload(name, text):
+        """Uploads `text` as the file `name` through the page's form; answers #msg's text."""
+        path = os.path.join(work, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        driver.find_element(By.ID, "upload-file").send_keys(os.path.abspath(path))
+        driver.execute_script("document.getElementById('msg').textContent = ''")
+        driver.find_element(By.ID, "upload-button").click()
+        wait.until(lambda d: text_of("msg") not in ("", "上传中…"))
+        return text_of("msg")
+
+    values = "/api/v1/sources/gongan/values"
+    july = "unit,period,field,value\n510104001001,2023-07,pop_resident,15600\n"
+    msg = upload("gongan-2023-07.csv", july)
+    check("uploading a CSV saves its row", msg.startswith("已保存 1 项")
+          and "msg ok" in driver.find_element(By.ID, "msg").get_attribute("class"), msg)
+    check("no conflicts are shown for it", not driver.find_element(By.ID, "upload-result").is_displayed(),
+          driver.find_element(By.ID, "upload-result").text)
+    console("uploading a CSV")
+    msg = upload("gongan-2023-07-again.csv", july)
+    check("uploading it again changes nothing", msg.startswith("已保存 0 项, 未变 1 项"), msg)
+    console("uploading the same CSV again")
+    msg = upload("gongan-2023-07-bad.csv", "unit,period,field,value\n510104001001,2023-07,dibao_persons,3\n")
+    result = driver.find_element(By.ID, "upload-result")
+    check("another source's field is refused", "超出本账号的权限" in msg
+          and "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"), msg)
+    check("the refused row is named", result.is_displayed() and "第 2 行" in result.text and "dibao_persons" in result.text,
+          result.text)
+    console("uploading another source's field", expected=[(values, 403)])
+    check("the page stayed", driver.current_url == base + sources, driver.current_url)
+
+    href = driver.find_element(By.ID, "dl-corrections").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})) as r:
+        body = r.read().decode("utf-8")
+        kind = r.headers.get("Content-Type", "")
+    lines = body.splitlines()
+    check("the differences download as CSV", kind.startswith("text/csv") and lines[:1] == ["unit,period,field,provided,value,reason,by,at"],
+          f"{kind} {lines[:1]}")
+    check("the CSV has the filler's correction",
+          any(l.startswith(f"510104002003,2023-06,pop_resident,{supplied},{corrected},") and typed_reason in l for l in lines),
+          body)
+    check("the CSV has one row per difference listed", len(lines) == 1 + len(table), body)
+    logout("the department")
 
     # The street office sees it and downloads the street's merged report.
     login("street2")
@@ -267,7 +376,7 @@ try:
     sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
     rows = [r for r in sheet.iter_rows(values_only=True)]
     late = next((r for r in rows if r[0] == "王家坝社区"), None)
-    check("the late community's June values are in it", late is not None and late[2] == 7200, str(late))
+    check("the late community's June values are in it", late is not None and late[2] == int(corrected), str(late))
     total = next((r for r in rows if r[0] == "合计"), None)
     check("it has a 合计 row", total is not None and isinstance(total[2], (int, float)), str(total))
 
@@ -350,6 +459,8 @@ try:
           f"wanted {second}:{line}: in\n{diag}")
     check("检查 sent all files (no other file has errors)", errors and all(p == second for p, _, _ in errors), diag)
     console("checking a broken template")
+    # An admin may look at a department's page too.
+    visit("admin /sources", "/sources/gongan?month=2023-06", (By.ID, "corrections"))
     logout("the admin")
 except Exception:
     # A step that could not go on (an element that never came, a timeout): one failure, and the

@@ -12,7 +12,7 @@ struct AuditRoutes {
 
     func audit(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        guard user.role != .filler else { throw APIError.forbidden }
+        guard user.role == .reviewer || user.role == .admin else { throw APIError.forbidden }
         let q = request.uri.queryParameters
         var month: Period?
         if let m = q.get("month") {

@@ -239,12 +239,12 @@ enum Assets {
               const conflicts = data.conflicts || [];
               say(msg, `已保存 ${data.stored} 项, 未变 ${data.unchanged} 项, 与社区已填数据不同 ${conflicts.length} 项`, true);
               out.hidden = conflicts.length === 0;
-              out.textContent = conflicts.map(c => `${c.unit} ${c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\n');
+              out.textContent = conflicts.map(c => `${c.unit} ${c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\\n');
             } else {
               say(msg, errorText({status: res.status, data}), false);
               const fields = (data.error && data.error.fields) || {};
               out.hidden = false;
-              out.textContent = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+              out.textContent = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\\n');
             }
           } catch (err) {
             say(msg, '网络错误: ' + err.message, false);

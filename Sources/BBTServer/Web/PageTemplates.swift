@@ -93,12 +93,12 @@ enum PageTemplates {
     /// A department's page: upload a month's CSV, see where communities differ from its figures.
     static let source = """
     <h1>{{sourceName}} · 数据回流</h1>
-    <div class="card"><strong>上传数据 (CSV)</strong>
+    {{#canUpload}}<div class="card"><strong>上传数据 (CSV)</strong>
     <p class="hint">表头 unit,period,field,value; 每行一个值, 报告期为该字段的采集期 (月度字段 2023-06, 季度字段 2023-Q2)。整批校验, 有错则不保存任何数据; 重复上传相同文件不会改变数据。</p>
     <form id="upload" data-api="/api/v1/sources/{{sourceId}}/values"><input type="file" id="upload-file" accept=".csv,text/csv">
     <button type="submit" class="primary" id="upload-button">上传</button><span id="msg" class="msg"></span></form>
     <pre class="diag" id="upload-result" hidden></pre>
-    <p class="hint">本来源提供的字段: {{#fields}}<code>{{id}}</code> {{label}}; {{/fields}}</p></div>
+    <p class="hint">本来源提供的字段: {{#fields}}<code>{{id}}</code> {{label}}; {{/fields}}</p></div>{{/canUpload}}
     <h2>{{monthLabel}}社区更正与差异</h2>
     <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a>
      · <a class="button" id="dl-corrections" href="/api/v1/sources/{{sourceId}}/corrections?month={{month}}&amp;format=csv">下载 CSV</a></p>

@@ -234,7 +234,7 @@ struct WebRoutes {
         if let m = try requestedMonth(request) { month = m } else { month = state.clock.currentMonth().previous }
         let differences = try await SourceRoutes.differences(state, source: id, month: month)
         let model: [String: Any] = [
-            "sourceId": id, "sourceName": source.name, "month": month.description, "monthLabel": month.chinese,
+            "sourceId": id, "sourceName": source.name, "canUpload": user.role == .provider, "month": month.description, "monthLabel": month.chinese,
             "prevMonth": month.previous.description, "nextMonth": month.next.description,
             "fields": catalog.fields.filter { $0.source == id }.map { ["id": $0.id, "label": $0.label] },
             "differences": differences.map { d -> [String: Any] in
