@@ -227,57 +227,55 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The batch goes into a temporary table first, so that what changed, what did not and where a
+    /// community's value differs are each one statement inside SQLite rather than a lookup per value.
     public func provide(_ batch: ProvideBatch) async throws -> ProvideOutcome {
         try await pool.write { db in
-            var stored = 0, unchanged = 0
-            var conflicts: [ProvideOutcome.Conflict] = []
-            // What is there already, read in bulk: a city's month is some 40,000 values.
-            struct Key: Hashable { let unit: String, field: String, period: String }
-            let units = Array(Set(batch.values.map(\.unit)))
-            var periodText: [Period: String] = [:]
-            for v in batch.values where periodText[v.period] == nil { periodText[v.period] = v.period.description }
-            let periods = Array(periodText.values)
-            func existing(_ table: String) throws -> [Key: (kind: String, text: String)] {
-                var out: [Key: (kind: String, text: String)] = [:]
-                for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
-                    let rows = try Row.fetchCursor(db, sql: """
-                        SELECT unit, field, period, kind, value FROM \(table)
-                        WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periods.count)))
-                        """, arguments: StatementArguments(chunk + periods))
-                    while let row = try rows.next() {
-                        out[Key(unit: row["unit"], field: row["field"], period: row["period"])] = (row["kind"], row["value"])
-                    }
-                }
-                return out
-            }
-            let previous = try existing("provided_values")
-            let saved = try existing("form_values")
-            let upsert = try db.makeStatement(sql: """
-                INSERT INTO provided_values (unit, field, period, source, kind, value, at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(unit, field, period) DO UPDATE SET source = excluded.source, kind = excluded.kind, value = excluded.value,
-                    at = excluded.at, username = excluded.username
+            try db.execute(sql: """
+                CREATE TEMP TABLE IF NOT EXISTS upload (
+                    seq INTEGER PRIMARY KEY, unit TEXT NOT NULL, field TEXT NOT NULL, period TEXT NOT NULL,
+                    month TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
+                CREATE UNIQUE INDEX IF NOT EXISTS temp.upload_key ON upload (unit, field, period);
+                DELETE FROM temp.upload;
                 """)
-            let audit = try db.makeStatement(sql: """
-                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'provided', ?, ?, ?, ?)
-                """)
+            var texts: [Period: (period: String, month: String)] = [:]
+            let insert = try db.makeStatement(sql: "INSERT INTO temp.upload (unit, field, period, month, kind, value) VALUES (?, ?, ?, ?, ?, ?)")
             for v in batch.values {
-                let period = periodText[v.period]!
+                let t = texts[v.period] ?? (v.period.description, v.period.lastMonth.description)
+                texts[v.period] = t
                 let (kind, text) = v.value.storage
-                let key = Key(unit: v.unit, field: v.field, period: period)
-                let before = previous[key]
-                if let community = saved[key], let value = Value(kind: community.kind, text: community.text), value != v.value {
-                    conflicts.append(.init(unit: v.unit, field: v.field, period: v.period, provided: v.value, value: value))
-                }
-                if let before, before.kind == kind, before.text == text {
-                    unchanged += 1
-                    continue
-                }
-                try upsert.execute(arguments: [v.unit, v.field, period, batch.source, kind, text, batch.at, batch.user])
-                try audit.execute(arguments: [batch.at, batch.user, v.unit, v.period.lastMonth.description, v.field, period,
-                                              before?.text, text])
-                stored += 1
+                try insert.execute(arguments: [v.unit, v.field, t.period, t.month, kind, text])
             }
-            return ProvideOutcome(stored: stored, unchanged: unchanged, conflicts: conflicts)
+            let join = "p.unit = u.unit AND p.field = u.field AND p.period = u.period"
+            let unchanged = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM temp.upload u JOIN provided_values p ON \(join) WHERE p.kind = u.kind AND p.value = u.value
+                """) ?? 0
+            try db.execute(sql: """
+                INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
+                SELECT ?, ?, u.unit, u.month, 'provided', u.field, u.period, p.value, u.value
+                FROM temp.upload u LEFT JOIN provided_values p ON \(join)
+                WHERE p.unit IS NULL OR p.kind != u.kind OR p.value != u.value ORDER BY u.seq
+                """, arguments: [batch.at, batch.user])
+            try db.execute(sql: """
+                INSERT INTO provided_values (unit, field, period, source, kind, value, at, username)
+                SELECT unit, field, period, ?, kind, value, ?, ? FROM temp.upload WHERE true ORDER BY seq
+                ON CONFLICT(unit, field, period) DO UPDATE SET source = excluded.source, kind = excluded.kind,
+                    value = excluded.value, at = excluded.at, username = excluded.username
+                WHERE provided_values.kind != excluded.kind OR provided_values.value != excluded.value
+                """, arguments: [batch.source, batch.at, batch.user])
+            // Texts that differ may still be equal values (`12.0` and `12`): Value decides.
+            var conflicts: [ProvideOutcome.Conflict] = []
+            let candidates = try Row.fetchCursor(db, sql: """
+                SELECT u.unit, u.field, u.period, u.kind, u.value, p.kind AS saved_kind, p.value AS saved_value
+                FROM temp.upload u JOIN form_values p ON \(join) WHERE p.kind != u.kind OR p.value != u.value ORDER BY u.seq
+                """)
+            while let row = try candidates.next() {
+                guard let period = Period(row["period"]), let provided = Value(kind: row["kind"], text: row["value"]),
+                      let saved = Value(kind: row["saved_kind"], text: row["saved_value"]), saved != provided else { continue }
+                conflicts.append(.init(unit: row["unit"], field: row["field"], period: period, provided: provided, value: saved))
+            }
+            try db.execute(sql: "DELETE FROM temp.upload")
+            return ProvideOutcome(stored: batch.values.count - unchanged, unchanged: unchanged, conflicts: conflicts)
         }
     }
 
