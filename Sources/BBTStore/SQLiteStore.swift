@@ -123,7 +123,7 @@ public final class SQLiteStore: Store {
         guard !units.isEmpty else { return [:] }
         return try await pool.read { db in
             var out: [String: FormState] = [:]
-            for chunk in stride(from: 0, to: units.count, by: 500).map({ Array(units[$0..<min($0 + 500, units.count)]) }) {
+            for chunk in SQLiteStore.chunks(units, 500) {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT unit, status, version, submitted_at, updated_at, updated_by, reason FROM forms
                     WHERE month = ? AND unit IN (\(SQLiteStore.placeholders(chunk.count)))
@@ -198,7 +198,7 @@ public final class SQLiteStore: Store {
         return try await pool.read { db in
             var out: [StoredValue] = []
             let periodTexts = periods.map(\.description)
-            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+            for chunk in SQLiteStore.chunks(units) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT unit, field, period, kind, value FROM form_values
                     WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
@@ -283,7 +283,7 @@ public final class SQLiteStore: Store {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
         return try await pool.read { db in
             var out: [StoredProvided] = []
-            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+            for chunk in SQLiteStore.chunks(units) {
                 out += try SQLiteStore.provided(db, where: "unit IN (\(SQLiteStore.placeholders(chunk.count)))", chunk, periods: periods)
             }
             return out
@@ -300,7 +300,7 @@ public final class SQLiteStore: Store {
         return try await pool.read { db in
             var out: [StoredCorrection] = []
             let periodTexts = periods.map(\.description)
-            for chunk in stride(from: 0, to: units.count, by: 400).map({ Array(units[$0..<min($0 + 400, units.count)]) }) {
+            for chunk in SQLiteStore.chunks(units) {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT unit, field, period, reason, username, at FROM corrections
                     WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
@@ -333,6 +333,11 @@ public final class SQLiteStore: Store {
         UserRecord.Role(rawValue: row["role"]).map {
             UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"], source: row["source"])
         }
+    }
+
+    /// Units in pieces small enough for one statement's parameters (SQLite allows 999 by default).
+    static func chunks(_ units: [String], _ size: Int = 400) -> [[String]] {
+        stride(from: 0, to: units.count, by: size).map { Array(units[$0..<min($0 + size, units.count)]) }
     }
 
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: max(n, 1)).joined(separator: ",") }
