@@ -33,17 +33,56 @@ extension Checker {
     }
 
     /// Two fields with one label are most likely the same number asked twice.
+    /// Two fields asking for the same datum: the same label, or labels equal once units in brackets,
+    /// spaces and a trailing 数/数量/总数 are dropped (`常住人口` / `常住人口数` / `常住人口(人)`) with
+    /// compatible types and units. The later field is warned about, naming the earlier one's place.
     mutating func warnAboutRepeatedLabels() {
-        var first: [String: FieldDecl] = [:]
-        for pending in fieldDecls {
+        var exact: [String: Int] = [:]
+        var near: [String: [Int]] = [:]
+        for (i, pending) in fieldDecls.enumerated() {
             let decl = pending.decl
-            if let earlier = first[decl.label.value] {
-                let at = sources.location(of: earlier.label.span)
-                diagnostics.warning("字段 \"\(decl.id.text)\" 与 \"\(earlier.id.text)\" 的标签都是 \"\(decl.label.value)\" (\(at.path):\(at.location)), 可能是同一数据问了两次", at: decl.label.span)
-            } else {
-                first[decl.label.value] = decl
+            if let earlier = exact[decl.label.value] {
+                let other = fieldDecls[earlier].decl
+                let at = sources.location(of: other.label.span)
+                diagnostics.warning("字段 \"\(decl.id.text)\" 与 \"\(other.id.text)\" 的标签都是 \"\(decl.label.value)\" (\(at.path):\(at.location)), 可能是同一数据问了两次", at: decl.label.span)
+                continue
+            }
+            exact[decl.label.value] = i
+            let key = Checker.datum(decl.label.value)
+            guard !key.isEmpty else { continue }
+            if let earlier = near[key, default: []].first(where: { compatible(fields[$0], fields[i]) }) {
+                let other = fieldDecls[earlier].decl
+                let at = sources.location(of: other.label.span)
+                diagnostics.warning("字段 \"\(decl.id.text)\" (\"\(decl.label.value)\") 与 \"\(other.id.text)\" (\"\(other.label.value)\", \(at.path):\(at.location)) 可能是同一数据换了说法, 请考虑合并为一个字段", at: decl.label.span)
+            }
+            near[key, default: []].append(i)
+        }
+    }
+
+    /// The datum a label names: without units in brackets, white space and a trailing 数/数量/总数.
+    static func datum(_ label: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in label {
+            switch ch {
+            case "(", "（", "[", "【": depth += 1
+            case ")", "）", "]", "】": depth = max(0, depth - 1)
+            default: if depth == 0 && !ch.isWhitespace { out.append(ch) }
             }
         }
+        for suffix in ["总数", "数量", "数"] where out.hasSuffix(suffix) && out.count > suffix.count {
+            out.removeLast(suffix.count)
+            break
+        }
+        return out
+    }
+
+    /// Fields that could hold the same datum: both numbers or the same kind, and no two different units.
+    private func compatible(_ a: Field?, _ b: Field?) -> Bool {
+        guard let a, let b else { return false }
+        let sameKind = (a.type.kind.isNumber && b.type.kind.isNumber) || a.type.kind == b.type.kind
+        let units = a.unit == nil || b.unit == nil || a.unit == b.unit
+        return sameKind && units
     }
 
     /// Per level: each field used by that level's reports, at the finest of their frequencies and its
