@@ -94,15 +94,12 @@ enum Seed {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw Failure(description: "\(path): 读不出 UTF-8 文本")
                 }
-                let checked = Supply.rows(csv: text).flatMap {
-                    Supply.check($0, source: source, home: tree.index(of: provider.unit), catalog: catalog, tree: tree)
-                }
-                switch checked {
+                let uploaded = try await Upload.store(Supply.rows(csv: text), source: source, user: provider.username,
+                                                      unit: provider.unit, catalog: catalog, tree: tree, into: store, at: at)
+                switch uploaded {
                 case .failure(.forbidden(let problems)), .failure(.invalid(let problems)):
                     throw Failure(description: problems.map { "\(path): \($0.field): \($0.message)" }.joined(separator: "\n"))
-                case .success(let values):
-                    _ = try await store.provide(ProvideBatch(source: source, user: provider.username, at: at,
-                                                             values: values.map { ($0.unit, $0.field, $0.period, $0.value) }))
+                case .success: break
                 }
             }
         }

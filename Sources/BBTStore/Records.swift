@@ -98,10 +98,10 @@ extension Value {
     /// `YYYY-MM-DD`, or the text itself; `kind` tells them apart.
     public var storage: (kind: String, text: String) {
         switch self {
-        case .number(let d): ("number", d.plainText)
-        case .text(let s): ("text", s)
-        case .bool(let b): ("bool", b ? "true" : "false")
-        case .date(let d): ("date", d.description)
+        case .number: ("number", plainText)
+        case .text: ("text", plainText)
+        case .bool: ("bool", plainText)
+        case .date: ("date", plainText)
         }
     }
 

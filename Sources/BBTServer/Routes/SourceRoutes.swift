@@ -50,12 +50,9 @@ struct SourceRoutes {
                 throw APIError.badRequest("请求体不是有效的 JSON: \(error.description)")
             }
         }
-        let home = state.tree.index(of: user.unit)
-        let accepted = try parsed.flatMap { Supply.check($0, source: source.id, home: home, catalog: catalog, tree: state.tree) }
+        let outcome = try await Upload.store(parsed, source: source.id, user: user.username, unit: user.unit, catalog: catalog,
+                                             tree: state.tree, into: state.store, at: state.clock.timestamp())
             .mapError(APIError.init).get()
-        let outcome = try await state.store.provide(ProvideBatch(
-            source: source.id, user: user.username, at: state.clock.timestamp(),
-            values: accepted.map { ($0.unit, $0.field, $0.period, $0.value) }))
         return jsonResponse(.object([
             ("stored", .int(outcome.stored)), ("unchanged", .int(outcome.unchanged)),
             ("conflicts", .array(outcome.conflicts.map { c in

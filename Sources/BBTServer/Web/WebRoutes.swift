@@ -225,11 +225,9 @@ struct WebRoutes {
     }
 
     func sourcePage(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let user = context.user else { return redirect("/login") }
-        let id = try context.parameter("source")
-        guard (user.role == .provider && user.source == id) || user.role == .admin else { throw APIError.forbidden }
-        let catalog = await state.templates().catalog
-        guard let source = catalog.source(id) else { throw APIError.notFound("没有数据来源 \(id)") }
+        guard context.user != nil else { return redirect("/login") }
+        let (user, source, catalog) = try await SourceRoutes(state: state).source(context, admin: true)
+        let id = source.id
         let month: Period
         if let m = try requestedMonth(request) { month = m } else { month = state.clock.currentMonth().previous }
         let differences = try await SourceRoutes.differences(state, source: id, month: month)
