@@ -111,8 +111,8 @@ extension FormWorkflow {
             merged[e.field.id] = p.value
             changes.append((e.field.id, e.period, p.value))
         }
-        // A reason counts only while the value still differs from the department's.
-        let allReasons = reasons.merging(given) { _, new in new }.filter { provided[$0.key].map { $0.value } != merged[$0.key] }
+        // The gate asks for a reason only where the value still differs from the department's.
+        let allReasons = reasons.merging(given) { _, new in new }
         let corrections = form.entries.compactMap { e -> Correction? in
             guard let reason = given[e.field.id], let p = provided[e.field.id], merged[e.field.id] != p.value else { return nil }
             return Correction(field: e.field.id, period: e.period, provided: p.value, reason: reason)
