@@ -2,7 +2,8 @@ import BBTTemplates
 
 /// The one form a unit fills for a month: every field it collects monthly, plus every field it
 /// collects quarterly, half-yearly or yearly whose period ends with that month. Each value belongs to
-/// its own period (the June form stores quarterly fields under `2023-Q2`).
+/// its own period (the June form stores quarterly fields under `2023-Q2`). Only the reports valid
+/// in that month count: a field that only an expired report asked for has left the form.
 public struct OneForm: Sendable {
     public struct Entry: Sendable {
         public let field: Field
@@ -27,7 +28,7 @@ public struct OneForm: Sendable {
         self.month = month
         self.level = level
         var bySection: [String?: [Entry]] = [:]
-        for collected in catalog.collected(at: level) {
+        for collected in catalog.collected(at: level, month: month.endMonth) {
             let period = month.containing(collected.frequency)
             guard period.lastMonth == month, let field = catalog.field(collected.id) else { continue }
             bySection[field.section, default: []].append(Entry(field: field, frequency: collected.frequency, period: period))

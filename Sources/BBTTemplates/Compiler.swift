@@ -7,6 +7,18 @@ public struct Compilation: Sendable {
     public let diagnostics: [Diagnostic]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The compilation as `bbt check --year Y` sees it: a warning for every report whose
+    /// `valid_until` ends before that year (it is no longer counted).
+    public func counting(year: Int) -> Compilation {
+        let expired = catalog.expired(before: year).map { r in
+            Diagnostic(.warning, "报表 \(r.id) 的有效期至 \(r.validUntil ?? "") 已在 \(year) 年之前结束, 不计入 \(year) 年的填报量",
+                       at: r.validUntilSpan ?? r.span)
+        }
+        var all = Diagnostics()
+        for d in diagnostics + expired { all.append(d) }
+        return Compilation(sources: sources, files: files, catalog: catalog, diagnostics: all.sorted())
+    }
 }
 
 public enum Compiler {

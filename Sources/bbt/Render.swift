@@ -49,6 +49,10 @@ struct Render: ParsableCommand {
             guard r.filledBy <= level else {
                 throw Console.usage("报表 \(id) 由\(r.filledBy.chinese)填报, \(tree[target].name) 是\(level.chinese)")
             }
+            if r.frequency == period.frequency || period.frequency == .month, let expiry = r.expiry(for: period.containing(r.frequency)) {
+                Console.error("bbt: \(expiry)")
+                throw ExitCode(1)
+            }
             due = due.filter { $0.0.id == id }
             guard !due.isEmpty else { throw Console.usage("报表 \(id) 是\(r.frequency.chinese)报, 报告期 \(period) 没有这张表") }
         }

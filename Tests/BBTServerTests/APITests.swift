@@ -172,6 +172,23 @@ import Testing
         }
     }
 
+    /// ZZ02 is valid until 2024-12: asking for January 2025 names the date, and June's bundle leaves it out.
+    @Test func anExpiredReportIsRefusedWithItsDateAndLeavesTheBundle() async throws {
+        try await TestService.with { s async throws in
+            let district = try await s.login("jinjiang")
+            #expect(try await s.request("GET", "/api/v1/units/510104/reports/ZZ02/2024-12.xml", token: district).status == 200)
+            let expired = try await s.request("GET", "/api/v1/units/510104/reports/ZZ02/2025-01.xlsx", token: district)
+            #expect(expired.status == 422)
+            let error = expired.json["error"] as? [String: Any]
+            #expect(error?["code"] as? String == "expired")
+            #expect(error?["message"] as? String == "报表 ZZ02 的有效期至 2024年12月, 报告期 2025年1月 已过有效期, 不再填报")
+            let zip = try await s.request("GET", "/api/v1/units/510104/reports/2025-06.zip", token: district)
+            let names = try ZipReader.read(Array(zip.body)).map(\.name)
+            #expect(names.contains("SZ01-2025-Q2.xlsx"))
+            #expect(!names.contains { $0.hasPrefix("ZZ02") || $0.hasPrefix("SZ03") })
+        }
+    }
+
     @Test func statusListsWhoHasNotSubmittedAndWhatIsMissing() async throws {
         try await TestService.with { s async throws in
             let street = try await s.login("street2")

@@ -89,6 +89,33 @@ import Testing
         #expect(diagnostics[0]["severity"] as? String == "error")
     }
 
+    @Test func checkForAYearCountsOnlyTheReportsValidThenAndWarnsAboutTheOthers() throws {
+        let expiring = clean.replacingOccurrences(of: "  every quarter", with: "  valid_until \"2024-06\"\n  every quarter") + """
+            report S "年表" {
+              form_no "测02表"
+              authority "测试机关"
+              every year
+              filled_by community
+              column "p" = pop
+            }
+
+            """
+        let dir = try temporaryTemplates(["a.bbt": expiring])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let all = try run(["check", dir.path])
+        #expect(all.status == 0 && all.stderr == "")
+        #expect(all.stdout.contains("一年填报量: 5 → 4 项"))
+        let later = try run(["check", dir.path, "--year", "2025", "--json"])
+        #expect(later.status == 0)
+        #expect(later.stdout.contains("\"manualEntries\": 1") && later.stdout.contains("\"formEntries\": 1"))
+        #expect(later.stdout.contains("报表 R 的有效期至 2024-06 已在 2025 年之前结束, 不计入 2025 年的填报量"))
+        let text = try run(["check", dir.path, "--year", "2025"])
+        #expect(text.stderr == "a.bbt:5:15: warning: 报表 R 的有效期至 2024-06 已在 2025 年之前结束, 不计入 2025 年的填报量\n")
+        #expect(text.stdout.contains("2025 年仍有效的报表 (已过有效期的 1 张不计)"))
+        #expect(try run(["check", dir.path, "--year", "2024"]).stderr == "")
+        #expect(try run(["check", dir.path, "--year", "0"]).status == 2)
+    }
+
     @Test func usageProblemsExitTwo() throws {
         #expect(try run(["check", "/nonexistent/templates"]).status == 2)
         #expect(try run(["check", "--bogus"]).status == 2)

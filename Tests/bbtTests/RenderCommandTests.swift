@@ -37,6 +37,24 @@ import Testing
         #expect(xml.components(separatedBy: "<row ").count - 1 == 4)
     }
 
+    /// ZZ02 (a monthly report) is valid until 2024-12: December still renders, January is refused
+    /// with the date, and January's bundle has no ZZ02.
+    @Test func anExpiredReportIsAClearErrorAndLeavesTheMonthsReports() throws {
+        let out = try TestTools.temporaryDirectory("render")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let december = try render(["--unit", "510104", "--period", "2024-12", "--report", "ZZ02", "--format", "xml"], out: out)
+        #expect(december.status == 0, "\(december.stderr)")
+        let january = try render(["--unit", "510104", "--period", "2025-01", "--report", "ZZ02", "--format", "xml"], out: out)
+        #expect(january.status == 1)
+        #expect(january.stderr == "bbt: 报表 ZZ02 的有效期至 2024年12月, 报告期 2025年1月 已过有效期, 不再填报\n")
+        try FileManager.default.removeItem(at: out)
+        let all = try render(["--unit", "510104", "--period", "2025-06", "--format", "xml"], out: out)
+        #expect(all.status == 0, "\(all.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(files.contains("SZ01.xml"))
+        for expired in ["ZZ02", "SZ03", "ZJ20", "SW06"] { #expect(!files.contains("\(expired).xml"), "\(expired)") }
+    }
+
     @Test func usageMistakesExitTwoWithOneLine() throws {
         let out = try TestTools.temporaryDirectory("render")
         defer { try? FileManager.default.removeItem(at: out) }

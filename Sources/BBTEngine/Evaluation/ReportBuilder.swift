@@ -36,7 +36,7 @@ public struct ReportBuilder: Sendable {
         let merges = atoms.map { catalog.fields[$0.field].merge }
 
         // Most atoms read a field at the report's own period: take the unit's row once.
-        let direct: [Int?] = atoms.map { $0.time == nil && time.frequencies[$0.field] == period.frequency ? $0.field : nil }
+        let direct: [Int?] = atoms.map { $0.time == nil && time.frequency(of: $0.field, in: period) == period.frequency ? $0.field : nil }
         let rowsOfPeriod = values.rows(period: period)
         func own(_ u: Int) -> [Value?] {
             let row = rowsOfPeriod?[u]

@@ -51,7 +51,7 @@ public struct FormFile: Sendable {
                 continue
             }
             guard let period = periods[id] else {
-                let where_ = catalog.frequency(of: id, at: form.level).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
+                let where_ = catalog.frequency(of: id, at: form.level, in: form.month).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
                 warnings.append("字段 \(id) (\(field.label)) 不在 \(form.month) 的表单中 (\(where_)), 已忽略")
                 continue
             }

@@ -152,7 +152,7 @@ extension FormFile {
                     }
                 } else {
                     let field = catalog.fields[i]
-                    let where_ = catalog.frequency(of: field.id, at: form.level).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
+                    let where_ = catalog.frequency(of: field.id, at: form.level, in: form.month).map { "按\($0.chinese)在期末月填报" } ?? "本层级不填报"
                     part.warnings.append("字段 \(field.id) (\(field.label)) 不在 \(form.month) 的表单中 (\(where_)), 已忽略")
                 }
                 guard try commaOrEnd(&p) else { p.depth -= 1; return }

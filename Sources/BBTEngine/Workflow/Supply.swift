@@ -106,13 +106,18 @@ public enum Supply {
                 continue
             }
             let level = tree[u].level
-            guard let frequency = catalog.frequency(of: field.id, at: level) else {
-                invalid.append(FieldMessage(row.place, "\(level.chinese)不填报 \(field.id) (\(field.label))"))
-                continue
-            }
             let parsed = periods[row.period] ?? Period(row.period)
             periods[row.period] = parsed
-            guard let period = parsed, period.frequency == frequency else {
+            guard let period = parsed else {
+                invalid.append(FieldMessage(row.place, "报告期应为 2023-06、2023-Q2、2023-H1 或 2023 这样的期别, 却是 \"\(row.period)\""))
+                continue
+            }
+            // Collection frequencies change where a report expires: ask for the period's own month.
+            guard let frequency = catalog.frequency(of: field.id, at: level, in: period) else {
+                invalid.append(FieldMessage(row.place, "\(level.chinese)在 \(period) 不填报 \(field.id) (\(field.label))"))
+                continue
+            }
+            guard period.frequency == frequency else {
                 let example = Period.month(2023, 6).containing(frequency)
                 invalid.append(FieldMessage(row.place, "\(field.id) 按\(frequency.chinese)采集, 报告期应为如 \(example), 却是 \"\(row.period)\""))
                 continue

@@ -46,6 +46,9 @@ struct ReportRoutes {
         guard period.frequency == report.frequency else {
             throw APIError.badRequest("报表 \(report.id) 是\(report.frequency.chinese)报, 报告期 \(period) 不是\(report.frequency.chinese)")
         }
+        if let expiry = report.expiry(for: period) {
+            throw APIError(.unprocessableContent, "expired", expiry, fields: [("period", expiry)])
+        }
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
         let table = try ReportBuilder(catalog: catalog, tree: state.tree, values: values)
             .table(report: report, period: period, unit: unit, rows: mode)

@@ -24,12 +24,29 @@ public struct Burden: Sendable, Equatable {
 }
 
 extension Catalog {
-    /// The burden figure for one unit of the lowest filling level (communities, normally).
-    public var burden: Burden {
+    /// The burden figure for one unit of the lowest filling level (communities, normally), every
+    /// report counted.
+    public var burden: Burden { burden(reports: reports, collected: collectedByAllReports(at: lowestFillingLevel)) }
+
+    /// The burden figure for year `year`: only the reports valid in some month of it count (no
+    /// `valid_until`, or one in that year or later), and fields are collected as those reports need.
+    public func burden(year: Int) -> Burden {
+        let valid = reports.filter { r in r.lastValidMonth.map { MonthNumber.year($0) >= year } ?? true }
+        let collection = Checker.collectionFrequencies(fields: fields, reports: valid)
+        let level = lowestFillingLevel
+        let collected = fields.compactMap { f in collection[level]?[f.id].map { CollectedField(id: f.id, frequency: $0) } }
+        return burden(reports: valid, collected: collected)
+    }
+
+    /// The reports that have expired before `year` began: no longer counted for it.
+    public func expired(before year: Int) -> [Report] {
+        reports.filter { r in r.lastValidMonth.map { MonthNumber.year($0) < year } ?? false }
+    }
+
+    private func burden(reports: [Report], collected: [CollectedField]) -> Burden {
         let level = lowestFillingLevel
         let manual = reports.filter { $0.filledBy == level }
             .reduce(0) { $0 + $1.frequency.periodsPerYear * $1.fields.count }
-        let collected = collected(at: level)
         let form = collected.reduce(0) { $0 + $1.frequency.periodsPerYear }
         let provided = collected.filter { field($0.id)?.source != nil }.reduce(0) { $0 + $1.frequency.periodsPerYear }
         return Burden(level: level, manualEntries: manual, formEntries: form, providedEntries: provided)

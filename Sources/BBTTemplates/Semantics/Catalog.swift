@@ -80,6 +80,7 @@ public struct Report: Sendable {
     public let formNo: String
     public let authority: String
     public let approval: String?
+    /// 有效期至, `YYYY-MM`: the report is not due for a period that ends after this month.
     public let validUntil: String?
     public let frequency: Frequency
     public let due: Int?
@@ -89,6 +90,36 @@ public struct Report: Sendable {
     /// time functions, in first-use order.
     public let fields: [String]
     public let span: SourceSpan
+    /// Where `valid_until` is written, for the warning that it has expired.
+    public let validUntilSpan: SourceSpan?
+
+    /// The last month the report is valid in, as a `MonthNumber`; `nil` when it does not expire.
+    public var lastValidMonth: Int? { validUntil.flatMap(MonthNumber.parse) }
+
+    /// Whether the report is due for a period ending in `month` (a `MonthNumber`).
+    public func isValid(in month: Int) -> Bool { lastValidMonth.map { month <= $0 } ?? true }
+}
+
+/// Months as one number (year × 12 + month − 1), so that the catalog can say which reports are
+/// valid in a month without the engine's `Period`.
+public enum MonthNumber {
+    public static func of(year: Int, month: Int) -> Int { year * 12 + month - 1 }
+    public static func year(_ n: Int) -> Int { n / 12 }
+
+    /// `2024-12` → its number; `nil` for anything else.
+    public static func parse(_ s: String) -> Int? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit), let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return of(year: y, month: m)
+    }
+}
+
+/// The collection frequencies from a month on: they change only where a report expires.
+struct CollectionEpoch: Sendable {
+    /// The first month (a `MonthNumber`) of the epoch; `Int.min` for the first.
+    let start: Int
+    let collection: [Level: [String: Frequency]]
 }
 
 /// A field as one level collects it: how often, and so which period each value belongs to.
@@ -106,15 +137,20 @@ public struct Catalog: Sendable {
     /// Section titles in order of first appearance.
     public let sections: [String]
     public let sources: [DataSource]
+    /// Collection with every report counted, expired or not: the burden figure without `--year`.
     let collection: [Level: [String: Frequency]]
+    /// Collection month by month: epoch 0 before any report expires, then one more after each
+    /// distinct `valid_until`.
+    let epochs: [CollectionEpoch]
 
     private let fieldIndex: [String: Int]
     private let computedIndex: [String: Int]
     private let reportIndex: [String: Int]
 
     init(fields: [Field], computed: [Computed], rules: [Rule], reports: [Report], sections: [String],
-         sources: [DataSource], collection: [Level: [String: Frequency]]) {
+         sources: [DataSource], collection: [Level: [String: Frequency]], epochs: [CollectionEpoch]) {
         self.sources = sources
+        self.epochs = epochs
         self.fields = fields
         self.computed = computed
         self.rules = rules
@@ -140,13 +176,39 @@ public struct Catalog: Sendable {
     /// filled by communities, the lowest level that fills any.
     public var lowestFillingLevel: Level { fillingLevels.first ?? .community }
 
-    /// How often units of `level` collect a field; `nil` when they do not collect it.
-    public func frequency(of field: String, at level: Level) -> Frequency? { collection[level]?[field] }
+    /// The epoch of collection frequencies that holds in `month` (a `MonthNumber`). Epochs only
+    /// change where a report expires, so a period that starts and ends in one epoch is collected
+    /// alike throughout.
+    public func epoch(ofMonth month: Int) -> Int {
+        var i = 0
+        while i + 1 < epochs.count, epochs[i + 1].start <= month { i += 1 }
+        return i
+    }
 
-    /// The fields units of `level` collect, in declaration order, each at its collection frequency:
-    /// the finest frequency of the reports filled at that level that use it, or its `every` if finer.
-    public func collected(at level: Level) -> [CollectedField] {
-        guard let frequencies = collection[level] else { return [] }
+    public var epochCount: Int { epochs.count }
+
+    /// How often units of `level` collect a field in `epoch`; `nil` when they do not collect it then.
+    public func frequency(of field: String, at level: Level, epoch: Int) -> Frequency? {
+        epochs[epoch].collection[level]?[field]
+    }
+
+    /// How often units of `level` collect a field in `month` (a `MonthNumber`).
+    public func frequency(of field: String, at level: Level, month: Int) -> Frequency? {
+        frequency(of: field, at: level, epoch: epoch(ofMonth: month))
+    }
+
+    /// The fields units of `level` collect in `month`, in declaration order, each at its collection
+    /// frequency then: the finest frequency of the reports still valid that month, filled at that
+    /// level, that use it — or its `every` if finer.
+    public func collected(at level: Level, month: Int) -> [CollectedField] {
+        collected(epochs[epoch(ofMonth: month)].collection[level])
+    }
+
+    /// As `collected(at:month:)` with every report counted, expired or not.
+    func collectedByAllReports(at level: Level) -> [CollectedField] { collected(collection[level]) }
+
+    private func collected(_ frequencies: [String: Frequency]?) -> [CollectedField] {
+        guard let frequencies else { return [] }
         return fields.compactMap { f in frequencies[f.id].map { CollectedField(id: f.id, frequency: $0) } }
     }
 }

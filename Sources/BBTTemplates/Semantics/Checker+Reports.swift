@@ -4,7 +4,7 @@ extension Checker {
     mutating func checkReport(_ decl: ReportDecl) -> Report? {
         guard case .report? = symbols[decl.id.text], span(of: symbols[decl.id.text]!) == decl.id.span else { return nil }
         var seen: [String: SourceSpan] = [:]
-        var formNo: String?, authority: String?, approval: String?, validUntil: String?
+        var formNo: String?, authority: String?, approval: String?, validUntil: String?, validUntilSpan: SourceSpan?
         var frequency: Frequency?, due: Int?, level: Level?
         var broken = false
         for attribute in decl.attributes {
@@ -19,7 +19,7 @@ extension Checker {
             case .authority(let s): authority = s.value
             case .approval(let s): approval = s.value
             case .validUntil(let s):
-                if Checker.isYearMonth(s.value) { validUntil = s.value } else {
+                if MonthNumber.parse(s.value) != nil { validUntil = s.value; validUntilSpan = s.span } else {
                     diagnostics.error("有效期至应写成 \"YYYY-MM\" (如 \"2024-12\"), 却是 \"\(s.value)\"", at: s.span)
                 }
             case .every(let name):
@@ -60,7 +60,7 @@ extension Checker {
         }
         return Report(id: decl.id.text, title: decl.title.value, formNo: formNo ?? "", authority: authority ?? "",
                       approval: approval, validUntil: validUntil, frequency: frequency, due: due, filledBy: level,
-                      columns: columns, fields: fields, span: decl.id.span)
+                      columns: columns, fields: fields, span: decl.id.span, validUntilSpan: validUntilSpan)
     }
 
     private mutating func checkItems(_ items: [ReportItem], groups: [String], into columns: inout [Column],
@@ -156,13 +156,4 @@ extension Checker {
     static func places(inFormat format: String) -> Int? {
         guard let dot = format.firstIndex(of: ".") else { return format.contains("0") ? 0 : nil }
         return format[format.index(after: dot)...].prefix { $0 == "0" || $0 == "#" }.count
-    }
-
-    static func isYearMonth(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-              let m = Int(parts[1]) else { return false }
-        return (1...12).contains(m)
-    }
-}
+    }}

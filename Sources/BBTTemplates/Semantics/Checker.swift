@@ -68,10 +68,15 @@ struct Checker {
             diagnostics.warning("数据来源 \"\(decl.id.text)\" 没有字段使用 (没有字段写 from \(decl.id.text))", at: decl.id.span)
         }
         let collection = Checker.collectionFrequencies(fields: validFields, reports: reports)
+        let expiries = Set(reports.compactMap(\.lastValidMonth)).sorted()
+        let epochs = [CollectionEpoch(start: Int.min, collection: collection)] + expiries.map { last in
+            CollectionEpoch(start: last + 1, collection: Checker.collectionFrequencies(
+                fields: validFields, reports: reports.filter { $0.isValid(in: last + 1) }))
+        }
         let sources = sourceDecls.enumerated().filter { sourceIndex[$1.id.text] == $0 }
             .map { DataSource(id: $1.id.text, name: $1.name.value, span: $1.id.span) }
         return Catalog(fields: validFields, computed: computed.compactMap { $0 }, rules: rules, reports: reports,
-                       sections: sections, sources: sources, collection: collection)
+                       sections: sections, sources: sources, collection: collection, epochs: epochs)
     }
 
     // MARK: - Declarations and names
