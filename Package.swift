@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "BBTTemplates", targets: ["BBTTemplates"]),
         .library(name: "BBTEngine", targets: ["BBTEngine"]),
         .library(name: "BBTNumber", targets: ["BBTNumber"]),
+        .library(name: "BBTSheet", targets: ["BBTSheet"]),
+        .library(name: "BBTImport", targets: ["BBTImport"]),
+        .library(name: "BBTXLSX", targets: ["BBTXLSX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +38,11 @@ let package = Package(
         .target(name: "BBTXLSX", dependencies: ["CZlib"]),
         // XML through libxml2: the writer, safe parsing, XSD validation.
         .target(name: "BBTXML", dependencies: ["CLibXML2"]),
+        // Reading spreadsheets from outside: ZIP through zlib's inflate, XML through libxml2's
+        // streaming reader, bounded in memory whatever the file claims.
+        .target(name: "BBTSheet", dependencies: ["CZlib", "CLibXML2"]),
+        // A department's Excel form drafted as a report over the catalog's fields.
+        .target(name: "BBTImport", dependencies: ["BBTSheet", "BBTTemplates"]),
         // Report tables as files: the XLSX layout of a statistical form, XML, JSON.
         .target(name: "BBTRender", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
         // Storage behind a protocol: units, users, template versions, values, forms, audit. SQLite first.
@@ -44,7 +52,7 @@ let package = Package(
         ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTNumber", "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline",
+            "BBTNumber", "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -56,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore",
+                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore", "BBTImport", "BBTSheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,9 +77,10 @@ let package = Package(
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
         // Helpers shared by the tests: golden files, template snippets, temporary folders, ZIP archives read back, openpyxl and LibreOffice.
-        .target(name: "BBTTestSupport", dependencies: ["CZlib", "BBTTemplates"], path: "Tests/Support"),
+        .target(name: "BBTTestSupport", dependencies: ["BBTSheet", "BBTTemplates"], path: "Tests/Support"),
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
+        .testTarget(name: "BBTImportTests", dependencies: ["BBTImport", "BBTSheet", "BBTTemplates", "BBTXLSX", "BBTTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"],
                     exclude: ["Fixtures", "read_xlsx.py"]),
         .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),

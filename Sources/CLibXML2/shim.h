@@ -13,6 +13,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/xmlreader.h>
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void bbt_xmlFree(void *p) { xmlFree(p); }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Checker {
     /// A field that no report uses is collected from nobody and shown nowhere: likely a leftover.
     /// Uses are read from the syntax, so a report broken elsewhere does not add false warnings.
@@ -59,23 +61,7 @@ extension Checker {
         }
     }
 
-    /// The datum a label names: without units in brackets, white space and a trailing 数/数量/总数.
-    static func datum(_ label: String) -> String {
-        var out = ""
-        var depth = 0
-        for ch in label {
-            switch ch {
-            case "(", "（", "[", "【": depth += 1
-            case ")", "）", "]", "】": depth = max(0, depth - 1)
-            default: if depth == 0 && !ch.isWhitespace { out.append(ch) }
-            }
-        }
-        for suffix in ["总数", "数量", "数"] where out.hasSuffix(suffix) && out.count > suffix.count {
-            out.removeLast(suffix.count)
-            break
-        }
-        return out
-    }
+    static func datum(_ label: String) -> String { Labels.datum(label) }
 
     /// Fields that could hold the same datum: both numbers or the same kind, and no two different units.
     private func compatible(_ a: Field?, _ b: Field?) -> Bool {
@@ -110,5 +96,35 @@ extension Checker {
             }
         }
         return result
+    }
+}
+
+/// What labels say, compared the way the checker's near-duplicate warning and the importer compare them.
+public enum Labels {
+    /// The datum a label names: without units in brackets, white space and a trailing 数/数量/总数.
+    public static func datum(_ label: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in label {
+            switch ch {
+            case "(", "（", "[", "【": depth += 1
+            case ")", "）", "]", "】": depth = max(0, depth - 1)
+            default: if depth == 0 && !ch.isWhitespace { out.append(ch) }
+            }
+        }
+        for suffix in ["总数", "数量", "数"] where out.hasSuffix(suffix) && out.count > suffix.count {
+            out.removeLast(suffix.count)
+            break
+        }
+        return out
+    }
+
+    /// The unit in the label's last brackets: `常住人口(人)` → `人`.
+    public static func unit(_ label: String) -> String? {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        guard let close = trimmed.last, close == ")" || close == "）" else { return nil }
+        guard let open = trimmed.lastIndex(where: { $0 == "(" || $0 == "（" }) else { return nil }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingCharacters(in: .whitespaces)
+        return inner.isEmpty || inner.count > 6 ? nil : inner
     }
 }

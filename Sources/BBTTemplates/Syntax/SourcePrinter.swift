@@ -7,7 +7,7 @@ public enum SourcePrinter {
         return out
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for ch in s.unicodeScalars {
             switch ch {

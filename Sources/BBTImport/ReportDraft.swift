@@ -1,0 +1,195 @@
+import BBTSheet
+import BBTTemplates
+import Foundation
+
+/// A `report` block drafted from a department's form: each column mapped to a field the catalog
+/// already has, or to a new `field` declaration; what the report would add to the one form.
+public struct ReportDraft: Sendable {
+    public struct Mapping: Sendable {
+        public let header: [String]
+        /// The existing field or computed indicator; `nil` for a new field.
+        public let field: String?
+        public let newField: String?
+        public let reason: String
+        public let unsure: Bool
+    }
+
+    public let id: String
+    /// The draft, `field` declarations first, ready to be added to the catalog.
+    public let source: String
+    public let mapping: [Mapping]
+    public let newFields: Int
+    /// Entries a year the report adds to one community's form.
+    public let addedEntries: Int
+    /// Entries a year the report costs filled by hand on its own.
+    public let manualEntries: Int
+    public let layout: FormLayout
+    /// Problems of the catalog with the draft added (none when the draft is sound).
+    public let problems: [String]
+
+    /// Reads an XLSX form and drafts its report over `catalog` (compiled from `sources`).
+    public static func make(xlsx: [UInt8], sources: TemplateSources, id requested: String? = nil,
+                            fileName: String = "form.xlsx") throws -> ReportDraft {
+        let sheet: Sheet
+        do { sheet = try WorkbookReader.read(xlsx) } catch let e as SheetError { throw ImportError(e.description) }
+        return try make(layout: try FormLayout(sheet), sources: sources, id: requested, fileName: fileName)
+    }
+
+    public static func make(layout: FormLayout, sources: TemplateSources, id requested: String?, fileName: String) throws -> ReportDraft {
+        let before = Compiler.compile(sources)
+        let catalog = before.catalog
+        let id = try reportID(requested, layout: layout, catalog: catalog)
+        var taken = Set(catalog.fields.map(\.id) + catalog.computed.map(\.id) + catalog.reports.map(\.id))
+        var newLabels = Set(catalog.fields.map(\.label))
+
+        var mapping: [Mapping] = []
+        var declarations: [String] = []
+        var columns: [(path: [String], line: String)] = []
+        var keys = Set<String>()
+        for (n, column) in layout.columns.enumerated() {
+            let leaf = column.path[column.path.count - 1]
+            let unit = Labels.unit(leaf) ?? column.path.dropLast().reversed().lazy.compactMap(Labels.unit).first
+            let match = ColumnMatch.match(path: column.path, unit: unit, in: catalog)
+            let header = SourcePrinter.quote(leaf)
+            if let name = match.name {
+                var key = match.yearToDate ? "\(name)_ytd" : name
+                var suffix = 2
+                while keys.contains(key) { key = "\(name)_\(suffix)"; suffix += 1 }
+                keys.insert(key)
+                let expression = match.yearToDate ? "ytd(\(name))" : name
+                let keyPart = key == name ? "" : "\(key) "
+                let note = match.confidence == .likely ? "  # 请核对: \(match.reason)" : ""
+                columns.append((column.path, "column \(keyPart)\(header) = \(expression)\(note)"))
+                mapping.append(Mapping(header: column.path, field: name, newField: nil, reason: match.reason, unsure: match.confidence == .likely))
+            } else {
+                var fieldID = "\(id.lowercased())_\(n + 1)"
+                while taken.contains(fieldID) { fieldID += "_" }
+                taken.insert(fieldID)
+                keys.insert(fieldID)
+                var label = newLabel(column.path)
+                if newLabels.contains(label) { label = column.path.map(ColumnMatch.leafCore).joined(separator: "·") }
+                newLabels.insert(label)
+                let (declaration, guess) = newField(fieldID, label: label, unit: unit, path: column.path)
+                declarations.append("\(declaration)  # 新字段 · 请核对: \(guess)")
+                columns.append((column.path, "column \(header) = \(fieldID)"))
+                mapping.append(Mapping(header: column.path, field: nil, newField: fieldID,
+                                       reason: "\(match.reason), 新字段 \(fieldID) (\(guess))", unsure: false))
+            }
+        }
+
+        let source = draftText(id: id, layout: layout, fileName: fileName, declarations: declarations, columns: columns)
+        let after = Compiler.compile(TemplateSources(sources.files + [SourceFile(path: "import/\(id).bbt", text: source)]))
+        let printer = DiagnosticPrinter(sources: after.sources, showSource: false)
+        let problems = after.diagnostics.filter { d in
+            d.severity == .error || after.sources.location(of: d.span).path == "import/\(id).bbt"
+        }.map(printer.render)
+        let report = after.catalog.report(id)
+        return ReportDraft(
+            id: id, source: source, mapping: mapping, newFields: declarations.count,
+            addedEntries: after.catalog.burden.formEntries - catalog.burden.formEntries,
+            manualEntries: report.map { $0.frequency.periodsPerYear * $0.fields.count } ?? 0,
+            layout: layout, problems: problems)
+    }
+
+    static func reportID(_ requested: String?, layout: FormLayout, catalog: Catalog) throws -> String {
+        if let requested {
+            let scalars = Array(requested.unicodeScalars)
+            func letter(_ c: Unicode.Scalar) -> Bool { ("A"..."Z").contains(c) || ("a"..."z").contains(c) }
+            guard let first = scalars.first, letter(first),
+                  scalars.allSatisfy({ letter($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+                throw ImportError("--id 应以英文字母开头, 只含字母、数字和下划线, 却是 \"\(requested)\"")
+            }
+            guard catalog.report(requested) == nil else { throw ImportError("目录中已有报表 \(requested), 请用 --id 另取一个") }
+            return requested
+        }
+        let digits = (layout.meta["表号"] ?? "").filter(\.isASCII).filter(\.isNumber)
+        var candidate = "R" + (digits.isEmpty ? "1" : digits)
+        var n = 2
+        while catalog.report(candidate) != nil || catalog.field(candidate) != nil { candidate = "R\(digits)_\(n)"; n += 1 }
+        return candidate
+    }
+
+    /// A new field's label: its own header without the unit, and where that is a bare word (设立数)
+    /// the group it sits in as well (社区基金设立数).
+    static func newLabel(_ path: [String]) -> String {
+        var label = ColumnMatch.leafCore(path[path.count - 1])
+        let groups = path.dropLast().map(ColumnMatch.leafCore).filter { ColumnMatch.key($0).count >= 2 }
+        if label.count <= 4, let group = groups.last { label = group + label }
+        return label
+    }
+
+    static let decimalUnits: Set<String> = ["万元", "元", "%", "‰", "平方米", "亩", "公里", "小时", "吨"]
+
+    /// The declaration of a new field, and in words what was guessed.
+    static func newField(_ id: String, label: String, unit: String?, path: [String]) -> (String, String) {
+        let unitPart = unit.map { " unit \(SourcePrinter.quote($0))" } ?? ""
+        if unit == nil, ["类型", "名称", "说明", "备注", "情况"].contains(where: { label.hasSuffix($0) }) {
+            return ("field \(id) \(SourcePrinter.quote(label)) text", "按表头推断为文字")
+        }
+        let type = unit.map(decimalUnits.contains) == true ? "decimal(2)" : "int"
+        let flow = ColumnMatch.readsAsFlow(path, unit: unit)
+        let guess = flow ? "按表头推断为流量 (期内发生数, 季、年相加)" : "按表头推断为存量 (期末数, 季、年取最后一期)"
+        return ("field \(id) \(SourcePrinter.quote(label)) \(type)\(unitPart) min 0 \(flow ? "flow" : "stock")", guess)
+    }
+
+    /// 月报, 季报, 半年报, 年报 in the title.
+    static func frequency(_ title: String) -> String? {
+        if title.contains("半年") { return "half" }
+        if title.contains("季报") || title.contains("季度") { return "quarter" }
+        if title.contains("月报") || title.contains("月度") { return "month" }
+        if title.contains("年报") || title.contains("年度") { return "year" }
+        return nil
+    }
+
+    /// `2026年12月`, `2026-12`, `2026.12` → `2026-12`.
+    static func yearMonth(_ text: String) -> String? {
+        let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+        guard numbers.count >= 2, (1900...9999).contains(numbers[0]), (1...12).contains(numbers[1]) else { return nil }
+        return String(format: "%04d-%02d", numbers[0], numbers[1])
+    }
+
+    /// The title without a year in front (`2024年社区…季报` is the same form every year).
+    static func reportTitle(_ title: String) -> String {
+        var t = Substring(title)
+        if t.count > 5, t.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }), t.dropFirst(4).first == "年" {
+            t = t.dropFirst(5)
+            if t.hasPrefix("度") { t = t.dropFirst() }
+        }
+        return t.isEmpty ? title : String(t)
+    }
+
+    static func draftText(id: String, layout: FormLayout, fileName: String, declarations: [String],
+                          columns: [(path: [String], line: String)]) -> String {
+        var out = "# 由 bbt import-report 从 \(fileName) 生成的草稿: 标有“请核对”的地方请逐一确认后再发布。\n"
+        out += "# 原表: \(layout.title.isEmpty ? "(无标题)" : layout.title), \(layout.columns.count) 个数据栏目, 表头 \(layout.headerRows.count) 层"
+        out += layout.hasDesignatorRow ? ", 有甲乙栏号行\n" : "\n"
+        if !declarations.isEmpty {
+            out += "\n" + declarations.joined(separator: "\n") + "\n"
+        }
+        let title = reportTitle(layout.title.isEmpty ? id : layout.title)
+        out += "\nreport \(id) \(SourcePrinter.quote(title)) {\n"
+        out += "  form_no \(SourcePrinter.quote(layout.meta["表号"] ?? ""))\(layout.meta["表号"] == nil ? "  # 请核对: 原表没有表号" : "")\n"
+        out += "  authority \(SourcePrinter.quote(layout.meta["制定机关"] ?? ""))\(layout.meta["制定机关"] == nil ? "  # 请核对: 原表没有制定机关" : "")\n"
+        if let approval = layout.meta["批准文号"] { out += "  approval \(SourcePrinter.quote(approval))\n" }
+        if let v = layout.meta["有效期至"] {
+            if let ym = yearMonth(v) { out += "  valid_until \"\(ym)\"\n" } else { out += "  # 请核对: 有效期至“\(v)”看不懂, 没有写入\n" }
+        }
+        if let f = frequency(layout.title) { out += "  every \(f)\n" } else { out += "  every month  # 请核对: 标题中看不出是月报、季报、半年报还是年报\n" }
+        out += "  filled_by community\n"
+        var open: [String] = []
+        for (path, line) in columns {
+            let groups = Array(path.dropLast())
+            var common = 0
+            while common < open.count, common < groups.count, open[common] == groups[common] { common += 1 }
+            while open.count > common { open.removeLast(); out += String(repeating: "  ", count: open.count + 1) + "}\n" }
+            for g in groups[common...] {
+                out += String(repeating: "  ", count: open.count + 1) + "group \(SourcePrinter.quote(g)) {\n"
+                open.append(g)
+            }
+            out += String(repeating: "  ", count: open.count + 1) + line + "\n"
+        }
+        while !open.isEmpty { open.removeLast(); out += String(repeating: "  ", count: open.count + 1) + "}\n" }
+        out += "}\n"
+        return out
+    }
+}

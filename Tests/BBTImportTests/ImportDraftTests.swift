@@ -1,0 +1,117 @@
+import BBTImport
+import BBTSheet
+import BBTTemplates
+import BBTTestSupport
+import Foundation
+import Testing
+
+/// Department forms as they arrive (Fixtures/forms, written by openpyxl and by LibreOffice from .ods;
+/// see its README) drafted against FormTemplates: the drafts and mappings are golden files, and
+/// every draft compiles with the catalog.
+@Suite struct ImportDraftTests {
+    static let forms = Golden.fixtures().appendingPathComponent("forms")
+    static let names = ((try? FileManager.default.contentsOfDirectory(atPath: forms.path)) ?? [])
+        .filter { $0.hasSuffix(".xlsx") }.map { String($0.dropLast(5)) }.sorted()
+    static let sources = try! TemplateLoader.load(TestTools.path("FormTemplates"))
+
+    static func draft(_ name: String) throws -> ReportDraft {
+        let bytes = try Array(Data(contentsOf: forms.appendingPathComponent(name + ".xlsx")))
+        return try ReportDraft.make(xlsx: bytes, sources: sources, fileName: name + ".xlsx")
+    }
+
+    /// What the fixtures' author meant each column to be (expected-mapping.json).
+    struct Expected: Decodable {
+        struct Column: Decodable { let header: [String]; let field: String?; let kind: String }
+        let file: String, title: String, formNo: String, authority: String, approval: String?, validUntil: String?
+        let headerDepth: Int, designatorRow: Bool
+        let columns: [Column]
+    }
+    static let expected: [String: Expected] = {
+        let data = try! Data(contentsOf: forms.appendingPathComponent("expected-mapping.json"))
+        let list = try! JSONDecoder().decode([Expected].self, from: data)
+        return Dictionary(uniqueKeysWithValues: list.map { (String($0.file.dropLast(5)), $0) })
+    }()
+
+    @Test func thereAreFormsOfEveryKind() {
+        #expect(ImportDraftTests.names.count >= 5)
+        let depths = Set(ImportDraftTests.expected.values.map(\.headerDepth))
+        #expect(depths == [1, 2, 3])
+        #expect(Set(ImportDraftTests.expected.values.map(\.designatorRow)) == [true, false])
+    }
+
+    @Test(arguments: names) func draftsMatchTheirGoldensAndCompileWithTheCatalog(_ name: String) throws {
+        let d = try ImportDraftTests.draft(name)
+        Golden.check(d.source, against: "drafts", name + ".bbt")
+        let mapping = d.mapping.map { m in
+            "\(m.header.joined(separator: " > ")) → \(m.field ?? "新字段 \(m.newField ?? "")")\(m.unsure ? " (请核对)" : ""): \(m.reason)"
+        }.joined(separator: "\n") + "\n新字段 \(d.newFields), 一张表单每年多 \(d.addedEntries) 项, 单独填写每年 \(d.manualEntries) 项\n"
+        Golden.check(mapping, against: "drafts", name + ".mapping.txt")
+        #expect(d.problems.isEmpty, "\(d.problems)")
+        // Added to the catalog as a file of its own, the draft compiles without errors.
+        let with = Compiler.compile(TemplateSources(ImportDraftTests.sources.files + [SourceFile(path: "new.bbt", text: d.source)]))
+        #expect(!with.hasErrors)
+        #expect(with.catalog.report(d.id) != nil)
+    }
+
+    @Test(arguments: names) func theFormsTitleMetaAndHeaderAreRead(_ name: String) throws {
+        let d = try ImportDraftTests.draft(name)
+        let e = try #require(ImportDraftTests.expected[name])
+        #expect(d.layout.title == e.title)
+        #expect(d.layout.meta["表号"] == e.formNo)
+        #expect(d.layout.meta["制定机关"] == e.authority)
+        #expect(d.layout.meta["批准文号"] == e.approval)
+        #expect(d.layout.meta["有效期至"] == e.validUntil)
+        #expect(d.layout.headerRows.count == e.headerDepth)
+        #expect(d.layout.hasDesignatorRow == e.designatorRow)
+        // Line breaks inside a header cell are how the form wraps text, not part of the label.
+        #expect(d.layout.columns.map(\.path) == e.columns.map { $0.header.map { $0.replacingOccurrences(of: "\n", with: "") } })
+    }
+
+    /// Columns whose label is the field's own are always found; a column asking for something new is
+    /// never taken for sure to be an existing field; overall, most columns land where their author meant.
+    @Test(arguments: names) func columnsLandWhereTheFormsAuthorMeant(_ name: String) throws {
+        let d = try ImportDraftTests.draft(name)
+        let e = try #require(ImportDraftTests.expected[name])
+        var agreed = 0
+        for (m, x) in zip(d.mapping, e.columns) {
+            if x.kind == "exact" { #expect(m.field == x.field && !m.unsure, "\(m.header) → \(m.field ?? "new")") }
+            if x.kind == "new" { #expect(m.field == nil || m.unsure, "\(m.header) → \(m.field ?? "new")") }
+            if m.field == x.field { agreed += 1 }
+        }
+        #expect(Double(agreed) >= 0.75 * Double(e.columns.count), "\(agreed) of \(e.columns.count)")
+    }
+
+    @Test func theFrequencyComesFromTheTitleAndTheYearInFrontIsDropped() throws {
+        let d = try ImportDraftTests.draft("shezhi_services_quarter")
+        #expect(d.source.contains("report R07 \"社区综合服务情况季报\" {"))
+        #expect(d.source.contains("  every quarter\n"))
+        #expect(d.source.contains("  valid_until \"2026-06\"\n"))
+        #expect(try ImportDraftTests.draft("zuzhi_party_half").source.contains("  every half\n"))
+        #expect(try ImportDraftTests.draft("zhengfa_grid_year").source.contains("  every year\n"))
+        #expect(try ImportDraftTests.draft("minzheng_relief_month").source.contains("  every month\n"))
+    }
+
+    /// The burden delta: adding 住建's form to the catalog costs a community only its new fields.
+    @Test func theBurdenDeltaCountsOnlyWhatTheFormAdds() throws {
+        let d = try ImportDraftTests.draft("zhujian_elevator")
+        let before = Compiler.compile(ImportDraftTests.sources).catalog.burden
+        let after = Compiler.compile(TemplateSources(ImportDraftTests.sources.files + [SourceFile(path: "new.bbt", text: d.source)])).catalog.burden
+        #expect(d.addedEntries == after.formEntries - before.formEntries)
+        #expect(d.manualEntries == after.manualEntries - before.manualEntries)
+        // 3 new quarterly fields (12 entries a year), and 小区(院落)数, asked half-yearly and yearly
+        // until now, is now asked quarterly (+2); everything else is collected already.
+        #expect(d.newFields == 3)
+        #expect(d.addedEntries == 14)
+        // By hand: 14 distinct fields (the two 本年累计 columns and 完工率 need no fields of their own), quarterly.
+        #expect(d.manualEntries == 4 * 14)
+    }
+
+    @Test func aRequestedIDIsUsedAndABadOrTakenOneRefused() throws {
+        let bytes = try Array(Data(contentsOf: ImportDraftTests.forms.appendingPathComponent("zuzhi_party_half.xlsx")))
+        let d = try ReportDraft.make(xlsx: bytes, sources: ImportDraftTests.sources, id: "ZZ09")
+        #expect(d.source.contains("report ZZ09 "))
+        #expect(d.source.contains("field zz09_5 "))
+        #expect(throws: ImportError.self) { try ReportDraft.make(xlsx: bytes, sources: ImportDraftTests.sources, id: "9ZZ") }
+        #expect(throws: ImportError.self) { try ReportDraft.make(xlsx: bytes, sources: ImportDraftTests.sources, id: "SZ01") }
+    }
+}
