@@ -77,6 +77,7 @@ public enum Server {
         ReportRoutes(state: state).add(to: router)
         StatusRoutes(state: state).add(to: router)
         TemplateRoutes(state: state).add(to: router)
+        CatalogRoutes(state: state).add(to: router)
         AuditRoutes(state: state).add(to: router)
         SourceRoutes(state: state).add(to: router)
         WebRoutes(state: state).add(to: router)

@@ -212,6 +212,20 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func storedValueCounts(fields: [String]) async throws -> [String: Int] {
+        guard !fields.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var counts: [String: Int] = [:]
+            for chunk in SQLiteStore.chunks(fields) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT field, COUNT(*) AS n FROM form_values WHERE field IN (\(SQLiteStore.placeholders(chunk.count))) GROUP BY field
+                    """, arguments: StatementArguments(chunk))
+                for row in rows { counts[row["field"]] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     public func audit(unit: String?, month: Period?) async throws -> [AuditEntry] {
         try await pool.read { db in
             var conditions: [String] = []

@@ -48,4 +48,7 @@ public protocol Store: Sendable {
     func providedValues(source: String, periods: [Period]) async throws -> [StoredProvided]
     /// The communities' reasons for differing from supplied values, for the given units and periods.
     func corrections(units: [String], periods: [Period]) async throws -> [StoredCorrection]
+    /// How many values are stored under each of `fields` (any unit, any period): what a template
+    /// version without those fields would no longer show.
+    func storedValueCounts(fields: [String]) async throws -> [String: Int]
 }

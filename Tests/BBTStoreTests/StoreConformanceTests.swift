@@ -32,6 +32,18 @@ import Testing
         #expect(try await store.values(units: ["u"], periods: []).isEmpty)
         #expect(try await store.audit(unit: nil, month: nil).isEmpty)
         #expect(try await store.audit(unit: "u", month: F.june).isEmpty)
+        #expect(try await store.storedValueCounts(fields: ["pop"]).isEmpty)
+    }
+
+    /// What a template change would hide: the values stored under each field, every unit and period.
+    @Test(arguments: StoreFactory.all)
+    func storedValuesAreCountedPerField(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        _ = try await store.save(change("u", F.june, from: 0, [("pop", F.june, .number(1)), ("hh", F.june, .number(2)), ("q", F.q2, .number(3))]))
+        _ = try await store.save(change("v", F.june, from: 0, [("pop", F.june, .number(4))]))
+        _ = try await store.save(change("u", Period("2023-05")!, from: 0, [("pop", Period("2023-05")!, .number(5)), ("hh", Period("2023-05")!, nil)]))
+        #expect(try await store.storedValueCounts(fields: ["pop", "hh", "q", "gone"]) == ["pop": 3, "hh": 1, "q": 1])
+        #expect(try await store.storedValueCounts(fields: []).isEmpty)
     }
 
     // MARK: Units
