@@ -33,8 +33,12 @@ enum Assets {
     th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;font-size:.9rem}
     th{background:#f6f8fa;white-space:nowrap}td.actions{white-space:nowrap}td.actions button{font-size:.9rem;padding:.2rem .6rem}
     .msg{margin-left:.5rem}.msg.ok{color:#1a7f37}.msg.bad{color:#b3261e}
-    .editor select{max-width:100%;font-size:1rem;padding:.2rem}.editor .actions{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
+    .editor select{max-width:100%;font-size:1rem;padding:.2rem}.editor .actions,form.actions{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
     textarea{display:block;width:100%;min-height:28rem;margin:.6rem 0;font:13px/1.4 monospace}
+    #mapping table,#preview table{min-width:36rem}.burden{font-weight:600}td.num{text-align:right}
+    .change ul{margin:.2rem 0 .6rem}.change.bad strong{color:#b3261e}.confirm{border:1px solid #b3261e;background:#fff0f0;padding:.6rem;border-radius:4px;margin:.6rem 0}
+    #import input[type=file]{max-width:100%}#import-id{padding:.3rem .4rem;font-size:1rem;border:1px solid #afb8c1;border-radius:4px;max-width:100%}
+    .card h2{font-size:1.1rem}h2{font-size:1.15rem}
     pre.diag{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem;max-height:16rem;overflow:auto}
     @media (max-width:640px){
     main{padding:.6rem}header{padding:.5rem .6rem}header .who{margin-left:0}
@@ -178,11 +182,62 @@ enum Assets {
         });
       }
 
+      // Builds an element with text (never HTML) and optional class.
+      function el(tag, text, cls) {
+        const e = document.createElement(tag);
+        if (text !== undefined && text !== null) e.textContent = String(text);
+        if (cls) e.className = cls;
+        return e;
+      }
+      function table(head, rows) {
+        const wrap = el('div', null, 'table-wrap'), t = el('table'), tr = el('tr');
+        for (const h of head) tr.appendChild(el('th', h));
+        const thead = el('thead'); thead.appendChild(tr); t.appendChild(thead);
+        const body = el('tbody');
+        for (const r of rows) {
+          const row = el('tr');
+          for (const c of r) row.appendChild(c instanceof Element ? (() => { const td = el('td'); td.appendChild(c); return td; })() : el('td', c));
+          body.appendChild(row);
+        }
+        t.appendChild(body); wrap.appendChild(t);
+        return wrap;
+      }
+
+      // What publishing the edited files would change, against the published version.
+      function showPreview(box, p) {
+        box.replaceChildren();
+        if (!p) { box.hidden = true; return; }
+        box.hidden = false;
+        const pct = x => (x * 100).toFixed(1) + '%';
+        box.appendChild(el('h2', '发布前预览'));
+        box.appendChild(el('p', `一年填报量 ${p.before.manualEntries} → ${p.before.formEntries} 项 (减少 ${pct(p.before.burdenReduction)}) 变为 ` +
+          `${p.after.manualEntries} → ${p.after.formEntries} 项 (减少 ${pct(p.after.burdenReduction)}); 需要手工录入 ${p.before.typedEntries} → ${p.after.typedEntries} 项`, 'burden'));
+        const list = (title, items, cls) => {
+          if (!items.length) return;
+          const section = el('div', null, 'change ' + (cls || ''));
+          section.appendChild(el('strong', title));
+          const ul = el('ul');
+          for (const i of items) ul.appendChild(el('li', i));
+          section.appendChild(ul);
+          box.appendChild(section);
+        };
+        list('新增报表', p.reportsAdded.map(r => `${r.id} ${r.title} (每个社区每年 ${r.entriesPerYear} 项)`));
+        list('删除报表', p.reportsRemoved.map(r => `${r.id} ${r.title}`), 'bad');
+        list('新增字段', p.fieldsAdded.map(f => `${f.id} ${f.label}`));
+        list('删除字段', p.fieldsRemoved.map(f => `${f.id} ${f.label}` + (f.storedValues ? ` — 已存 ${f.storedValues} 个值, 发布后不再显示` : '')), 'bad');
+        list('字段变化', p.fieldsChanged.map(f => `${f.id} ${f.label}: ${f.changes.join('; ')}`), 'bad');
+        if (!p.reportsAdded.length && !p.reportsRemoved.length && !p.fieldsAdded.length && !p.fieldsRemoved.length && !p.fieldsChanged.length) {
+          box.appendChild(el('p', '与已发布的版本相比, 报表和字段没有变化。'));
+        }
+      }
+
       // The template editor: every file's source from the #files JSON block; #source shows the file
-      // selected in #file and edits are kept per file; 检查 and 发布 send all files.
+      // selected in #file and edits are kept per file; 检查 shows diagnostics and the preview, 发布 sends
+      // all files and, when the new version would hide stored values, asks before sending again.
       function setupEditor() {
         const data = document.getElementById('files'), select = document.getElementById('file');
         const source = document.getElementById('source'), out = document.getElementById('diag'), msg = document.getElementById('msg');
+        const preview = document.getElementById('preview'), confirmBox = document.getElementById('confirm');
         if (!data || !select || !source) return;
         let files;
         try { files = JSON.parse(data.textContent); } catch (e) { say(msg, '模板文件读取失败: ' + e.message, false); return; }
@@ -194,18 +249,33 @@ enum Assets {
           current = select.value;
           source.value = files[current] ?? '';
         });
-        async function send(publish) {
+        function open(path, text) {
+          files[current] = source.value;
+          if (!(path in files)) select.appendChild(el('option', path)).value = path;
+          files[path] = text;
+          select.value = path;
+          current = path;
+          source.value = text;
+        }
+        async function send(publish, confirmed) {
           files[current] = source.value;
           const buttons = [document.getElementById('check'), document.getElementById('publish')].filter(Boolean);
           for (const b of buttons) b.disabled = true;
+          if (confirmBox) confirmBox.hidden = true;
           say(msg, publish ? '发布中…' : '检查中…', true);
           try {
-            const r = await call(publish ? 'PUT' : 'POST', publish ? '/api/v1/templates' : '/api/v1/templates/check', {files});
+            const body = confirmed ? {files, confirm: true} : {files};
+            const r = await call(publish ? 'PUT' : 'POST', publish ? '/api/v1/templates' : '/api/v1/templates/check', body);
             const list = (r.data.diagnostics || []).map(x => `${x.path}:${x.line}:${x.column}: ${x.severity}: ${x.message}`);
             const fields = (r.data.error && r.data.error.fields) || {};
             for (const [path, text] of Object.entries(fields)) list.push(`${path}: error: ${text}`);
             out.textContent = list.length ? list.join('\\n') : (r.ok ? '没有问题' : '');
-            if (!r.ok) say(msg, errorText(r), false);
+            if (preview && r.data.preview) showPreview(preview, r.data.preview);
+            if (r.status === 409 && r.data.error && r.data.error.code === 'confirmation_required' && confirmBox) {
+              document.getElementById('confirm-text').textContent = r.data.error.message;
+              confirmBox.hidden = false;
+              say(msg, '尚未发布: 请确认', false);
+            } else if (!r.ok) say(msg, errorText(r), false);
             else if (publish) say(msg, '已发布为第 ' + r.data.version + ' 版', true);
             else say(msg, r.data.ok ? '检查通过' : '有错误', !!r.data.ok);
           } catch (e) {
@@ -217,6 +287,50 @@ enum Assets {
         const check = document.getElementById('check'), publish = document.getElementById('publish');
         if (check) check.addEventListener('click', () => send(false));
         if (publish) publish.addEventListener('click', () => send(true));
+        const yes = document.getElementById('confirm-publish'), no = document.getElementById('confirm-cancel');
+        if (yes) yes.addEventListener('click', () => send(true, true));
+        if (no) no.addEventListener('click', () => { confirmBox.hidden = true; say(msg, '未发布', false); });
+        setupImport(open);
+      }
+
+      // A department's XLSX: sent as it is; the draft opens in the editor as a new file, the mapping
+      // of its columns beside it.
+      function setupImport(open) {
+        const form = document.getElementById('import');
+        if (!form) return;
+        const file = document.getElementById('import-file'), id = document.getElementById('import-id');
+        const button = document.getElementById('import-button'), msg = document.getElementById('import-msg');
+        const box = document.getElementById('mapping');
+        form.addEventListener('submit', async e => {
+          e.preventDefault();
+          if (!file.files.length) { say(msg, '请先选择 XLSX 文件', false); return; }
+          button.disabled = true;
+          say(msg, '读取中…', true);
+          try {
+            const f = file.files[0];
+            const query = new URLSearchParams({name: f.name});
+            if (id.value.trim()) query.set('id', id.value.trim());
+            const res = await fetch('/api/v1/templates/import?' + query, {method: 'POST', credentials: 'same-origin',
+              headers: {'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}, body: await f.arrayBuffer()});
+            let data = {};
+            try { data = await res.json(); } catch (_) {}
+            if (!res.ok) { say(msg, errorText({status: res.status, data}), false); return; }
+            open(data.path, data.report);
+            const known = data.columns.length - data.newFields;
+            say(msg, `已生成 ${data.path}: ${data.columns.length} 个栏目, ${known} 个已在采集, ${data.newFields} 个新字段`, true);
+            box.replaceChildren();
+            box.hidden = false;
+            box.appendChild(el('p', `单独填写这张表每个社区每年 ${data.manualEntries} 项; 并入一张表单后每年只多填 ${data.addedEntries} 项。`, 'burden'));
+            box.appendChild(table(['表头', '对应字段', '说明'], data.columns.map(c => {
+              const target = el('span', c.field ? c.field : '新字段 ' + c.newField, c.field ? (c.unsure ? 'status draft' : 'status approved') : 'status submitted');
+              return [c.header.join(' › '), target, c.reason];
+            })));
+          } catch (err) {
+            say(msg, '网络错误: ' + err.message, false);
+          } finally {
+            button.disabled = false;
+          }
+        });
       }
 
       // The provider's page: a CSV file sent as it is; the answer, or every refused row, below it.

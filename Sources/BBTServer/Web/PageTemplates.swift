@@ -11,7 +11,7 @@ enum PageTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates),
-                             ("source", source)] {
+                             ("source", source), ("catalog", catalog)] {
             library.register(try! MustacheTemplate(string: text), named: name)
         }
         return library
@@ -64,7 +64,7 @@ enum PageTemplates {
     /// listener in app.js posts to `…/approve` or, after asking for a reason, to `…/return`.
     static let review = """
     <h1>{{unitName}} · {{monthLabel}}填报情况</h1>
-    <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a></p>
+    <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a> · <a href="/catalog" id="to-catalog">报表目录</a></p>
     <div class="card downloads"><strong>汇总报表下载</strong>
     {{#reports}}<div class="report">{{id}} {{title}} ({{period}}): <a id="dl-{{id}}" href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx">XLSX</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx?rows=leaf">XLSX(到社区)</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xml">XML</a></div>{{/reports}}
     {{^reports}}<div>本期没有到期的报表。</div>{{/reports}}
@@ -82,12 +82,36 @@ enum PageTemplates {
     /// source can close the element); app.js shows the selected file and keeps edits per file.
     static let templates = """
     <h1>模板管理 · 第 {{version}} 版</h1>
-    <p class="hint">{{publishedAt}} 由 {{publishedBy}} 发布。{{fields}} 个字段, {{reports}} 张报表; 一年填报量 {{manual}} → {{form}} 项。</p>
+    <p class="hint">{{publishedAt}} 由 {{publishedBy}} 发布。{{fields}} 个字段, {{reports}} 张报表; 一年填报量 {{manual}} → {{form}} 项。 <a href="/catalog" id="to-catalog">报表目录 ›</a></p>
+    <div class="card"><strong>导入部门报表 (XLSX)</strong>
+    <p class="hint">上传部门下发的 Excel 报表, 生成报表草稿: 已在采集的栏目对应到现有字段, 其余列为新字段; 草稿作为新文件放进编辑器, 核对后检查、发布。</p>
+    <form id="import" class="actions"><input type="file" id="import-file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+    <input id="import-id" maxlength="30" placeholder="报表编号 (可选, 如 ZJ31)" autocomplete="off">
+    <button type="submit" id="import-button">生成草稿</button><span id="import-msg" class="msg"></span></form>
+    <div id="mapping" hidden></div></div>
     <div class="card editor"><label for="file">文件</label> <select id="file" autocomplete="off">{{#files}}<option value="{{.}}">{{.}}</option>{{/files}}</select>
     <textarea id="source" spellcheck="false" autocomplete="off"></textarea>
-    <p class="actions"><button type="button" id="check">检查</button> <button type="button" class="primary" id="publish">发布</button><span id="msg" class="msg"></span></p>
+    <p class="actions"><button type="button" id="check">检查并预览</button> <button type="button" class="primary" id="publish">发布</button><span id="msg" class="msg"></span></p>
+    <div id="confirm" class="confirm" hidden><p id="confirm-text"></p><button type="button" class="primary" id="confirm-publish">仍然发布</button> <button type="button" id="confirm-cancel">取消</button></div>
+    <div id="preview" hidden></div>
     <pre class="diag" id="diag"></pre></div>
     <script type="application/json" id="files">{{{filesJSON}}}</script>
+    """
+
+    /// Every report with its 法定标识 and 有效期 (expired and expiring marked), and the fields most
+    /// reports ask for: where a community's burden sits.
+    static let catalog = """
+    <h1>报表目录 · {{monthLabel}}</h1>
+    <p class="hint">共 {{count}} 张报表, 其中已过有效期 {{expired}} 张、三个月内到期 {{expiring}} 张。每年填报项: 该表单独填写时一个{{levelLabel}}一年要填的项数。</p>
+    <div class="table-wrap"><table class="units" id="catalog-reports"><thead><tr><th>编号</th><th>表名</th><th>表号</th><th>制定机关</th><th>批准文号</th><th>频率</th><th>有效期至</th><th>每年填报项</th></tr></thead><tbody>
+    {{#reports}}<tr id="report-{{id}}"><td>{{id}}</td><td>{{title}}</td><td>{{formNo}}</td><td>{{authority}}</td><td>{{approval}}</td><td>{{frequency}}</td>
+    <td>{{validUntil}}{{#expired}} <span class="status returned">已过期</span>{{/expired}}{{#expiring}} <span class="status draft">即将到期</span>{{/expiring}}</td><td class="num">{{entries}}</td></tr>{{/reports}}
+    </tbody></table></div>
+    <h2>被最多报表问到的字段</h2>
+    <p class="hint">同一数据在 {{levelLabel}}填报的 {{filled}} 张报表中被问到的次数; 报表通只让社区填一次。</p>
+    <div class="table-wrap"><table class="units" id="catalog-fields"><thead><tr><th>字段</th><th>名称</th><th>报表数</th><th>数据来源</th></tr></thead><tbody>
+    {{#fields}}<tr><td><code>{{id}}</code></td><td>{{label}}</td><td class="num">{{reports}} / {{of}}</td><td>{{source}}</td></tr>{{/fields}}
+    </tbody></table></div>
     """
 
     /// A department's page: upload a month's CSV, see where communities differ from its figures.

@@ -27,6 +27,7 @@ struct WebRoutes {
         router.get("/form/:code") { request, context in try await formPage(request, context) }
         router.get("/review/:code") { request, context in try await reviewPage(request, context) }
         router.get("/admin/templates") { _, context in try await templatesPage(context) }
+        router.get("/catalog") { _, context in try await catalogPage(context) }
         router.get("/sources/:source") { request, context in try await sourcePage(request, context) }
     }
 
@@ -261,5 +262,35 @@ struct WebRoutes {
             "files": p.files.keys.sorted(), "filesJSON": filesJSON,
         ]
         return page("模板管理", "templates", model, user: user)
+    }
+
+    func catalogPage(_ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        guard user.role == .admin || user.role == .reviewer else { throw APIError.forbidden }
+        let catalog = await state.templates().catalog
+        let month = state.clock.currentMonth()
+        let level = catalog.lowestFillingLevel
+        var asked: [String: Int] = [:]
+        for r in catalog.reports where r.filledBy == level { for f in r.fields { asked[f, default: 0] += 1 } }
+        let filled = catalog.reports.count { $0.filledBy == level }
+        let validity = catalog.reports.map { CatalogRoutes.validity($0, month: month) }
+        let model: [String: Any] = [
+            "monthLabel": month.chinese, "count": catalog.reports.count, "levelLabel": level.chinese, "filled": filled,
+            "expired": validity.count { $0 == "expired" }, "expiring": validity.count { $0 == "expiring" },
+            "reports": zip(catalog.reports, validity).map { r, v -> [String: Any] in
+                [
+                    "id": r.id, "title": r.title, "formNo": r.formNo, "authority": r.authority, "approval": r.approval ?? "",
+                    "frequency": r.frequency.chinese + "报", "validUntil": r.validUntil.flatMap(Period.init)?.chinese ?? "长期",
+                    "expired": v == "expired", "expiring": v == "expiring",
+                    "entries": r.frequency.periodsPerYear * r.fields.count,
+                ]
+            },
+            "fields": catalog.fields.filter { asked[$0.id] != nil }.sorted { (asked[$0.id]!, $1.id) > (asked[$1.id]!, $0.id) }
+                .prefix(30).map { f -> [String: Any] in
+                    ["id": f.id, "label": f.label, "reports": asked[f.id]!, "of": filled,
+                     "source": f.source.flatMap { catalog.source($0)?.name } ?? "社区填报"]
+                },
+        ]
+        return page("报表目录", "catalog", model, user: user)
     }
 }
