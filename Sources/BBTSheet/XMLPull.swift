@@ -9,6 +9,9 @@ final class XMLPull {
 
     private let reader: xmlTextReaderPtr
     private let part: String
+    /// After `skip`, the reader already stands on the next node: `next` hands that one out.
+    private var standing = false
+    private var ended = false
     private let data: [UInt8]
     static let maxDepth = 64
 
@@ -29,9 +32,14 @@ final class XMLPull {
 
     /// The next node, or `nil` at the end of the part.
     func next() throws -> Node? {
-        let rc = xmlTextReaderRead(reader)
-        if rc == 0 { return nil }
-        guard rc == 1 else { throw SheetError("\(part) 不是格式正确的 XML") }
+        if ended { return nil }
+        if standing {
+            standing = false
+        } else {
+            let rc = xmlTextReaderRead(reader)
+            if rc == 0 { ended = true; return nil }
+            guard rc == 1 else { throw SheetError("\(part) 不是格式正确的 XML") }
+        }
         guard xmlTextReaderDepth(reader) <= XMLPull.maxDepth else { throw SheetError("\(part) 的嵌套层数超过 \(XMLPull.maxDepth) 层") }
         switch xmlTextReaderNodeType(reader) {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue):
@@ -62,13 +70,13 @@ final class XMLPull {
         return nil
     }
 
-    /// Skips the current element's subtree (phonetic runs, rows past the part we keep).
+    /// Skips the current element's subtree (phonetic runs, rows past the part we keep) inside
+    /// libxml2, without handing out its nodes: the rows of a long sheet cost little.
     func skip() throws {
-        guard !isEmptyElement else { return }
-        let depth = xmlTextReaderDepth(reader)
-        while let node = try next() {
-            if case .end = node, xmlTextReaderDepth(reader) == depth { return }
-        }
+        let rc = xmlTextReaderNext(reader)
+        if rc == 0 { ended = true; return }
+        guard rc == 1 else { throw SheetError("\(part) 不是格式正确的 XML") }
+        standing = true
     }
 
     private func string(_ p: UnsafePointer<xmlChar>?) -> String? {
