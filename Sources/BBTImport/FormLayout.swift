@@ -17,6 +17,8 @@ public struct FormLayout: Sendable {
     public let headerRows: ClosedRange<Int>
     public let hasDesignatorRow: Bool
     public let columns: [Column]
+    /// The headers of the leading columns that name the units (单位名称, 区划代码 …).
+    public let unitHeaders: [String]
 
     static let metaLabels = ["表号", "制定机关", "批准文号", "有效期至", "填报单位", "报告期"]
 
@@ -70,6 +72,7 @@ public struct FormLayout: Sendable {
 
         // Leading columns name the units; the rest are data columns.
         let leading = (0...max(last, 0)).filter { FormLayout.namesUnits(FormLayout.clean(sheet.shown(top, $0))) }
+        unitHeaders = leading.map { FormLayout.clean(sheet.shown(top, $0)) }
         let firstData = (leading.max() ?? -1) + 1
         let designator = bottom + 1
         let marks = (firstData...max(last, firstData)).map { FormLayout.clean(sheet.shown(designator, $0)) }

@@ -118,7 +118,7 @@ public struct ReportDraft: Sendable {
         return label
     }
 
-    static let decimalUnits: Set<String> = ["万元", "元", "%", "‰", "平方米", "亩", "公里", "小时", "吨"]
+    static let decimalUnits: Set<String> = ["万元", "元", "%", "‰", "平方米", "平方公里", "公顷", "亩", "公里", "小时", "吨"]
 
     /// The declaration of a new field, and in words what was guessed.
     static func newField(_ id: String, label: String, unit: String?, path: [String]) -> (String, String) {
@@ -139,6 +139,15 @@ public struct ReportDraft: Sendable {
         if title.contains("月报") || title.contains("月度") { return "month" }
         if title.contains("年报") || title.contains("年度") { return "year" }
         return nil
+    }
+
+    /// Who fills the form, from what names the units: 街道名称 or a 填报单位 that is a 街道 or 乡镇
+    /// means streets, 区(市)县 districts; otherwise communities.
+    static func fillingLevel(_ layout: FormLayout) -> String {
+        let said = (layout.unitHeaders + [layout.meta["填报单位"]].compactMap { $0 }).joined(separator: "、")
+        if said.contains("街道") || said.contains("乡镇") { return "street  # 请核对: 按“\(said)”推断由街道填报" }
+        if said.contains("区(市)县") || said.contains("区（市）县") { return "district  # 请核对: 按“\(said)”推断由区县填报" }
+        return "community"
     }
 
     /// `2026年12月`, `2026-12`, `2026.12` → `2026-12`.
@@ -175,7 +184,7 @@ public struct ReportDraft: Sendable {
             if let ym = yearMonth(v) { out += "  valid_until \"\(ym)\"\n" } else { out += "  # 请核对: 有效期至“\(v)”看不懂, 没有写入\n" }
         }
         if let f = frequency(layout.title) { out += "  every \(f)\n" } else { out += "  every month  # 请核对: 标题中看不出是月报、季报、半年报还是年报\n" }
-        out += "  filled_by community\n"
+        out += "  filled_by \(fillingLevel(layout))\n"
         var open: [String] = []
         for (path, line) in columns {
             let groups = Array(path.dropLast())

@@ -19,8 +19,8 @@ public struct ZipArchive: Sendable {
         /// Bytes one entry may inflate to.
         public var entryBytes = 256 << 20
         /// How many times bigger than its compressed bytes an entry may inflate (XML deflates to
-        /// about a tenth; a bomb to a thousandth).
-        public var ratio = 200
+        /// a tenth or so, rows of empty styled cells to a few hundredths; a bomb to a thousandth).
+        public var ratio = 500
         public init() {}
     }
 

@@ -114,4 +114,17 @@ import Testing
         #expect(throws: ImportError.self) { try ReportDraft.make(xlsx: bytes, sources: ImportDraftTests.sources, id: "9ZZ") }
         #expect(throws: ImportError.self) { try ReportDraft.make(xlsx: bytes, sources: ImportDraftTests.sources, id: "SZ01") }
     }
+
+    /// A form whose rows are streets (街道名称), as a sheet built cell by cell: one header row, no
+    /// meta block, no frequency in its title.
+    @Test func aStreetsFormIsFilledByStreetsAndAMissingFrequencyIsSaidSo() throws {
+        let sheet = Sheet(rows: [[0: "街道基本情况表"], [0: "街道名称", 1: "区划代码", 2: "常住人口(人)", 3: "辖区面积(平方公里)"]],
+                          merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 3)], rowCount: 2)
+        let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "JD09", fileName: "x.xlsx")
+        #expect(d.source.contains("  filled_by street  # 请核对"))
+        #expect(d.source.contains("  every month  # 请核对: 标题中看不出"))
+        #expect(d.source.contains("  form_no \"\"  # 请核对: 原表没有表号"))
+        #expect(d.mapping.map(\.field) == ["pop_resident", nil])
+        #expect(d.source.contains("field jd09_2 \"辖区面积\" decimal(2) unit \"平方公里\" min 0 stock  # 新字段"))
+    }
 }
