@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
         // One suite that every Store must pass, with a factory per store.
         .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
-        .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport"]),
+        .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",
             .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -78,6 +78,7 @@ public enum Server {
         StatusRoutes(state: state).add(to: router)
         TemplateRoutes(state: state).add(to: router)
         CatalogRoutes(state: state).add(to: router)
+        UserRoutes(state: state).add(to: router)
         AuditRoutes(state: state).add(to: router)
         SourceRoutes(state: state).add(to: router)
         WebRoutes(state: state).add(to: router)

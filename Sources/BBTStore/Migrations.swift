@@ -95,6 +95,21 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("2026-11-30 user administration: disabled accounts, temporary passwords, admin audit") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX sessions_by_user ON sessions (username);
+                CREATE TABLE admin_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

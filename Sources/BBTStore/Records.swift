@@ -13,13 +13,37 @@ public struct UserRecord: Sendable, Equatable {
     public let unit: String
     /// For a provider: the `source` ID whose fields it supplies.
     public let source: String?
+    /// A disabled account cannot log in, and its sessions are gone.
+    public let disabled: Bool
+    /// The password was set by an admin: nothing but changing it until it is changed.
+    public let mustChangePassword: Bool
 
-    public init(username: String, passwordHash: String, role: Role, unit: String, source: String? = nil) {
+    public init(username: String, passwordHash: String, role: Role, unit: String, source: String? = nil,
+                disabled: Bool = false, mustChangePassword: Bool = false) {
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
         self.unit = unit
         self.source = source
+        self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
+    }
+}
+
+/// A change made by an admin (users, units, templates): who, when, what.
+public struct AdminAuditEntry: Sendable, Equatable {
+    public let at: String
+    public let user: String
+    public let action: String
+    public let target: String
+    public let detail: String
+
+    public init(at: String, user: String, action: String, target: String, detail: String) {
+        self.at = at
+        self.user = user
+        self.action = action
+        self.target = target
+        self.detail = detail
     }
 }
 

@@ -57,9 +57,60 @@ public final class SQLiteStore: Store {
 
     public func user(named username: String) async throws -> UserRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT username, password_hash, role, unit, source FROM users WHERE username = ?",
+            try Row.fetchOne(db, sql: "SELECT \(SQLiteStore.userColumns) FROM users WHERE username = ?",
                              arguments: [username]).flatMap(SQLiteStore.user)
         }
+    }
+
+    static let userColumns = "username, password_hash, role, unit, source, disabled, must_change_password"
+
+    public func users() async throws -> [UserRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(SQLiteStore.userColumns) FROM users ORDER BY username").compactMap(SQLiteStore.user)
+        }
+    }
+
+    public func createUser(_ user: UserRecord, audit: AdminAuditEntry) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO users (username, password_hash, role, unit, source, disabled, must_change_password)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING
+                """, arguments: [user.username, user.passwordHash, user.role.rawValue, user.unit, user.source, user.disabled,
+                                 user.mustChangePassword])
+            guard db.changesCount == 1 else { return false }
+            try SQLiteStore.insert(audit, db)
+            return true
+        }
+    }
+
+    public func updateUser(_ user: UserRecord, audit: AdminAuditEntry, keepSession: String?) async throws -> Bool {
+        try await pool.write { db in
+            guard let before = try Row.fetchOne(db, sql: "SELECT \(SQLiteStore.userColumns) FROM users WHERE username = ?",
+                                                arguments: [user.username]).flatMap(SQLiteStore.user) else { return false }
+            try db.execute(sql: """
+                UPDATE users SET password_hash = ?, role = ?, unit = ?, source = ?, disabled = ?, must_change_password = ?
+                WHERE username = ?
+                """, arguments: [user.passwordHash, user.role.rawValue, user.unit, user.source, user.disabled,
+                                 user.mustChangePassword, user.username])
+            if user.disabled || user.passwordHash != before.passwordHash {
+                try db.execute(sql: "DELETE FROM sessions WHERE username = ? AND token IS NOT ?", arguments: [user.username, keepSession])
+            }
+            try SQLiteStore.insert(audit, db)
+            return true
+        }
+    }
+
+    public func adminAudit() async throws -> [AdminAuditEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, username, action, target, detail FROM admin_audit ORDER BY id").map {
+                AdminAuditEntry(at: $0["at"], user: $0["username"], action: $0["action"], target: $0["target"], detail: $0["detail"])
+            }
+        }
+    }
+
+    static func insert(_ e: AdminAuditEntry, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO admin_audit (at, username, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [e.at, e.user, e.action, e.target, e.detail])
     }
 
     public func createSession(token: String, username: String, expires: String) async throws {
@@ -71,8 +122,9 @@ public final class SQLiteStore: Store {
     public func sessionUser(token: String, now: String) async throws -> UserRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT u.username, u.password_hash, u.role, u.unit, u.source FROM sessions s JOIN users u ON u.username = s.username
-                WHERE s.token = ? AND s.expires > ?
+                SELECT u.username, u.password_hash, u.role, u.unit, u.source, u.disabled, u.must_change_password
+                FROM sessions s JOIN users u ON u.username = s.username
+                WHERE s.token = ? AND s.expires > ? AND u.disabled = 0
                 """, arguments: [token, now]).flatMap(SQLiteStore.user)
         }
     }
@@ -111,6 +163,8 @@ public final class SQLiteStore: Store {
             for (path, source) in files.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO template_files (version, path, source) VALUES (?, ?, ?)", arguments: [version, path, source])
             }
+            try SQLiteStore.insert(AdminAuditEntry(at: at, user: user, action: "publish_templates", target: "第 \(version) 版",
+                                                   detail: "\(files.count) 个文件"), db)
             return version
         }
     }
@@ -345,7 +399,8 @@ public final class SQLiteStore: Store {
 
     static func user(_ row: Row) -> UserRecord? {
         UserRecord.Role(rawValue: row["role"]).map {
-            UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"], source: row["source"])
+            UserRecord(username: row["username"], passwordHash: row["password_hash"], role: $0, unit: row["unit"], source: row["source"],
+                       disabled: row["disabled"] ?? false, mustChangePassword: row["must_change_password"] ?? false)
         }
     }
 

@@ -12,8 +12,19 @@ public protocol Store: Sendable {
     /// Units with their parent's code, in insertion order.
     func units() async throws -> [(code: String, name: String, level: Level, parent: String?)]
 
+    /// Seeds a user (the demo's users.csv): not audited, its password not temporary.
     func upsertUser(_ user: UserRecord) async throws
     func user(named username: String) async throws -> UserRecord?
+    /// Every user, by username.
+    func users() async throws -> [UserRecord]
+    /// Adds a user and its audit row in one transaction; `false` (nothing stored) when the name is taken.
+    func createUser(_ user: UserRecord, audit: AdminAuditEntry) async throws -> Bool
+    /// Replaces a user's record and writes its audit row in one transaction; a disabled user's
+    /// sessions, and on a password change every other session of the user, end with it.
+    /// `false` when there is no such user.
+    func updateUser(_ user: UserRecord, audit: AdminAuditEntry, keepSession: String?) async throws -> Bool
+    /// Admin changes (users, units, templates), oldest first.
+    func adminAudit() async throws -> [AdminAuditEntry]
 
     func createSession(token: String, username: String, expires: String) async throws
     /// The user of a live session (`now` in the same ISO form as `expires`), in one read: every

@@ -112,6 +112,40 @@ import Testing
         #expect(try await store.isEmpty())
     }
 
+    // MARK: User administration
+
+    @Test(arguments: StoreFactory.all)
+    func usersAreCreatedOnceChangedWithTheirSessionsAndAudited(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        func audit(_ action: String, _ target: String, _ minute: Int) -> AdminAuditEntry {
+            AdminAuditEntry(at: F.time(minute), user: "admin", action: action, target: target, detail: "d\(minute)")
+        }
+        let worker = UserRecord(username: "w", passwordHash: "h1", role: .filler, unit: "u", mustChangePassword: true)
+        #expect(try await store.createUser(worker, audit: audit("create_user", "w", 1)))
+        #expect(try await store.createUser(UserRecord(username: "w", passwordHash: "x", role: .admin, unit: "v"), audit: audit("create_user", "w", 2)) == false)
+        #expect(try await store.user(named: "w") == worker)
+        try await store.upsertUser(UserRecord(username: "a", passwordHash: "h", role: .admin, unit: "u"))
+        #expect(try await store.users().map(\.username) == ["a", "w"])
+        for token in ["t1", "t2"] { try await store.createSession(token: token, username: "w", expires: "2999-01-01T00:00:00Z") }
+        // A new password ends every session of the user but the one that changed it.
+        let changed = UserRecord(username: "w", passwordHash: "h2", role: .filler, unit: "u")
+        #expect(try await store.updateUser(changed, audit: audit("change_own_password", "w", 3), keepSession: "t1"))
+        #expect(try await store.sessionUser(token: "t1", now: F.time(4)) == changed)
+        #expect(try await store.sessionUser(token: "t2", now: F.time(4)) == nil)
+        // Disabled: no session names the user any more.
+        let disabled = UserRecord(username: "w", passwordHash: "h2", role: .filler, unit: "u", disabled: true)
+        #expect(try await store.updateUser(disabled, audit: audit("change_user", "w", 5), keepSession: nil))
+        #expect(try await store.sessionUser(token: "t1", now: F.time(6)) == nil)
+        #expect(try await store.user(named: "w")?.disabled == true)
+        #expect(try await store.updateUser(UserRecord(username: "ghost", passwordHash: "h", role: .filler, unit: "u"),
+                                           audit: audit("change_user", "ghost", 7), keepSession: nil) == false)
+        _ = try await store.publishTemplates(files: ["a.bbt": ""], by: "admin", at: F.time(8))
+        #expect(try await store.adminAudit().map { "\($0.action) \($0.target) \($0.at)" } == [
+            "create_user w \(F.time(1))", "change_own_password w \(F.time(3))", "change_user w \(F.time(5))",
+            "publish_templates 第 1 版 \(F.time(8))",
+        ])
+    }
+
     // MARK: Sessions
 
     @Test(arguments: StoreFactory.all)

@@ -13,7 +13,20 @@ struct AuthMiddleware: RouterMiddleware {
         if let token = AuthMiddleware.token(of: request) {
             context.user = try await state.store.sessionUser(token: token, now: state.clock.timestamp())
         }
+        // A temporary password (set by an admin) allows nothing but changing it: the API answers
+        // 403, the pages lead to the change.
+        if context.user?.mustChangePassword == true, !AuthMiddleware.allowedBeforeChange(request.uri.path) {
+            if request.uri.path.hasPrefix("/api/") {
+                throw APIError(.forbidden, "password_change_required", "请先修改管理员设置的临时密码 (POST /api/v1/me/password)")
+            }
+            return Response(status: .seeOther, headers: [.location: "/me/password"])
+        }
         return try await next(request, context)
+    }
+
+    static func allowedBeforeChange(_ path: String) -> Bool {
+        ["/api/v1/me/password", "/api/v1/login", "/api/v1/logout", "/login", "/logout", "/me/password", "/favicon.ico"].contains(path)
+            || path.hasPrefix("/static/")
     }
 
     static func token(of request: Request) -> String? {

@@ -14,6 +14,14 @@ struct AuditRoutes {
         let user = try context.requireUser()
         guard user.role == .reviewer || user.role == .admin else { throw APIError.forbidden }
         let q = request.uri.queryParameters
+        if q.get("kind") == "admin" {
+            guard user.role == .admin else { throw APIError.forbidden }
+            let entries = try await state.store.adminAudit()
+            return jsonResponse(.object([("entries", .array(entries.map { e in
+                .object([("at", .string(e.at)), ("user", .string(e.user)), ("action", .string(e.action)),
+                         ("target", .string(e.target)), ("detail", .string(e.detail))])
+            }))]))
+        }
         var month: Period?
         if let m = q.get("month") {
             guard let p = Period(m), p.frequency == .month else { throw APIError.badRequest("month 应为 YYYY-MM") }

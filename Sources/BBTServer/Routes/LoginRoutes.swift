@@ -30,6 +30,7 @@ struct LoginRoutes {
             throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
         }
         await state.loginThrottle.succeeded(username)
+        guard !user.disabled else { throw APIError(.unauthorized, "disabled", "账号已停用, 请联系管理员") }
         return user
     }
 
@@ -51,6 +52,7 @@ struct LoginRoutes {
         let token = try await LoginRoutes.startSession(user, state: state)
         var response = jsonResponse(.object([
             ("token", .string(token)), ("role", .string(user.role.rawValue)), ("unit", .string(user.unit)),
+            ("mustChangePassword", .bool(user.mustChangePassword)),
         ]))
         response.setCookie(Cookie(name: "bbt_session", value: token, maxAge: Int(LoginRoutes.sessionSeconds), path: "/",
                                   httpOnly: true, sameSite: .strict))

@@ -11,7 +11,8 @@ enum PageTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates),
-                             ("source", source), ("catalog", catalog)] {
+                             ("source", source), ("catalog", catalog),
+                             ("password", password), ("users", users)] {
             library.register(try! MustacheTemplate(string: text), named: name)
         }
         return library
@@ -23,6 +24,7 @@ enum PageTemplates {
     <title>{{title}} - 报表通</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
     <body><header><a class="brand" href="/">报表通</a>{{#user}}<span class="where">{{unitName}}</span><span class="who">{{username}} ({{roleLabel}})
+    {{#isAdmin}}<a href="/admin/templates" id="nav-templates">模板</a><a href="/catalog" id="nav-catalog">目录</a><a href="/admin/users" id="nav-users">用户</a>{{/isAdmin}}<a href="/me/password" id="nav-password">修改密码</a>
     <form method="post" action="/logout" class="logout"><button id="logout">退出</button></form></span>{{/user}}</header>
     <main>{{{body}}}</main></body></html>
     """
@@ -111,6 +113,43 @@ enum PageTemplates {
     <p class="hint">同一数据在 {{levelLabel}}填报的 {{filled}} 张报表中被问到的次数; 报表通只让社区填一次。</p>
     <div class="table-wrap"><table class="units" id="catalog-fields"><thead><tr><th>字段</th><th>名称</th><th>报表数</th><th>数据来源</th></tr></thead><tbody>
     {{#fields}}<tr><td><code>{{id}}</code></td><td>{{label}}</td><td class="num">{{reports}} / {{of}}</td><td>{{source}}</td></tr>{{/fields}}
+    </tbody></table></div>
+    """
+
+    /// Everyone's own password; first thing after logging in with a temporary one.
+    static let password = """
+    <div class="card login">
+    <h1>修改密码</h1>
+    {{#mustChange}}<p class="msg bad" id="must-change">管理员为您设置了临时密码, 请先修改密码再继续。</p>{{/mustChange}}
+    <form id="password-form">
+    <p><label>原密码<br><input class="wide" id="old-password" type="password" autocomplete="current-password" required></label></p>
+    <p><label>新密码 (至少 8 个字符)<br><input class="wide" id="new-password" type="password" autocomplete="new-password" minlength="8" required></label></p>
+    <p><label>再输入一次新密码<br><input class="wide" id="new-password-again" type="password" autocomplete="new-password" minlength="8" required></label></p>
+    <p><button class="primary" id="change-password">修改密码</button> <span id="msg" class="msg"></span></p></form></div>
+    """
+
+    /// Accounts for admins: the list (searched by name or unit in the page), a form that creates or,
+    /// after 编辑, changes one; 重设密码 and 停用/启用 per row. The unit codes and sources travel in
+    /// `#user-data`.
+    static let users = """
+    <h1>用户管理</h1>
+    <div class="card"><strong id="user-form-title">新建用户</strong>
+    <form id="user-form" class="grid-form" autocomplete="off">
+    <label>用户名<input id="u-username" required maxlength="32"></label>
+    <label>角色<select id="u-role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select></label>
+    <label>单位代码<input id="u-unit" list="unit-codes" required></label>
+    <label>数据来源 (部门账号)<select id="u-source"><option value="">无</option>{{#sources}}<option value="{{id}}">{{name}}</option>{{/sources}}</select></label>
+    <label>临时密码 (至少 8 个字符)<input id="u-password" type="password" autocomplete="new-password"></label>
+    <p class="actions"><button class="primary" id="u-save">新建</button> <button type="button" id="u-cancel" hidden>取消编辑</button><span id="msg" class="msg"></span></p>
+    </form>
+    <datalist id="unit-codes">{{#units}}<option value="{{code}}">{{name}}</option>{{/units}}</datalist></div>
+    <p><label>查找 <input id="user-search" placeholder="用户名、单位名称或代码"></label></p>
+    <div class="table-wrap"><table class="units" id="users"><thead><tr><th>用户名</th><th>角色</th><th>单位</th><th>数据来源</th><th>状态</th><th>操作</th></tr></thead><tbody>
+    {{#users}}<tr id="user-{{username}}" data-search="{{username}} {{unit}} {{unitName}}" data-username="{{username}}" data-role="{{role}}" data-unit="{{unit}}" data-source="{{source}}">
+    <td>{{username}}</td><td>{{roleLabel}}</td><td>{{unitName}} ({{unit}})</td><td>{{source}}</td>
+    <td>{{#disabled}}<span class="status returned">已停用</span>{{/disabled}}{{^disabled}}<span class="status approved">正常</span>{{/disabled}}{{#mustChange}} <span class="status draft">临时密码</span>{{/mustChange}}</td>
+    <td class="actions"><button type="button" data-edit="{{username}}">编辑</button> <button type="button" data-reset="{{username}}">重设密码</button>
+    {{#disabled}}<button type="button" data-enable="{{username}}">启用</button>{{/disabled}}{{^disabled}}<button type="button" data-disable="{{username}}">停用</button>{{/disabled}}</td></tr>{{/users}}
     </tbody></table></div>
     """
 

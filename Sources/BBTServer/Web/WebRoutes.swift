@@ -28,6 +28,11 @@ struct WebRoutes {
         router.get("/review/:code") { request, context in try await reviewPage(request, context) }
         router.get("/admin/templates") { _, context in try await templatesPage(context) }
         router.get("/catalog") { _, context in try await catalogPage(context) }
+        router.get("/me/password") { _, context in
+            guard let user = context.user else { return redirect("/login") }
+            return page("修改密码", "password", ["mustChange": user.mustChangePassword], user: user)
+        }
+        router.get("/admin/users") { _, context in try await usersPage(context) }
         router.get("/sources/:source") { request, context in try await sourcePage(request, context) }
     }
 
@@ -46,7 +51,7 @@ struct WebRoutes {
         var layout: [String: Any] = ["title": title, "body": body]
         if let user {
             layout["user"] = ["username": user.username, "unitName": state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
-                              "roleLabel": user.role.chinese]
+                              "roleLabel": user.role.chinese, "isAdmin": user.role == .admin && !user.mustChangePassword]
         }
         var buffer = ByteBuffer()
         buffer.writeString(PageTemplates.library.render(layout, withTemplate: "layout") ?? "")
@@ -292,5 +297,25 @@ struct WebRoutes {
                 },
         ]
         return page("报表目录", "catalog", model, user: user)
+    }
+
+    func usersPage(_ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        guard user.role == .admin else { throw APIError.forbidden }
+        let catalog = await state.templates().catalog
+        let users = try await state.store.users()
+        let model: [String: Any] = [
+            "roles": UserRole.allCases.map { ["value": $0.rawValue, "label": $0.chinese] },
+            "sources": catalog.sources.map { ["id": $0.id, "name": $0.name] },
+            "units": state.tree.units.map { ["code": $0.code, "name": $0.name] },
+            "users": users.map { u -> [String: Any] in
+                [
+                    "username": u.username, "role": u.role.rawValue, "roleLabel": u.role.chinese, "unit": u.unit,
+                    "unitName": state.tree.index(of: u.unit).map { state.tree[$0].name } ?? u.unit,
+                    "source": u.source ?? "", "disabled": u.disabled, "mustChange": u.mustChangePassword,
+                ]
+            },
+        ]
+        return page("用户管理", "users", model, user: user)
     }
 }
