@@ -42,6 +42,10 @@ struct Render: ParsableCommand {
         clock.lap("units")
         guard let target = tree.index(of: unit) else { throw Console.usage("单位 \(unit) 不在 \(units) 中") }
         let level = tree[target].level
+        guard tree.exists(target, in: period) else {
+            Console.error("bbt: \(tree[target].name) (\(unit)) 在 \(period) 不存在 (见 \(units) 的 from/until)")
+            throw ExitCode(1)
+        }
 
         var due = catalog.reportsDue(at: period, for: level)
         if let id = report {
@@ -64,7 +68,8 @@ struct Render: ParsableCommand {
         var fillers = Set<Int>()
         var months = Set<Period>()
         for (r, p) in due {
-            fillers.formUnion(tree.units(at: r.filledBy, under: target))
+            // The tree of the period's last month: units closed before it, or opened after, are not in it.
+            fillers.formUnion(tree.at(p).units(at: r.filledBy, under: target))
             months.formUnion(catalog.monthsNeeded(r, for: p))
         }
         let loaded = OfflineData.load(directory: data, catalog: catalog, tree: tree, units: fillers.sorted(), months: months.sorted())
@@ -76,9 +81,11 @@ struct Render: ParsableCommand {
         }
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let builder = ReportBuilder(catalog: catalog, tree: tree, values: loaded.values)
+        var builders: [Period: ReportBuilder] = [:]
         let generated = Generated.fromEnvironment()
         for (r, p) in due {
+            let builder = builders[p] ?? ReportBuilder(catalog: catalog, tree: tree.at(p), values: loaded.values)
+            builders[p] = builder
             let table = try builder.table(report: r, period: p, unit: target, rows: mode)
             clock.lap("\(r.id): table of \(table.rows.count) rows")
             for f in formats {

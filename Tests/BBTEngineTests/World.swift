@@ -7,7 +7,7 @@ import Foundation
 /// A small world for engine tests: a catalog from template text, a street with communities, values.
 struct World {
     let catalog: Catalog
-    let tree: UnitTree
+    var tree: UnitTree
     var values: FormValues
 
     /// Units: city 51 > district 5101 > streets 510101 (communities c1, c2, c3) and 510102 (c4).
@@ -38,8 +38,16 @@ struct World {
         set(unit, field, period, .number(n))
     }
 
+    /// The same templates over another unit tree (a units CSV, `from`/`until` columns allowed).
+    init(_ templates: String, units csv: String) {
+        self.init(templates)
+        tree = try! UnitsCSV.parse(csv, path: "units.csv").get()
+        values = FormValues(fieldCount: catalog.fields.count)
+    }
+
+    /// Over the tree of the period's last month, as `bbt render` and the service make reports.
     func table(_ report: String, _ period: String, _ unit: String, rows: RowMode = .children) throws -> ReportTable {
-        try ReportBuilder(catalog: catalog, tree: tree, values: values)
+        try ReportBuilder(catalog: catalog, tree: tree.at(Period(period)!), values: values)
             .table(report: catalog.report(report)!, period: Period(period)!, unit: tree.index(of: unit)!, rows: rows)
     }
 

@@ -55,6 +55,35 @@ import Testing
         for expired in ["ZZ02", "SZ03", "ZJ20", "SW06"] { #expect(!files.contains("\(expired).xml"), "\(expired)") }
     }
 
+    /// 龙王庙社区 closed after May 2023: the June report of its street has one community less, its
+    /// own June report is refused, and its May one still renders.
+    @Test func aReportUsesTheUnitTreeOfItsPeriodsLastMonth() throws {
+        let out = try TestTools.temporaryDirectory("render")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let lines = try String(contentsOfFile: TestTools.path("samples/units.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let timed = ["code,name,level,parent,from,until"] + lines.dropFirst().map { $0.hasPrefix("510104001002,") ? $0 + ",,2023-05" : $0 + ",," }
+        let units = out.appendingPathComponent("units.csv")
+        try timed.joined(separator: "\n").write(to: units, atomically: true, encoding: .utf8)
+        func render(_ unit: String, _ period: String) throws -> CommandTests.Result {
+            try command.run(["render", "--templates", "FormTemplates", "--units", units.path, "--data", "samples/data",
+                             "--out", out.appendingPathComponent(period).path, "--unit", unit, "--period", period,
+                             "--report", "GA01", "--format", "xml", "--rows", "leaf"])
+        }
+        #expect(try render("510104001", "2023-05").status == 0)
+        #expect(try render("510104001", "2023-06").status == 0)
+        func rows(_ period: String) throws -> Int {
+            try String(contentsOf: out.appendingPathComponent(period).appendingPathComponent("GA01.xml"), encoding: .utf8)
+                .components(separatedBy: "<row ").count - 1
+        }
+        #expect(try rows("2023-05") == 4)
+        #expect(try rows("2023-06") == 3)
+        let closed = try render("510104001002", "2023-06")
+        #expect(closed.status == 1)
+        #expect(closed.stderr.contains("龙王庙社区 (510104001002) 在 2023-06 不存在"))
+        #expect(try render("510104001002", "2023-05").status == 0)
+    }
+
     @Test func usageMistakesExitTwoWithOneLine() throws {
         let out = try TestTools.temporaryDirectory("render")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -1,7 +1,8 @@
 import Foundation
 import BBTTemplates
 
-/// Reads the units file: CSV with a header row `code,name,level,parent`.
+/// Reads the units file: CSV with a header row `code,name,level,parent`, and optionally `from` and
+/// `until` (`YYYY-MM`, either may be empty): the months in which the unit exists.
 public enum UnitsCSV {
     /// What a unit code may hold: ASCII letters, digits, "-" and "_".
     static let codeBytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8))
@@ -22,14 +23,27 @@ public enum UnitsCSV {
             return .failure(CSVErrors(messages: ["\(path):\(header.line): 表头缺少 \(missing.joined(separator: ", ")) (应为 code,name,level,parent)"]))
         }
 
-        struct Pending { let code, name: String; let level: Level; let parent: String; let line: Int }
+        struct Pending { let code, name: String; let level: Level; let parent: String; let line: Int; let span: UnitSpan }
         var pending: [Pending] = []
         var seen: [String: Int] = [:]
         for row in rows.dropFirst() {
             if row.fields.allSatisfy({ trimmed($0).isEmpty }) { continue }
             func field(_ name: String) -> String {
-                let i = column[name]!
+                guard let i = column[name] else { return "" }
                 return i < row.fields.count ? trimmed(row.fields[i]) : ""
+            }
+            func month(_ name: String) -> Int? {
+                let text = field(name)
+                guard !text.isEmpty else { return nil }
+                guard let m = MonthNumber.parse(text) else {
+                    errors.append("\(path):\(row.line): \(name) 应为 YYYY-MM (如 2023-07) 或留空, 却是 \"\(text)\"")
+                    return nil
+                }
+                return m
+            }
+            let span = UnitSpan(from: month("from"), until: month("until"))
+            if let f = span.from, let u = span.until, u < f {
+                errors.append("\(path):\(row.line): until (\(field("until"))) 早于 from (\(field("from")))")
             }
             let code = field("code"), name = field("name"), levelText = field("level"), parent = field("parent")
             var ok = true
@@ -46,7 +60,7 @@ public enum UnitsCSV {
             }
             guard ok else { continue }
             seen[code] = row.line
-            pending.append(Pending(code: code, name: name, level: level, parent: parent, line: row.line))
+            pending.append(Pending(code: code, name: name, level: level, parent: parent, line: row.line, span: span))
         }
 
         let index = Dictionary(pending.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -60,6 +74,13 @@ public enum UnitsCSV {
                 if pending[i].level <= p.level {
                     errors.append("\(path):\(p.line): 上级 \(p.parent) 是\(pending[i].level.chinese), 不能是\(p.level.chinese)的上级")
                 }
+                // A unit exists only while its parent does.
+                let outer = pending[i].span
+                let startsInside = outer.from.map { f in p.span.from.map { $0 >= f } ?? false } ?? true
+                let endsInside = outer.until.map { u in p.span.until.map { $0 <= u } ?? false } ?? true
+                if !startsInside || !endsInside {
+                    errors.append("\(path):\(p.line): \(p.code) 存在的月份超出了上级 \(p.parent) 存在的月份 (from/until)")
+                }
                 parent = i
             } else {
                 errors.append("\(path):\(p.line): 找不到上级单位 \(p.parent)")
@@ -71,7 +92,7 @@ public enum UnitsCSV {
             errors.append("\(path):\(roots[1].line): 只能有一个根单位 (parent 为空), 第 \(roots[0].line) 行已是根单位")
         }
         guard errors.isEmpty else { return .failure(CSVErrors(messages: errors)) }
-        return .success(UnitTree(units: units))
+        return .success(UnitTree(units: units, spans: pending.map(\.span)))
     }
 }
 
