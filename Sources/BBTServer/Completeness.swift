@@ -17,7 +17,7 @@ struct Completeness {
         for level in catalog.fillingLevels where level < service.tree[unit].level {
             let form = OneForm(catalog: catalog, month: month, level: level)
             guard !form.entries.isEmpty else { continue }
-            let units = service.tree.units(at: level, under: unit)
+            let units = service.tree.at(month).units(at: level, under: unit)
             let codes = units.map { service.tree[$0].code }
             let states = try await service.store.formStates(units: codes, month: month)
             let stored = try await service.store.values(units: codes, periods: Array(Set(form.entries.map(\.period))))

@@ -20,6 +20,8 @@ struct FormData {
     let state: FormState
 
     static func load(_ service: ServiceState, unit: Int, month: Period) async throws -> FormData {
+        // A closed unit has no form after its last month (its stored values stay); nor one before it opens.
+        try service.requireExists(unit, in: month)
         let catalog = await service.templates().catalog
         let form = OneForm(catalog: catalog, month: month, level: service.tree[unit].level)
         let code = service.tree[unit].code

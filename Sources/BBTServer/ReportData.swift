@@ -9,7 +9,8 @@ enum ReportData {
         var fillers = Set<Int>()
         var months = Set<Period>()
         for (r, p) in due {
-            fillers.formUnion(state.tree.units(at: r.filledBy, under: unit))
+            // The units of the period's last month: a community closed before it has no row.
+            fillers.formUnion(state.tree.at(p).units(at: r.filledBy, under: unit))
             months.formUnion(catalog.monthsNeeded(r, for: p))
         }
         let periods = Set(months.flatMap { FormWorkflow.storagePeriods(of: $0) })

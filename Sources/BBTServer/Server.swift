@@ -60,7 +60,8 @@ public enum Server {
         let units = try await store.units()
         var index: [String: Int] = [:]
         for (i, u) in units.enumerated() { index[u.code] = i }
-        let tree = UnitTree(units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) })
+        let tree = UnitTree(units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) },
+                            spans: units.map { UnitSpan(from: $0.from.flatMap(MonthNumber.parse), until: $0.until.flatMap(MonthNumber.parse)) })
         return (ServiceState(store: store, tree: tree, templates: published, clock: clock), seeded)
     }
 
@@ -79,6 +80,7 @@ public enum Server {
         TemplateRoutes(state: state).add(to: router)
         CatalogRoutes(state: state).add(to: router)
         UserRoutes(state: state).add(to: router)
+        UnitRoutes(state: state).add(to: router)
         AuditRoutes(state: state).add(to: router)
         SourceRoutes(state: state).add(to: router)
         WebRoutes(state: state).add(to: router)

@@ -33,6 +33,13 @@ public final class ServiceState: Sendable {
         Actor(role: user.role, relation: tree.relation(of: unit, from: tree.index(of: user.unit)))
     }
 
+    /// 404 when the unit did not exist in the period's last month (opened later, or closed before).
+    func requireExists(_ unit: Int, in period: Period) throws {
+        guard tree.exists(unit, in: period) else {
+            throw APIError.notFound("\(tree[unit].name) (\(tree[unit].code)) 在 \(period) 不存在 (尚未设立或已撤并)")
+        }
+    }
+
     /// 403 unless `user` may read `unit`.
     func requireRead(_ user: UserRecord, unit: Int) throws {
         guard actor(user, on: unit).mayRead else { throw APIError.forbidden }

@@ -110,6 +110,12 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("2026-11-30 units over time: the months a unit exists in") { db in
+            try db.execute(sql: """
+                ALTER TABLE units ADD COLUMN from_month TEXT;
+                ALTER TABLE units ADD COLUMN until_month TEXT;
+                """)
+        }
         return m
     }
 }

@@ -218,3 +218,13 @@ public struct StoredCorrection: Sendable, Equatable {
     public let user: String
     public let at: String
 }
+
+/// A unit as stored: its parent by code, and the months it exists in (`YYYY-MM`, open when `nil`).
+public struct StoredUnit: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let level: Level
+    public let parent: String?
+    public let from: String?
+    public let until: String?
+}

@@ -30,17 +30,19 @@ public final class SQLiteStore: Store {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM units")
             for u in units {
-                try db.execute(sql: "INSERT INTO units (code, name, level, parent) VALUES (?, ?, ?, ?)",
-                               arguments: [u.code, u.name, u.level.rawValue, u.parent.map { tree[$0].code }])
+                let span = tree.index(of: u.code).map { tree.spans[$0] } ?? .always
+                try db.execute(sql: "INSERT INTO units (code, name, level, parent, from_month, until_month) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [u.code, u.name, u.level.rawValue, u.parent.map { tree[$0].code }, span.from.map(MonthNumber.text), span.until.map(MonthNumber.text)])
             }
         }
     }
 
-    public func units() async throws -> [(code: String, name: String, level: Level, parent: String?)] {
+    public func units() async throws -> [StoredUnit] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, level, parent FROM units ORDER BY rowid").compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT code, name, level, parent, from_month, until_month FROM units ORDER BY rowid").compactMap { row in
                 guard let level = Level(rawValue: row["level"]) else { return nil }
-                return (row["code"], row["name"], level, row["parent"])
+                return StoredUnit(code: row["code"], name: row["name"], level: level, parent: row["parent"],
+                                  from: row["from_month"], until: row["until_month"])
             }
         }
     }

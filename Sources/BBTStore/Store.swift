@@ -8,9 +8,10 @@ public protocol Store: Sendable {
     /// `true` when no unit has been stored yet (a new database, to be seeded).
     func isEmpty() async throws -> Bool
 
+    /// Replaces the units with `tree`'s, with the months each exists in (`tree.spans`).
     func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws
-    /// Units with their parent's code, in insertion order.
-    func units() async throws -> [(code: String, name: String, level: Level, parent: String?)]
+    /// Units with their parent's code and their months, in insertion order.
+    func units() async throws -> [StoredUnit]
 
     /// Seeds a user (the demo's users.csv): not audited, its password not temporary.
     func upsertUser(_ user: UserRecord) async throws

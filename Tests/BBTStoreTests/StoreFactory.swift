@@ -61,6 +61,8 @@ func auditLine(_ e: AuditEntry) -> String {
 }
 
 /// Units as `code name level parent` lines, in the order the store gives them.
-func unitLines(_ units: [(code: String, name: String, level: Level, parent: String?)]) -> [String] {
-    units.map { "\($0.code) \($0.name) \($0.level.rawValue) \($0.parent ?? "-")" }
+func unitLines(_ units: [StoredUnit]) -> [String] {
+    units.map { u in
+        "\(u.code) \(u.name) \(u.level.rawValue) \(u.parent ?? "-")" + (u.from == nil && u.until == nil ? "" : " \(u.from ?? "…")–\(u.until ?? "…")")
+    }
 }

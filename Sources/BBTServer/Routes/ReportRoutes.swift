@@ -49,8 +49,9 @@ struct ReportRoutes {
         if let expiry = report.expiry(for: period) {
             throw APIError(.unprocessableContent, "expired", expiry, fields: [("period", expiry)])
         }
+        try state.requireExists(unit, in: period)
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
-        let table = try ReportBuilder(catalog: catalog, tree: state.tree, values: values)
+        let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
             .table(report: report, period: period, unit: unit, rows: mode)
         let generated = Generated(state.clock.now())
         let name = "\(report.id)-\(state.tree[unit].code)-\(period).\(ext)"
@@ -73,13 +74,14 @@ struct ReportRoutes {
         let (period, _) = try ReportRoutes.split(try context.parameter("id"), extensions: ["zip"])
         let mode = try rowMode(request)
         let catalog = await state.templates().catalog
+        try state.requireExists(unit, in: period)
         let due = catalog.reportsDue(at: period, for: state.tree[unit].level)
         let values = try await ReportData.load(state, catalog: catalog, due: due, unit: unit)
-        let builder = ReportBuilder(catalog: catalog, tree: state.tree, values: values)
         let generated = Generated(state.clock.now())
         var zip = ZipWriter(sink: MemorySink())
         for (r, p) in due {
-            let table = try builder.table(report: r, period: p, unit: unit, rows: mode)
+            let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
+                .table(report: r, period: p, unit: unit, rows: mode)
             try zip.beginEntry("\(r.id)-\(p).xlsx")
             try zip.write(try ReportWorkbook.write(table, rules: catalog.rules, generated: generated, to: MemorySink()).bytes)
             try zip.endEntry()

@@ -106,6 +106,12 @@ public enum MonthNumber {
     public static func of(year: Int, month: Int) -> Int { year * 12 + month - 1 }
     public static func year(_ n: Int) -> Int { n / 12 }
 
+    /// Its number → `2024-12`.
+    public static func text(_ n: Int) -> String {
+        let y = String(year(n)), m = n % 12 + 1
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + (m < 10 ? "-0\(m)" : "-\(m)")
+    }
+
     /// `2024-12` → its number; `nil` for anything else.
     public static func parse(_ s: String) -> Int? {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
