@@ -57,11 +57,7 @@ public enum Server {
             seeded = true
             logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
         }
-        let units = try await store.units()
-        var index: [String: Int] = [:]
-        for (i, u) in units.enumerated() { index[u.code] = i }
-        let tree = UnitTree(units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) },
-                            spans: units.map { UnitSpan(from: $0.from.flatMap(MonthNumber.parse), until: $0.until.flatMap(MonthNumber.parse)) })
+        let tree = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
         return (ServiceState(store: store, tree: tree, templates: published, clock: clock), seeded)
     }
 

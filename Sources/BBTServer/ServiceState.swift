@@ -1,24 +1,32 @@
 import BBTEngine
+import Foundation
 import BBTStore
 import BBTTemplates
 
 /// What every request shares: the store, the unit tree, the published catalog and the clock.
 public final class ServiceState: Sendable {
     public let store: any Store
-    public let tree: UnitTree
+    /// The unit tree with its history: replaced whole when an admin changes a unit.
+    public var tree: UnitTree { treeBox.value }
+    private let treeBox: TreeBox
     public let clock: any ServiceClock
     let loginThrottle: LoginThrottle
     private let published: PublishedTemplates
 
     init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock) {
         self.store = store
-        self.tree = tree
+        self.treeBox = TreeBox(tree)
         self.clock = clock
         self.loginThrottle = LoginThrottle()
         self.published = PublishedTemplates(templates)
     }
 
     func templates() async -> Published { await published.current }
+
+    /// Reads the units again after an admin changed them.
+    func reloadUnits() async throws {
+        treeBox.value = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
+    }
 
     func publish(_ templates: Published) async { await published.set(templates) }
 
@@ -65,5 +73,17 @@ extension Published {
     /// Compiles stored files; the service only ever publishes sets without errors.
     static func compile(_ files: [String: String]) -> Compilation {
         Compiler.compile(TemplateSources(files.map { SourceFile(path: $0.key, text: $0.value) }))
+    }
+}
+
+/// The tree behind a lock: read by every request, replaced whole (never edited in place) by the
+/// rare unit change, so a request sees one consistent tree.
+final class TreeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tree: UnitTree
+    init(_ tree: UnitTree) { self.tree = tree }
+    var value: UnitTree {
+        get { lock.withLock { tree } }
+        set { lock.withLock { tree = newValue } }
     }
 }

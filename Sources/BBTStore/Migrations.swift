@@ -114,6 +114,13 @@ enum Migrations {
             try db.execute(sql: """
                 ALTER TABLE units ADD COLUMN from_month TEXT;
                 ALTER TABLE units ADD COLUMN until_month TEXT;
+                CREATE TABLE unit_changes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    code TEXT NOT NULL,
+                    from_month TEXT NOT NULL,
+                    name TEXT,
+                    parent TEXT
+                );
                 """)
         }
         return m

@@ -227,4 +227,43 @@ public struct StoredUnit: Sendable, Equatable {
     public let parent: String?
     public let from: String?
     public let until: String?
+
+    public init(code: String, name: String, level: Level, parent: String?, from: String?, until: String?) {
+        self.code = code
+        self.name = name
+        self.level = level
+        self.parent = parent
+        self.from = from
+        self.until = until
+    }
+}
+
+/// A unit renamed or moved from a month on.
+public struct StoredUnitChange: Sendable, Equatable {
+    public let code: String
+    public let from: String
+    public let name: String?
+    public let parent: String?
+
+    public init(code: String, from: String, name: String?, parent: String?) {
+        self.code = code
+        self.from = from
+        self.name = name
+        self.parent = parent
+    }
+}
+
+extension UnitTree {
+    /// The tree of stored units (by code) with their months and their renames and moves.
+    public static func stored(_ units: [StoredUnit], changes: [StoredUnitChange]) -> UnitTree {
+        var index: [String: Int] = [:]
+        for (i, u) in units.enumerated() { index[u.code] = i }
+        return UnitTree(
+            units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) },
+            spans: units.map { UnitSpan(from: $0.from.flatMap(MonthNumber.parse), until: $0.until.flatMap(MonthNumber.parse)) },
+            changes: changes.compactMap { c in
+                guard let u = index[c.code], let from = MonthNumber.parse(c.from) else { return nil }
+                return UnitChange(unit: u, from: from, name: c.name, parent: c.parent.flatMap { index[$0] })
+            })
+    }
 }

@@ -12,6 +12,14 @@ public protocol Store: Sendable {
     func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws
     /// Units with their parent's code and their months, in insertion order.
     func units() async throws -> [StoredUnit]
+    /// Renames and moves, in the order they were made.
+    func unitChanges() async throws -> [StoredUnitChange]
+    /// Adds a unit with its audit row; `false` (nothing stored) when the code is taken.
+    func addUnit(_ unit: StoredUnit, audit: AdminAuditEntry) async throws -> Bool
+    /// Records a rename or move from a month, with its audit row.
+    func changeUnit(_ change: StoredUnitChange, audit: AdminAuditEntry) async throws
+    /// Sets the last month a unit exists in (`nil`: open again), with its audit row. Values stay.
+    func closeUnit(code: String, until: String?, audit: AdminAuditEntry) async throws
 
     /// Seeds a user (the demo's users.csv): not audited, its password not temporary.
     func upsertUser(_ user: UserRecord) async throws

@@ -51,3 +51,71 @@ import Testing
         }
     }
 }
+
+/// An admin changes the tree from a month on, as 村级建制调整 does; earlier periods stay as they were.
+@Suite struct UnitAdministrationTests {
+    @Test func aMergerFromJulyLeavesTheSecondQuarterAndTakesOneCommunityOutOfTheThird() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            let district = try await s.login("jinjiang")
+            func rows(_ path: String) async throws -> Int {
+                try await s.request("GET", path, token: district).text.components(separatedBy: "<row ").count - 1
+            }
+            let q2Before = try await s.request("GET", "/api/v1/units/510104001/reports/SZ01/2023-Q2.xml?rows=leaf", token: district).text
+            // 龙王庙社区 merged into 和平街社区 from July: it exists until June.
+            let merged = try await s.request("PATCH", "/api/v1/units/510104001002", token: admin, body: ["until": "2023-06"])
+            #expect(merged.status == 200)
+            let q2After = try await s.request("GET", "/api/v1/units/510104001/reports/SZ01/2023-Q2.xml?rows=leaf", token: district).text
+            func withoutTime(_ s: String) -> String { s.replacingOccurrences(of: #"generated="[^"]*""#, with: "", options: .regularExpression) }
+            #expect(withoutTime(q2After) == withoutTime(q2Before))
+            #expect(try await rows("/api/v1/units/510104001/reports/SZ01/2023-Q2.xml?rows=leaf") == 4)
+            #expect(try await rows("/api/v1/units/510104001/reports/SZ01/2023-Q3.xml?rows=leaf") == 3)
+            #expect(try await s.request("GET", "/api/v1/units/510104001002/forms/2023-06", token: district).status == 200)
+            #expect(try await s.request("GET", "/api/v1/units/510104001002/forms/2023-07", token: district).status == 404)
+            // No value lost: June's values are still there.
+            #expect(!(try await s.state.store.values(units: ["510104001002"], periods: [Period("2023-06")!])).isEmpty)
+            // Closing a street whose communities stay open would leave them without a parent.
+            let orphan = try await s.request("PATCH", "/api/v1/units/510104002", token: admin, body: ["until": "2023-06"])
+            #expect(orphan.status == 422)
+        }
+    }
+
+    @Test func unitsAreAddedRenamedAndMovedFromAMonth() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            let district = try await s.login("jinjiang")
+            func codes(_ month: String) async throws -> [String: String] {
+                let r = try await s.request("GET", "/api/v1/units?at=\(month)", token: district)
+                return Dictionary(uniqueKeysWithValues: ((r.json["units"] as? [[String: Any]]) ?? []).map { ($0["code"] as! String, $0["name"] as! String) })
+            }
+            let add: [String: Any] = ["code": "510104001009", "name": "新设社区", "level": "community", "parent": "510104001", "from": "2023-07"]
+            #expect(try await s.request("POST", "/api/v1/units", token: admin, body: add).status == 201)
+            #expect(try await s.request("POST", "/api/v1/units", token: admin, body: add).status == 409)
+            var bad = add; bad["code"] = "x y"; bad["parent"] = "nope"; bad["from"] = "2023-7"
+            let refused = try await s.request("POST", "/api/v1/units", token: admin, body: bad)
+            #expect(refused.status == 422)
+            #expect(Set(((refused.json["error"] as? [String: Any])?["fields"] as? [String: Any] ?? [:]).keys) == ["code", "parent", "from"])
+            #expect(try await s.request("POST", "/api/v1/units", token: district, body: add).status == 403)
+            #expect(try await codes("2023-06")["510104001009"] == nil)
+            #expect(try await codes("2023-07")["510104001009"] == "新设社区")
+            // A rename needs its month.
+            #expect(try await s.request("PATCH", "/api/v1/units/510104001001", token: admin, body: ["name": "和平街新社区"]).status == 422)
+            #expect(try await s.request("PATCH", "/api/v1/units/510104001001", token: admin,
+                                        body: ["name": "和平街新社区", "from": "2023-08"]).status == 200)
+            #expect(try await codes("2023-07")["510104001001"] == "和平街社区")
+            #expect(try await codes("2023-08")["510104001001"] == "和平街新社区")
+            // A move: 510104001003 to 510104002 from September; August's report of 510104002 does not have it.
+            #expect(try await s.request("PATCH", "/api/v1/units/510104001003", token: admin,
+                                        body: ["parent": "510104002", "from": "2023-09"]).status == 200)
+            func leaf(_ month: String) async throws -> String {
+                try await s.request("GET", "/api/v1/units/510104002/reports/GA01/\(month).xml?rows=leaf", token: district).text
+            }
+            #expect(!(try await leaf("2023-08")).contains("510104001003"))
+            #expect(try await leaf("2023-09").contains("510104001003"))
+            #expect(try await s.request("PATCH", "/api/v1/units/510104001003", token: admin, body: ["parent": "510104001001", "from": "2023-10"]).status == 422)
+            let audit = try await s.request("GET", "/api/v1/audit?kind=admin", token: admin)
+            let actions = ((audit.json["entries"] as? [[String: Any]]) ?? []).map { "\($0["action"]!) \($0["target"]!)" }
+            #expect(actions.contains("add_unit 510104001009") && actions.contains("change_unit 510104001003"))
+        }
+    }
+}

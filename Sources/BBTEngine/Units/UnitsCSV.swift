@@ -7,6 +7,11 @@ public enum UnitsCSV {
     /// What a unit code may hold: ASCII letters, digits, "-" and "_".
     static let codeBytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8))
 
+    /// Codes appear in URLs, file names and page scripts: letters, digits, "-" and "_" only.
+    public static func isValidCode(_ code: String) -> Bool {
+        !code.isEmpty && code.utf8.count <= 40 && code.utf8.allSatisfy { codeBytes.contains($0) }
+    }
+
     /// The tree, or every problem found, each as `path:line: message`.
     public static func parse(_ text: String, path: String) -> Result<UnitTree, CSVErrors> {
         var errors: [String] = []
