@@ -83,6 +83,24 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: String,
+                           audit: AdminAuditEntry) async throws {
+        try await pool.write { db in
+            for u in adding {
+                try db.execute(sql: "INSERT INTO units (code, name, level, parent, from_month, until_month) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [u.code, u.name, u.level.rawValue, u.parent, u.from, u.until])
+            }
+            for c in changing {
+                try db.execute(sql: "INSERT INTO unit_changes (code, from_month, name, parent) VALUES (?, ?, ?, ?)",
+                               arguments: [c.code, c.from, c.name, c.parent])
+            }
+            for code in closing {
+                try db.execute(sql: "UPDATE units SET until_month = ? WHERE code = ?", arguments: [until, code])
+            }
+            try SQLiteStore.insert(audit, db)
+        }
+    }
+
     public func upsertUser(_ user: UserRecord) async throws {
         try await pool.write { db in
             try db.execute(sql: """

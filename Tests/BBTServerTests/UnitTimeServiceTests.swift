@@ -1,4 +1,5 @@
 import BBTEngine
+import BBTTestSupport
 import BBTTemplates
 import Foundation
 import Testing
@@ -116,6 +117,45 @@ import Testing
             let audit = try await s.request("GET", "/api/v1/audit?kind=admin", token: admin)
             let actions = ((audit.json["entries"] as? [[String: Any]]) ?? []).map { "\($0["action"]!) \($0["target"]!)" }
             #expect(actions.contains("add_unit 510104001009") && actions.contains("change_unit 510104001003"))
+        }
+    }
+
+    /// The district's new units file from July: previewed, then applied; June's tree is untouched.
+    @Test func aNewUnitsFileIsPreviewedThenApplied() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            let lines = try String(contentsOfFile: TestTools.path("samples/units.csv"), encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+            var next = lines.filter { !$0.hasPrefix("510104001002,") }                     // closed
+                .map { $0.hasPrefix("510104001001,") ? $0.replacingOccurrences(of: "和平街社区", with: "和平街社区(新)") : $0 }  // renamed
+                .map { $0.hasPrefix("510104001003,") ? $0.replacingOccurrences(of: ",510104001", with: ",510104002") : $0 }  // moved
+            next.append("510104002009,新设社区,community,510104002")                         // added
+            let csv = Data(next.joined(separator: "\n").utf8)
+            let preview = try await s.request("POST", "/api/v1/units/import?from=2023-07", token: admin, raw: csv, contentType: "text/csv")
+            #expect(preview.status == 200)
+            #expect(preview.json["applied"] as? Bool == false)
+            let p = try #require(preview.json["preview"] as? [String: Any])
+            #expect((p["added"] as? [[String: Any]])?.map { $0["code"] as? String } == ["510104002009"])
+            #expect((p["renamed"] as? [[String: Any]])?.first?["to"] as? String == "和平街社区(新)")
+            #expect((p["moved"] as? [[String: Any]])?.first?["to"] as? String == "510104002")
+            #expect((p["closed"] as? [[String: Any]])?.map { $0["code"] as? String } == ["510104001002"])
+            #expect((p["closed"] as? [[String: Any]])?.first?["until"] as? String == "2023-06")
+            let district = try await s.login("jinjiang")
+            func names(_ month: String) async throws -> [String: String] {
+                let r = try await s.request("GET", "/api/v1/units?at=\(month)", token: district)
+                return Dictionary(uniqueKeysWithValues: ((r.json["units"] as? [[String: Any]]) ?? []).map { ($0["code"] as! String, $0["name"] as! String) })
+            }
+            #expect(try await names("2023-07")["510104001002"] != nil)      // a preview changes nothing
+            let applied = try await s.request("POST", "/api/v1/units/import?from=2023-07&apply=true", token: admin, raw: csv, contentType: "text/csv")
+            #expect(applied.json["applied"] as? Bool == true)
+            let june = try await names("2023-06"), july = try await names("2023-07")
+            #expect(june["510104001002"] != nil && june["510104001001"] == "和平街社区" && june["510104002009"] == nil)
+            #expect(july["510104001002"] == nil && july["510104001001"] == "和平街社区(新)" && july["510104002009"] == "新设社区")
+            // A file that changes a level, or without a from month, is refused.
+            let bad = Data(lines.map { $0.hasPrefix("510104001001,") ? $0.replacingOccurrences(of: "community", with: "street") : $0 }.joined(separator: "\n").utf8)
+            #expect(try await s.request("POST", "/api/v1/units/import?from=2023-08", token: admin, raw: bad, contentType: "text/csv").status == 422)
+            #expect(try await s.request("POST", "/api/v1/units/import", token: admin, raw: csv, contentType: "text/csv").status == 422)
+            #expect(try await s.request("POST", "/api/v1/units/import?from=2023-08", token: district, raw: csv, contentType: "text/csv").status == 403)
         }
     }
 }

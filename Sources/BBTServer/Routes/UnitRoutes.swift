@@ -13,6 +13,54 @@ struct UnitRoutes {
         router.get("/api/v1/units") { request, context in try await units(request, context) }
         router.post("/api/v1/units") { request, context in try await addUnit(request, context) }
         router.patch("/api/v1/units/:code") { request, context in try await changeUnit(request, context) }
+        router.post("/api/v1/units/import") { request, context in try await importUnits(request, context) }
+    }
+
+    /// A new `units.csv` (the body) from month `?from=`: the preview of what it adds, renames, moves
+    /// and closes; with `?apply=true`, applied in one transaction. Units that exist now but not in the
+    /// file are closed after the month before; nothing is deleted.
+    func importUnits(_ request: Request, _ context: AppContext) async throws -> Response {
+        let admin = try requireAdmin(context)
+        let q = request.uri.queryParameters
+        guard let fromText = q.get("from"), let from = MonthNumber.parse(fromText) else {
+            throw APIError(.unprocessableContent, "invalid_values", "需要 ?from=YYYY-MM: 新的单位表从哪个月起生效", fields: [("from", "应为 YYYY-MM")])
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: 8 << 20)
+        guard let text = String(validating: Array(buffer.readableBytesView), as: UTF8.self) else { throw APIError.badRequest("CSV 应为 UTF-8 编码") }
+        let next: UnitTree
+        switch UnitsCSV.parse(text, path: "units.csv") {
+        case .success(let t): next = t
+        case .failure(let e): throw APIError(.unprocessableContent, "invalid_values", "单位表有误", fields: e.messages.map { ("file", $0) })
+        }
+        let diff = UnitsDiff(current: state.tree, next: next, month: from)
+        if !diff.problems.isEmpty {
+            throw APIError(.unprocessableContent, "invalid_values", "单位表有误", fields: diff.problems.map { ("file", $0) })
+        }
+        let adding = diff.added.map { StoredUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, from: fromText, until: nil) }
+        var changing: [StoredUnitChange] = diff.renamed.map { StoredUnitChange(code: $0.code, from: fromText, name: $0.to, parent: nil) }
+        changing += diff.moved.map { StoredUnitChange(code: $0.code, from: fromText, name: nil, parent: $0.to) }
+        let until = MonthNumber.text(from - 1)
+        var units = try await state.store.units()
+        let closing = Set(diff.closed.map(\.code))
+        units = units.map { u in closing.contains(u.code) ? StoredUnit(code: u.code, name: u.name, level: u.level, parent: u.parent, from: u.from, until: until) : u }
+        try check(units + adding, try await state.store.unitChanges() + changing)
+        let preview = JSON.object([
+            ("from", .string(fromText)),
+            ("added", .array(diff.added.map { .object([("code", .string($0.code)), ("name", .string($0.name)), ("level", .string($0.level.rawValue)), ("parent", .optional($0.parent))]) })),
+            ("renamed", .array(diff.renamed.map { .object([("code", .string($0.code)), ("from", .string($0.from)), ("to", .string($0.to))]) })),
+            ("moved", .array(diff.moved.map { .object([("code", .string($0.code)), ("name", .string($0.name)), ("from", .optional($0.from)), ("to", .optional($0.to))]) })),
+            ("closed", .array(diff.closed.map { .object([("code", .string($0.code)), ("name", .string($0.name)), ("until", .string(until))]) })),
+            ("unchanged", .int(diff.unchanged)),
+        ])
+        guard q.get("apply") == "true" else { return jsonResponse(.object([("applied", .bool(false)), ("preview", preview)])) }
+        if !diff.isEmpty {
+            let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "import_units", target: "\(fromText) 起",
+                                        detail: "新增 \(diff.added.count), 改名 \(diff.renamed.count), 迁移 \(diff.moved.count), 撤并 \(diff.closed.count)")
+            try await state.store.applyUnits(adding: adding, changing: changing, closing: Array(closing), until: until, audit: audit)
+            try await state.reloadUnits()
+        }
+        return jsonResponse(.object([("applied", .bool(true)), ("preview", preview)]))
     }
 
     func requireAdmin(_ context: AppContext) throws -> UserRecord {
