@@ -12,7 +12,7 @@ enum PageTemplates {
         var library = MustacheLibrary()
         for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates),
                              ("source", source), ("catalog", catalog),
-                             ("password", password), ("users", users)] {
+                             ("password", password), ("users", users), ("units", units)] {
             library.register(try! MustacheTemplate(string: text), named: name)
         }
         return library
@@ -24,7 +24,7 @@ enum PageTemplates {
     <title>{{title}} - 报表通</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
     <body><header><a class="brand" href="/">报表通</a>{{#user}}<span class="where">{{unitName}}</span><span class="who">{{username}} ({{roleLabel}})
-    {{#isAdmin}}<a href="/admin/templates" id="nav-templates">模板</a><a href="/catalog" id="nav-catalog">目录</a><a href="/admin/users" id="nav-users">用户</a>{{/isAdmin}}<a href="/me/password" id="nav-password">修改密码</a>
+    {{#isAdmin}}<a href="/admin/templates" id="nav-templates">模板</a><a href="/catalog" id="nav-catalog">目录</a><a href="/admin/users" id="nav-users">用户</a><a href="/admin/units" id="nav-units">单位</a>{{/isAdmin}}<a href="/me/password" id="nav-password">修改密码</a>
     <form method="post" action="/logout" class="logout"><button id="logout">退出</button></form></span>{{/user}}</header>
     <main>{{{body}}}</main></body></html>
     """
@@ -151,6 +151,38 @@ enum PageTemplates {
     <td class="actions"><button type="button" data-edit="{{username}}">编辑</button> <button type="button" data-reset="{{username}}">重设密码</button>
     {{#disabled}}<button type="button" data-enable="{{username}}">启用</button>{{/disabled}}{{^disabled}}<button type="button" data-disable="{{username}}">停用</button>{{/disabled}}</td></tr>{{/users}}
     </tbody></table></div>
+    """
+
+    /// The unit tree as of a month, and its changes from a month on (add, rename or move, close),
+    /// or a whole new units.csv previewed before it is applied.
+    static let units = """
+    <h1>单位管理 · {{monthLabel}}的单位树</h1>
+    <p class="months"><a href="?at={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?at={{nextMonth}}" id="next-month">{{nextMonth}} ›</a>
+     · <label>查找 <input id="unit-search" placeholder="名称或代码"></label></p>
+    <div class="table-wrap"><table class="units" id="unit-tree"><thead><tr><th>名称</th><th>代码</th><th>层级</th><th>存续</th></tr></thead><tbody>
+    {{#units}}<tr id="unit-{{code}}" data-search="{{code}} {{name}}"><td class="depth-{{depth}}">{{name}}</td><td>{{code}}</td><td>{{levelLabel}}</td><td>{{span}}</td></tr>{{/units}}
+    </tbody></table></div>
+    <div class="card"><strong>新增单位</strong>
+    <form class="grid-form" id="unit-add" data-api="/api/v1/units" data-method="POST" autocomplete="off">
+    <label>代码<input name="code" required></label><label>名称<input name="name" required></label>
+    <label>层级<select name="level">{{#levels}}<option value="{{value}}">{{label}}</option>{{/levels}}</select></label>
+    <label>上级代码<input name="parent" list="unit-codes" required></label><label>从 (月份)<input name="from" placeholder="2023-07"></label>
+    <p class="actions"><button class="primary">新增</button><span class="msg"></span></p></form></div>
+    <div class="card"><strong>改名或迁移</strong>
+    <form class="grid-form" id="unit-change" data-method="PATCH" autocomplete="off">
+    <label>代码<input name="code" list="unit-codes" required></label><label>新名称<input name="name"></label>
+    <label>新上级代码<input name="parent" list="unit-codes"></label><label>从 (月份)<input name="from" placeholder="2023-07" required></label>
+    <p class="actions"><button class="primary">保存</button><span class="msg"></span></p></form></div>
+    <div class="card"><strong>撤并</strong> <span class="hint">单位存续到所填月份为止; 已存数据保留, 之前各期的报表不变。</span>
+    <form class="grid-form" id="unit-close" data-method="PATCH" autocomplete="off">
+    <label>代码<input name="code" list="unit-codes" required></label><label>存续至 (月份)<input name="until" placeholder="2023-06" required></label>
+    <p class="actions"><button class="primary">撤并</button><span class="msg"></span></p></form></div>
+    <div class="card"><strong>导入新的单位表 (units.csv)</strong> <span class="hint">表头 code,name,level,parent; 与现有单位树比较, 先预览再应用。</span>
+    <form class="grid-form" id="units-import" autocomplete="off">
+    <label>文件<input type="file" id="units-file" accept=".csv,text/csv"></label><label>从 (月份)<input id="units-from" placeholder="2024-01" required></label>
+    <p class="actions"><button type="submit" id="units-preview">预览</button> <button type="button" class="primary" id="units-apply" hidden>应用</button><span class="msg" id="units-msg"></span></p></form>
+    <div id="units-result" hidden></div></div>
+    <datalist id="unit-codes">{{#allUnits}}<option value="{{code}}">{{name}}</option>{{/allUnits}}</datalist>
     """
 
     /// A department's page: upload a month's CSV, see where communities differ from its figures.

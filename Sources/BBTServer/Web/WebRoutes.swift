@@ -33,6 +33,7 @@ struct WebRoutes {
             return page("修改密码", "password", ["mustChange": user.mustChangePassword], user: user)
         }
         router.get("/admin/users") { _, context in try await usersPage(context) }
+        router.get("/admin/units") { request, context in try await unitsPage(request, context) }
         router.get("/sources/:source") { request, context in try await sourcePage(request, context) }
     }
 
@@ -317,5 +318,30 @@ struct WebRoutes {
             },
         ]
         return page("用户管理", "users", model, user: user)
+    }
+
+    func unitsPage(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        guard user.role == .admin else { throw APIError.forbidden }
+        var month = state.clock.currentMonth()
+        if let text = request.uri.queryParameters.get("at") {
+            guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("at 应为 YYYY-MM") }
+            month = p
+        }
+        let all = state.tree, tree = all.at(month)
+        var rows: [[String: Any]] = []
+        var stack = tree.units.indices.filter { tree[$0].parent == nil && tree.exists($0, in: month) }.reversed().map { ($0, 0) }
+        while let (u, depth) = stack.popLast() {
+            let span = tree.spans[u]
+            let text = span == .always ? "" : "\(span.from.map(MonthNumber.text) ?? "…") 至 \(span.until.map(MonthNumber.text) ?? "…")"
+            rows.append(["code": tree[u].code, "name": tree[u].name, "levelLabel": tree[u].level.chinese, "depth": min(depth, 3), "span": text])
+            stack.append(contentsOf: tree.children[u].reversed().map { ($0, depth + 1) })
+        }
+        let model: [String: Any] = [
+            "monthLabel": month.chinese, "prevMonth": month.previous.description, "nextMonth": month.next.description,
+            "units": rows, "levels": Level.allCases.map { ["value": $0.rawValue, "label": $0.chinese] },
+            "allUnits": all.units.map { ["code": $0.code, "name": $0.name] },
+        ]
+        return page("单位管理", "units", model, user: user)
     }
 }
