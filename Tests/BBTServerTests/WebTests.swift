@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// The admin pages are for admins: others get 403 (pages) whatever they type in the address bar.
+    @Test func adminPagesAreForAdminsAndTheirTablesShowTheData() async throws {
+        try await TestService.with { s async throws in
+            let street = try await s.login("street2")
+            for path in ["/admin/users", "/admin/units", "/admin/templates"] {
+                #expect(try await get(s, path, cookie: street).0 == 403, "\(path)")
+            }
+            #expect(try await get(s, "/catalog", cookie: try await s.login("c002003")).0 == 403)
+            let admin = try await s.login("admin", "admin123")
+            let (_, users, _) = try await get(s, "/admin/users", cookie: admin)
+            #expect(users.contains("id=\"user-c002003\"") && users.contains("王家坝社区"))
+            let (_, units, _) = try await get(s, "/admin/units?at=2023-06", cookie: admin)
+            #expect(units.contains("id=\"unit-510104002003\"") && units.contains("class=\"depth-2\">王家坝社区"))
+            #expect(try await get(s, "/admin/units?at=2023-6", cookie: admin).0 == 400)
+        }
+    }
+
     @Test func textOnPagesIsEscaped() async throws {
         try await TestService.with { s async throws in
             let filler = try await s.login("c002003")
@@ -74,8 +91,9 @@ import Testing
             let visits: [(String, String, [String])] = [
                 ("c002003", "demo1234", ["/form/510104002003?month=2023-06", "/form/510104002003?month=2023-05"]),
                 ("street2", "demo1234", ["/review/510104002?month=2023-06", "/form/510104002001?month=2023-06"]),
-                ("jinjiang", "demo1234", ["/review/510104?month=2023-06"]),
-                ("admin", "admin123", ["/admin/templates"]),
+                ("jinjiang", "demo1234", ["/review/510104?month=2023-06", "/catalog", "/me/password"]),
+                ("admin", "admin123", ["/admin/templates", "/catalog", "/admin/users", "/admin/units?at=2023-06", "/me/password"]),
+                ("gongan", "demo1234", ["/sources/gongan?month=2023-06", "/me/password"]),
             ]
             var pages = [("login", try await get(s, "/login"))]
             for (user, password, paths) in visits {
