@@ -9,7 +9,12 @@ district reviewer sees the district; both reviewers and the admin see the catalo
 the expired ones marked) and the fields most asked. An admin edits a template and checks it, imports
 a department's XLSX (住建's elevator form) as a draft report with its column mapping, checks and
 publishes it, then removes a field that has stored values: publishing asks for confirmation, which
-cancelled publishes nothing and given publishes.
+cancelled publishes nothing and given publishes. The admin then manages accounts (/admin/users): finds
+王家坝社区's users by searching, adds a worker for it with a temporary password (a taken name and a
+short password are refused), disables and enables an account and resets a password. The new worker
+logs in, is held on /me/password until the temporary password is changed (two different new ones are
+refused), then lands on the community's form and saves a draft. A reviewer opens 修改密码 from the
+header, which every role has; only admins have the admin links.
 
 Every page is visited as every role at desktop width (1280) and at phone width (390x844), under the
 server's Content-Security-Policy. After every page and every action the browser console is read:
@@ -39,6 +44,7 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -445,6 +451,16 @@ try:
     visit("district reviewer /catalog", "/catalog", (By.ID, "catalog-reports"))
     check("the district reviewer's catalogue lists the 22 reports",
           len(driver.find_elements(By.CSS_SELECTOR, "#catalog-reports tbody tr[id^=report-]")) == 22)
+    # 修改密码 is in every role's header; the admin links are not in a reviewer's.
+    check("a reviewer's header has 修改密码 and no admin links", driver.find_elements(By.ID, "nav-password")
+          and not any(driver.find_elements(By.ID, f"nav-{n}") for n in ("templates", "catalog", "users", "units")))
+    driver.find_element(By.ID, "nav-password").click()
+    wait.until(EC.presence_of_element_located((By.ID, "password-form")))
+    settle()
+    console("the district reviewer opens 修改密码")
+    check("修改密码 opens /me/password, without the temporary-password notice",
+          driver.current_url == base + "/me/password" and not driver.find_elements(By.ID, "must-change"), driver.current_url)
+    visit("district reviewer /me/password", "/me/password", (By.ID, "password-form"))
     logout("the district reviewer")
 
     # The admin's template editor.
@@ -595,7 +611,132 @@ try:
     console("confirming the publication")
     # An admin may look at a department's page too.
     visit("admin /sources", "/sources/gongan?month=2023-06", (By.ID, "corrections"))
+
+    # Accounts, from the header's 用户 link.
+    check("the admin's header has the admin links and 修改密码",
+          all(driver.find_elements(By.ID, f"nav-{n}") for n in ("templates", "catalog", "users", "units", "password")))
+    driver.find_element(By.ID, "nav-users").click()
+    wait.until(EC.presence_of_element_located((By.ID, "user-form")))
+    settle()
+    check("用户 opens /admin/users", driver.current_url == base + "/admin/users", driver.current_url)
+    console("the admin opens the users page")
+    visit("admin /admin/users", "/admin/users", (By.ID, "users"))
+
+    def shown_users():
+        """The ids of the rows of #users the search leaves visible."""
+        return [tr.get_attribute("id") for tr in driver.find_elements(By.CSS_SELECTOR, "#users tbody tr") if tr.is_displayed()]
+
+    everyone = shown_users()
+    # The search matches the unit's name, which is not in the username: 王家坝社区's one filler.
+    search = driver.find_element(By.ID, "user-search")
+    search.send_keys("王家坝")
+    check("searching 王家坝 leaves only 王家坝社区's users", shown_users() == ["user-c002003"]
+          and not driver.find_element(By.ID, "user-c001001").is_displayed(), str(shown_users()))
+    # Emptied by typing (as a person would), so that the page hears an input event.
+    search.send_keys(Keys.BACKSPACE * 3)
+    check("emptying the search shows every user again", shown_users() == everyone and len(everyone) >= 17,
+          f"{len(shown_users())} of {len(everyone)}")
+    console("searching users")
+
+    def fill_user(username, password, role="filler", unit="510104002003"):
+        """Types a new user into the empty form and clicks 新建 with #msg emptied first."""
+        for name, text in (("u-username", username), ("u-unit", unit), ("u-password", password)):
+            box = driver.find_element(By.ID, name)
+            box.clear()
+            box.send_keys(text)
+        Select(driver.find_element(By.ID, "u-role")).select_by_value(role)
+        driver.execute_script("document.getElementById('msg').textContent = ''")
+        driver.find_element(By.ID, "u-save").click()
+
+    # A new worker for 王家坝社区. The page reloads after saving: the new row is on the new page.
+    # Its id has a dot, which a CSS selector would read as a class: looked up by id.
+    fill_user("wang.li", "temp-1234")
+    wait.until(EC.presence_of_element_located((By.ID, "user-wang.li")))
+    settle()
+    check("新建 adds the user's row, marked 临时密码", "王家坝社区" in text_of("user-wang.li") and "临时密码" in text_of("user-wang.li")
+          and "填报" in text_of("user-wang.li"), text_of("user-wang.li"))
+    console("the admin creates wang.li")
+    fill_user("wang.li", "temp-1234")
+    wait.until(lambda d: text_of("msg") != "")
+    check("a taken username is refused", "已被使用" in text_of("msg")
+          and "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"), text_of("msg"))
+    console("creating wang.li again", expected=[("/api/v1/users", 409)])
+    fill_user("zhao.min", "12345")
+    wait.until(lambda d: text_of("msg") != "")
+    check("a 5-character password is refused, saying 8", "8" in text_of("msg")
+          and "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"), text_of("msg"))
+    check("nothing is created for a refused user", not driver.find_elements(By.ID, "user-zhao.min"))
+    console("creating a user with a short password", expected=[("/api/v1/users", 422)])
+
+    # 停用, then 启用: each reloads the page with the row's new state.
+    driver.find_element(By.CSS_SELECTOR, "#user-c001002 button[data-disable=c001002]").click()
+    wait.until(lambda d: "已停用" in text_of("user-c001002"))
+    settle()
+    check("停用 disables the account", "已停用" in text_of("user-c001002")
+          and driver.find_elements(By.CSS_SELECTOR, "#user-c001002 button[data-enable=c001002]"), text_of("user-c001002"))
+    console("disabling c001002")
+    driver.find_element(By.CSS_SELECTOR, "#user-c001002 button[data-enable=c001002]").click()
+    wait.until(lambda d: "正常" in text_of("user-c001002"))
+    settle()
+    check("启用 enables it again", "正常" in text_of("user-c001002") and "已停用" not in text_of("user-c001002"),
+          text_of("user-c001002"))
+    console("enabling c001002")
+
+    # 重设密码 asks for the temporary password by prompt(), answered like 退回's reason.
+    driver.find_element(By.CSS_SELECTOR, "#user-c001003 button[data-reset=c001003]").click()
+    prompt = wait.until(EC.alert_is_present())
+    check("重设密码 asks for the new password", "c001003" in prompt.text and "临时密码" in prompt.text, prompt.text)
+    prompt.send_keys("reset-5678")
+    prompt.accept()
+    wait.until(lambda d: "临时密码" in text_of("user-c001003"))
+    settle()
+    check("the reset password is temporary", "临时密码" in text_of("user-c001003"), text_of("user-c001003"))
+    console("resetting c001003's password")
     logout("the admin")
+
+    # The new worker: the temporary password leads to /me/password, and nowhere else, until changed.
+    login("wang.li", "temp-1234")
+    wait.until(lambda d: d.current_url == base + "/me/password")
+    settle()
+    console("wang.li logs in")
+    check("wang.li must change the password first", driver.find_elements(By.ID, "must-change")
+          and driver.find_element(By.ID, "must-change").is_displayed())
+    driver.get(base + "/form/510104002003")
+    settle()
+    check("the form leads back to /me/password", driver.current_url == base + "/me/password", driver.current_url)
+    console("wang.li opens the form before changing the password")
+    visit("wang.li /me/password", "/me/password", (By.ID, "password-form"))
+
+    def change_password(old, new, again):
+        for name, text in (("old-password", old), ("new-password", new), ("new-password-again", again)):
+            box = driver.find_element(By.ID, name)
+            box.clear()
+            box.send_keys(text)
+        driver.execute_script("document.getElementById('msg').textContent = ''")
+        driver.find_element(By.ID, "change-password").click()
+
+    change_password("temp-1234", "better-5678", "better-5679")
+    wait.until(lambda d: text_of("msg") != "")
+    check("two different new passwords are refused", text_of("msg") == "两次输入的新密码不一致"
+          and driver.current_url == base + "/me/password", text_of("msg"))
+    console("wang.li types two different new passwords")
+    change_password("temp-1234", "better-5678", "better-5678")
+    # 0.6 s after 密码已修改 the page goes home, which for a filler is the community's form.
+    wait.until(lambda d: d.current_url.startswith(base + "/form/"))
+    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    settle()
+    check("a changed password leads to the community's form", driver.current_url == base + "/form/510104002003",
+          driver.current_url)
+    console("wang.li changes the password")
+    pop = driver.find_element(By.ID, "f-pop_resident")
+    pop.clear()
+    pop.send_keys(str(int(corrected) + 1))
+    driver.find_element(By.ID, "save").click()
+    wait.until(lambda d: text_of("msg") != "")
+    check("wang.li saves a draft", text_of("msg").startswith("已保存草稿")
+          and "msg ok" in driver.find_element(By.ID, "msg").get_attribute("class"), text_of("msg"))
+    console("wang.li saves a draft")
+    logout("wang.li")
 except Exception:
     # A step that could not go on (an element that never came, a timeout): one failure, and the
     # summary line still printed.
