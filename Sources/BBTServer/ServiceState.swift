@@ -6,8 +6,10 @@ import BBTTemplates
 /// What every request shares: the store, the unit tree, the published catalog and the clock.
 public final class ServiceState: Sendable {
     public let store: any Store
-    /// The unit tree with its history: replaced whole when an admin changes a unit.
-    public var tree: UnitTree { treeBox.value }
+    /// The unit tree of the current month (names, parents and who belongs where as they are now;
+    /// every unit that ever existed keeps its index): permissions and pages use it, and `tree.at(period)`
+    /// gives a period's tree for its reports. Replaced whole when an admin changes a unit.
+    public var tree: UnitTree { treeBox.current(month: clock.currentMonth().endMonth) }
     private let treeBox: TreeBox
     public let clock: any ServiceClock
     let loginThrottle: LoginThrottle
@@ -25,7 +27,7 @@ public final class ServiceState: Sendable {
 
     /// Reads the units again after an admin changed them.
     func reloadUnits() async throws {
-        treeBox.value = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
+        treeBox.replace(UnitTree.stored(try await store.units(), changes: try await store.unitChanges()))
     }
 
     func publish(_ templates: Published) async { await published.set(templates) }
@@ -81,9 +83,23 @@ extension Published {
 final class TreeBox: @unchecked Sendable {
     private let lock = NSLock()
     private var tree: UnitTree
+    /// The tree of one month, kept until the month or the tree changes.
+    private var cached: (month: Int, tree: UnitTree)?
     init(_ tree: UnitTree) { self.tree = tree }
-    var value: UnitTree {
-        get { lock.withLock { tree } }
-        set { lock.withLock { tree = newValue } }
+
+    func current(month: Int) -> UnitTree {
+        lock.withLock {
+            if let c = cached, c.month == month { return c.tree }
+            let t = tree.at(month: month)
+            cached = (month, t)
+            return t
+        }
+    }
+
+    func replace(_ newTree: UnitTree) {
+        lock.withLock {
+            tree = newTree
+            cached = nil
+        }
     }
 }

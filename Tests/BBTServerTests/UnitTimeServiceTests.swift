@@ -117,6 +117,11 @@ import Testing
             let audit = try await s.request("GET", "/api/v1/audit?kind=admin", token: admin)
             let actions = ((audit.json["entries"] as? [[String: Any]]) ?? []).map { "\($0["action"]!) \($0["target"]!)" }
             #expect(actions.contains("add_unit 510104001009") && actions.contains("change_unit 510104001003"))
+            // Once September has come, the new street's office reviews the moved community, the old one no longer.
+            s.clock.set(ISO8601DateFormatter().date(from: "2023-09-05T02:00:00Z")!)
+            let newStreet = try await s.login("street2"), oldStreet = try await s.login("street1")
+            #expect(try await s.request("GET", "/api/v1/units/510104001003/forms/2023-09", token: newStreet).status == 200)
+            #expect(try await s.request("GET", "/api/v1/units/510104001003/forms/2023-09", token: oldStreet).status == 403)
         }
     }
 

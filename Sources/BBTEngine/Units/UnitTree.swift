@@ -57,16 +57,19 @@ public struct UnitTree: Sendable {
     public let spans: [UnitSpan]
     /// Renames and moves, by month.
     public let changes: [UnitChange]
+    /// The units before any change: `at` always starts from these, whichever month's tree it is on.
+    private let base: [OrgUnit]
     private let byCode: [String: Int]
 
     /// `units` must already be valid (unique codes, parents that exist and sit above, a child's span
     /// within its parent's): see `UnitsCSV`.
     public init(units: [OrgUnit], spans: [UnitSpan]? = nil, changes: [UnitChange] = []) {
-        self.init(units: units, spans: spans ?? Array(repeating: .always, count: units.count), changes: changes, month: nil)
+        self.init(units: units, base: units, spans: spans ?? Array(repeating: .always, count: units.count), changes: changes, month: nil)
     }
 
-    private init(units: [OrgUnit], spans: [UnitSpan], changes: [UnitChange], month: Int?) {
+    private init(units: [OrgUnit], base: [OrgUnit], spans: [UnitSpan], changes: [UnitChange], month: Int?) {
         self.units = units
+        self.base = base
         self.spans = spans
         self.changes = changes
         var children = Array(repeating: [Int](), count: units.count)
@@ -85,12 +88,12 @@ public struct UnitTree: Sendable {
     /// period's last month. Units that did not exist then keep their index but are nobody's child.
     public func at(month: Int) -> UnitTree {
         if isTimeless { return self }
-        var shown = units
+        var shown = base
         for c in changes.sorted(by: { $0.from < $1.from }) where c.from <= month {
             let u = shown[c.unit]
             shown[c.unit] = OrgUnit(code: u.code, name: c.name ?? u.name, level: u.level, parent: c.parent ?? u.parent)
         }
-        return UnitTree(units: shown, spans: spans, changes: changes, month: month)
+        return UnitTree(units: shown, base: base, spans: spans, changes: changes, month: month)
     }
 
     /// Whether the unit exists in `month` (a `MonthNumber`).
