@@ -17,7 +17,7 @@ public struct ZipArchive: Sendable {
     public struct Limits: Sendable {
         public var entries = 10_000
         /// Bytes one entry may inflate to.
-        public var entryBytes = 256 << 20
+        public var entryBytes = 64 << 20
         /// How many times bigger than its compressed bytes an entry may inflate (XML deflates to
         /// a tenth or so, rows of empty styled cells to a few hundredths; a bomb to a thousandth).
         public var ratio = 500
