@@ -160,6 +160,11 @@ import Testing
             let bad = Data(lines.map { $0.hasPrefix("510104001001,") ? $0.replacingOccurrences(of: "community", with: "street") : $0 }.joined(separator: "\n").utf8)
             #expect(try await s.request("POST", "/api/v1/units/import?from=2023-08", token: admin, raw: bad, contentType: "text/csv").status == 422)
             #expect(try await s.request("POST", "/api/v1/units/import", token: admin, raw: csv, contentType: "text/csv").status == 422)
+            // The old file lists 龙王庙社区, closed since July: a code is never used twice, so it is refused, not re-added.
+            let old = Data(lines.joined(separator: "\n").utf8)
+            let reused = try await s.request("POST", "/api/v1/units/import?from=2024-01&apply=true", token: admin, raw: old, contentType: "text/csv")
+            #expect(reused.status == 422)
+            #expect(reused.text.contains("单位代码 510104001002 已是 龙王庙社区 的代码"))
             #expect(try await s.request("POST", "/api/v1/units/import?from=2023-08", token: district, raw: csv, contentType: "text/csv").status == 403)
         }
     }

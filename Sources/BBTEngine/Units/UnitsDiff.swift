@@ -25,12 +25,15 @@ public struct UnitsDiff: Sendable, Equatable {
         var unchanged = 0
         for u in next.units {
             let parent = u.parent.map { next[$0].code }
-            guard let i = now.index(of: u.code), now.exists(i, in: month) else {
-                if let i = now.index(of: u.code), now[i].level != u.level {
-                    problems.append("\(u.code) 原是\(now[i].level.chinese), 不能改为\(u.level.chinese) (请用新代码)")
-                } else {
-                    added.append(Added(code: u.code, name: u.name, level: u.level, parent: parent))
-                }
+            guard let i = now.index(of: u.code) else {
+                added.append(Added(code: u.code, name: u.name, level: u.level, parent: parent))
+                continue
+            }
+            guard now.exists(i, in: month) else {
+                // A code is never used twice: a closed unit stays what it was in its months.
+                let span = now.spans[i]
+                let months = "\(span.from.map(MonthNumber.text) ?? "…") 至 \(span.until.map(MonthNumber.text) ?? "…")"
+                problems.append("单位代码 \(u.code) 已是 \(now[i].name) 的代码 (存续 \(months)), 不能再登记; 新设单位请用新代码")
                 continue
             }
             let was = now[i]
