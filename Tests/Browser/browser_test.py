@@ -11,10 +11,16 @@ a department's XLSX (住建's elevator form) as a draft report with its column m
 publishes it, then removes a field that has stored values: publishing asks for confirmation, which
 cancelled publishes nothing and given publishes. The admin then manages accounts (/admin/users): finds
 王家坝社区's users by searching, adds a worker for it with a temporary password (a taken name and a
-short password are refused), disables and enables an account and resets a password. The new worker
-logs in, is held on /me/password until the temporary password is changed (two different new ones are
-refused), then lands on the community's form and saves a draft. A reviewer opens 修改密码 from the
-header, which every role has; only admins have the admin links.
+short password are refused), disables and enables an account and resets a password. Last, the admin
+changes the unit tree (/admin/units), from July 2023 on so that nothing above is disturbed: sees June
+2023's tree indented by level and searches it, closes 龙王庙社区 after June 2023 (issue 13: the street's
+Q2 report XML is the same as before but for its time, Q3 has one community less, June's form keeps its
+values and July has none), adds a community from July, renames one from August (July keeps the old
+name), has a street with open communities refused, and imports a units.csv from January 2024 without
+天仙桥社区, previewed (撤并 1) then applied. The new worker logs in, is held on /me/password until the
+temporary password is changed (two different new ones are refused), then lands on the community's
+form and saves a draft. A reviewer opens 修改密码 from the header, which every role has; only admins
+have the admin links.
 
 Every page is visited as every role at desktop width (1280) and at phone width (390x844), under the
 server's Content-Security-Policy. After every page and every action the browser console is read:
@@ -36,6 +42,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
@@ -692,6 +699,211 @@ try:
     settle()
     check("the reset password is temporary", "临时密码" in text_of("user-c001003"), text_of("user-c001003"))
     console("resetting c001003's password")
+
+    # Units (/admin/units), from the header's 单位 link: issue 13's 撤并, 龙王庙社区 merged into its
+    # street's other communities from July 2023. Q2 reports as before, Q3 with one community less, and
+    # June's values kept. Last of everything the admin does: the changes below alter the tree from July
+    # 2023 on, after the samples' months (Jan–Jun 2023) that every step above reads.
+    driver.find_element(By.ID, "nav-units").click()
+    wait.until(EC.presence_of_element_located((By.ID, "unit-tree")))
+    settle()
+    check("单位 opens /admin/units", driver.current_url == base + "/admin/units", driver.current_url)
+
+    def unit_rows():
+        """The rows of #unit-tree in order: code → (the name cell's text, its class, its left padding, shown)."""
+        return {r[0]: tuple(r[1:]) for r in driver.execute_script("""
+            return [...document.querySelectorAll('#unit-tree tbody tr')].map(tr => [tr.id.replace(/^unit-/, ''),
+                tr.cells[0].textContent.trim(), tr.cells[0].className, parseFloat(getComputedStyle(tr.cells[0]).paddingLeft),
+                tr.offsetParent !== null]);""")}
+
+    def units_at(month):
+        """Opens the tree as of `month` (YYYY-MM) and answers its rows."""
+        driver.get(base + "/admin/units?at=" + month)
+        wait.until(EC.presence_of_element_located((By.ID, "unit-tree")))
+        settle()
+        return unit_rows()
+
+    # Today's tree (the server's clock is the real date) is still the samples' 14 units.
+    check("the current month's tree has the 14 units", len(unit_rows()) == 14, str(list(unit_rows())))
+    console("the admin opens the units page")
+    visit("admin /admin/units", "/admin/units?at=2023-06", (By.ID, "unit-tree"))
+    rows = unit_rows()
+    depths = {cls: sum(1 for _, c, _, _ in rows.values() if c == cls) for cls in ("depth-0", "depth-1", "depth-2")}
+    check("June 2023's tree has a row per unit: 1 district, 3 streets, 10 communities",
+          len(rows) == 14 and depths == {"depth-0": 1, "depth-1": 3, "depth-2": 10}
+          and rows.get("510104", ("",))[0] == "锦江区" and rows.get("510104001002", ("",))[0] == "龙王庙社区", str(rows))
+    # Indented by level: the padding, not only the class, grows from district to street to community.
+    pads = [rows[c][2] for c in ("510104", "510104001", "510104001002") if c in rows]
+    check("the names are indented by level", len(pads) == 3 and pads[0] < pads[1] < pads[2], str(pads))
+    # Tree order: each street is followed by its communities.
+    check("each street is followed by its communities", list(rows)[:6] == ["510104", "510104001", "510104001001",
+          "510104001002", "510104001003", "510104001004"], str(list(rows)))
+    search = driver.find_element(By.ID, "unit-search")
+    search.send_keys("龙王庙")
+    shown = [c for c, r in unit_rows().items() if r[3]]
+    check("searching 龙王庙 leaves only 龙王庙社区's row", shown == ["510104001002"], str(shown))
+    # Emptied by typing, as on the users page, so that the page hears an input event.
+    search.send_keys(Keys.BACKSPACE * 3)
+    shown = [c for c, r in unit_rows().items() if r[3]]
+    check("emptying the search shows every unit again", len(shown) == 14, str(shown))
+    console("searching units")
+
+    def get(path):
+        """GET `path` with the admin's session cookie: (status, body as text), errors included."""
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        try:
+            with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie})) as r:
+                return r.status, r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8")
+
+    def report_rows(xml):
+        """The units of a report XML's rows, in order."""
+        return re.findall(r'<row unit="([^"]*)"', xml)
+
+    # The street's Q2 report, down to its communities, before anything changes: kept to compare.
+    q2_path = "/api/v1/units/510104001/reports/SZ01/2023-Q2.xml?rows=leaf"
+    status, q2_before = get(q2_path)
+    check("the street's Q2 report has its 4 communities", status == 200 and q2_before.count("<row ") == 4
+          and "510104001002" in report_rows(q2_before), f"{status} {report_rows(q2_before)}")
+
+    # Polled often: a saved change reloads the page 0.6 s after its message shows.
+    quick = WebDriverWait(driver, 15, poll_frequency=0.05)
+
+    def unit_form(form_id, **inputs):
+        """Fills the form `form_id` (`inputs` by their name: typed, or chosen in a select) and submits it
+        with its .msg emptied; answers the .msg's text once there is one, and whether it is 'msg ok'."""
+        form = driver.find_element(By.ID, form_id)
+        for name, value in inputs.items():
+            box = form.find_element(By.NAME, name)
+            if box.tag_name == "select":
+                Select(box).select_by_value(value)
+            else:
+                box.clear()
+                box.send_keys(value)
+        msg = form.find_element(By.CSS_SELECTOR, ".msg")
+        driver.execute_script("arguments[0].textContent = ''; arguments[0].className = 'msg'", msg)
+        form.find_element(By.CSS_SELECTOR, "button").click()
+
+        def said(_):
+            try:
+                return msg.text and (msg.text, "ok" in msg.get_attribute("class").split())
+            except StaleElementReferenceException:
+                return ("(reloaded before the message was read)", False)
+        return quick.until(said)
+
+    def reloaded():
+        """Waits for the reload a saved change makes (the old page's tree gone, the new one there)."""
+        wait.until(EC.staleness_of(tree))
+        wait.until(EC.presence_of_element_located((By.ID, "unit-tree")))
+        settle()
+
+    # 撤并: 龙王庙社区 exists until June 2023.
+    driver.get(base + "/admin/units?at=2023-06")
+    settle()
+    tree = driver.find_element(By.ID, "unit-tree")
+    said = unit_form("unit-close", code="510104001002", until="2023-06")
+    check("撤并 龙王庙社区 after June 2023 is saved", said == ("已保存", True), str(said))
+    reloaded()
+    console("the admin closes 龙王庙社区 after June 2023")
+    visit("admin /admin/units July", "/admin/units?at=2023-07", (By.ID, "unit-tree"))
+    july = unit_rows()
+    check("July 2023's tree has no 龙王庙社区", "510104001002" not in july and len(july) == 13, str(list(july)))
+    june = units_at("2023-06")
+    check("June 2023's tree still has it, until 2023-06", "510104001002" in june and len(june) == 14
+          and "2023-06" in text_of("unit-510104001002"), text_of("unit-510104001002"))
+    console("the trees before and after the 撤并")
+
+    # Q2 as it was (only the time it was generated differs), Q3 without 龙王庙社区, June's values kept.
+    def ungenerated(xml):
+        return re.sub(r' generated="[^"]*"', "", xml)
+
+    status, q2_after = get(q2_path)
+    check("the Q2 report is unchanged but for its generated time", status == 200 and q2_after.count("<row ") == 4
+          and ungenerated(q2_after) == ungenerated(q2_before) and 'generated="' in q2_after,
+          f"{status} {report_rows(q2_after)}")
+    status, q3 = get("/api/v1/units/510104001/reports/SZ01/2023-Q3.xml?rows=leaf")
+    check("the Q3 report has one community less", status == 200 and q3.count("<row ") == 3
+          and report_rows(q3) == ["510104001001", "510104001003", "510104001004"], f"{status} {report_rows(q3)}")
+    status, body = get("/api/v1/units/510104001002/forms/2023-06")
+    values = json.loads(body).get("values") if status == 200 else None
+    check("龙王庙社区's June form is still there with its values", status == 200 and values
+          and any(v is not None for v in values.values()) and values.get("pop_resident") is not None,
+          f"{status} {str(values)[:200]}")
+    status, _ = get("/api/v1/units/510104001002/forms/2023-07")
+    check("it has no July form", status == 404, str(status))
+
+    # A new community from July 2023.
+    driver.get(base + "/admin/units?at=2023-07")
+    settle()
+    tree = driver.find_element(By.ID, "unit-tree")
+    said = unit_form("unit-add", code="510104001009", name="新设社区", level="community", parent="510104001", **{"from": "2023-07"})
+    check("新增 a community from July 2023 is saved", said == ("已保存", True), str(said))
+    reloaded()
+    console("the admin adds 新设社区")
+    july = unit_rows()
+    check("July 2023's tree has 新设社区 under 春熙路街道", july.get("510104001009", ("",))[:2] == ("新设社区", "depth-2")
+          and list(july).index("510104001009") < list(july).index("510104002"), str(list(july)))
+    check("June 2023's has not", "510104001009" not in units_at("2023-06"))
+    console("the trees with 新设社区")
+
+    # 和平街社区 renamed from August 2023: July keeps the old name.
+    tree = driver.find_element(By.ID, "unit-tree")
+    said = unit_form("unit-change", code="510104001001", name="和平街社区(新)", **{"from": "2023-08"})
+    check("改名 和平街社区 from August 2023 is saved", said == ("已保存", True), str(said))
+    reloaded()
+    console("the admin renames 和平街社区")
+    check("August 2023's tree shows the new name", units_at("2023-08").get("510104001001", ("",))[0] == "和平街社区(新)",
+          text_of("unit-510104001001"))
+    check("July 2023's the old one", units_at("2023-07").get("510104001001", ("",))[0] == "和平街社区",
+          text_of("unit-510104001001"))
+    console("the trees before and after the rename")
+
+    # A street cannot close while its communities stay open: refused (a 422 the page expects), and
+    # the page stays.
+    tree = driver.find_element(By.ID, "unit-tree")
+    said = unit_form("unit-close", code="510104002", until="2023-06")
+    check("撤并 a street with open communities is refused, naming them", not said[1] and "单位树不成立" in said[0]
+          and "王家坝社区 (510104002003) 的上级 书院街街道 (510104002) 不存在" in said[0], str(said))
+    check("the page stays, the street in it", driver.find_elements(By.ID, "unit-510104002")
+          and "已保存" not in text_of("unit-close"))
+    console("closing a street with open communities", expected=[("/api/v1/units/510104002", 422)])
+    check("the street is still there in July 2023", "510104002" in units_at("2023-07"))
+
+    # A whole new units.csv from January 2024: the tree as it then stands (the changes above made in
+    # the samples' file) without 天仙桥社区, so that the preview's only difference is that one 撤并.
+    with open("samples/units.csv", encoding="utf-8") as f:
+        lines = [l for l in f.read().splitlines() if not l.startswith(("510104001002,", "510104003003,"))]
+    lines = [l.replace("510104001001,和平街社区,", "510104001001,和平街社区(新),") for l in lines]
+    lines.append("510104001009,新设社区,community,510104001")
+    csv_path = os.path.join(work, "units-2024-01.csv")
+    with open(csv_path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    driver.find_element(By.ID, "units-file").send_keys(os.path.abspath(csv_path))
+    driver.find_element(By.ID, "units-from").send_keys("2024-01")
+    driver.find_element(By.ID, "units-preview").click()
+    wait.until(lambda d: text_of("units-msg") != "")
+    result, apply = driver.find_element(By.ID, "units-result"), driver.find_element(By.ID, "units-apply")
+    check("预览 says what the file changes", text_of("units-msg").startswith("预览如下"), text_of("units-msg"))
+    check("the preview has one 撤并, 天仙桥社区, and nothing else changed", result.is_displayed() and "撤并 1" in result.text
+          and "510104003003 天仙桥社区 (存续至 2023-12)" in result.text
+          and not any(w in result.text for w in ("新增", "改名", "迁移")), result.text)
+    check("应用 appears after the preview", apply.is_displayed())
+    # Asked of the API, so that the page (and the file chosen in it) stays.
+    status, body = get("/api/v1/units?at=2024-01")
+    check("previewing changes nothing yet", status == 200
+          and "510104003003" in [u["code"] for u in json.loads(body)["units"]], f"{status} {body[:200]}")
+    console("previewing a new units.csv")
+    tree = driver.find_element(By.ID, "unit-tree")
+    apply.click()
+    # 0.9 s after 已应用 the page reloads.
+    quick.until(lambda d: not text_of("units-msg").startswith("预览"))
+    check("应用 applies it", text_of("units-msg").startswith("已应用"), text_of("units-msg"))
+    reloaded()
+    console("applying the new units.csv")
+    check("January 2024's tree has no 天仙桥社区", "510104003003" not in units_at("2024-01"))
+    check("December 2023's still has it", "510104003003" in units_at("2023-12"))
+    console("the trees before and after the import")
     logout("the admin")
 
     # The new worker: the temporary password leads to /me/password, and nowhere else, until changed.
