@@ -40,7 +40,7 @@ enum Assets {
     .grid-form input,.grid-form select,#user-search{padding:.3rem .4rem;font-size:1rem;border:1px solid #afb8c1;border-radius:4px;max-width:100%}
     header .who a{color:#fff;font-size:.9rem}
     td.depth-1{padding-left:1.5rem}td.depth-2{padding-left:3rem}td.depth-3{padding-left:4.5rem}
-    #mapping table,#preview table{min-width:36rem}.burden{font-weight:600}td.num{text-align:right}
+    #mapping table,#preview table{min-width:36rem}.card.dropping{outline:2px dashed #b3261e;background:#fff8f7}.burden{font-weight:600}td.num{text-align:right}
     .change ul{margin:.2rem 0 .6rem}.change.bad strong{color:#b3261e}.confirm{border:1px solid #b3261e;background:#fff0f0;padding:.6rem;border-radius:4px;margin:.6rem 0}
     #import input[type=file]{max-width:100%}#import-id{padding:.3rem .4rem;font-size:1rem;border:1px solid #afb8c1;border-radius:4px;max-width:100%}
     .card h2{font-size:1.1rem}h2{font-size:1.15rem}
@@ -306,6 +306,17 @@ enum Assets {
         const file = document.getElementById('import-file'), id = document.getElementById('import-id');
         const button = document.getElementById('import-button'), msg = document.getElementById('import-msg');
         const box = document.getElementById('mapping');
+        // A department's file dropped on the card is taken as if chosen.
+        const card = form.closest('.card') || form;
+        card.addEventListener('dragover', e => { e.preventDefault(); card.classList.add('dropping'); });
+        card.addEventListener('dragleave', () => card.classList.remove('dropping'));
+        card.addEventListener('drop', e => {
+          e.preventDefault();
+          card.classList.remove('dropping');
+          if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+          file.files = e.dataTransfer.files;
+          form.requestSubmit();
+        });
         form.addEventListener('submit', async e => {
           e.preventDefault();
           if (!file.files.length) { say(msg, '请先选择 XLSX 文件', false); return; }

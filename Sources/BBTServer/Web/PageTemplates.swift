@@ -86,7 +86,7 @@ enum PageTemplates {
     <h1>模板管理 · 第 {{version}} 版</h1>
     <p class="hint">{{publishedAt}} 由 {{publishedBy}} 发布。{{fields}} 个字段, {{reports}} 张报表; 一年填报量 {{manual}} → {{form}} 项。 <a href="/catalog" id="to-catalog">报表目录 ›</a></p>
     <div class="card"><strong>导入部门报表 (XLSX)</strong>
-    <p class="hint">上传部门下发的 Excel 报表, 生成报表草稿: 已在采集的栏目对应到现有字段, 其余列为新字段; 草稿作为新文件放进编辑器, 核对后检查、发布。</p>
+    <p class="hint">选择或拖入部门下发的 Excel 报表, 生成报表草稿: 已在采集的栏目对应到现有字段, 其余列为新字段; 草稿作为新文件放进编辑器, 核对后检查、发布。</p>
     <form id="import" class="actions"><input type="file" id="import-file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
     <input id="import-id" maxlength="30" placeholder="报表编号 (可选, 如 ZJ31)" autocomplete="off">
     <button type="submit" id="import-button">生成草稿</button><span id="import-msg" class="msg"></span></form>
