@@ -6,19 +6,20 @@ import BBTTemplates
 /// the months the reports reach, and the statuses of their forms.
 enum ReportData {
     static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int) async throws -> FormValues {
+        let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
         for (r, p) in due {
             // The units of the period's last month: a community closed before it has no row.
-            fillers.formUnion(state.tree.at(p).units(at: r.filledBy, under: unit))
+            fillers.formUnion(tree.at(p).units(at: r.filledBy, under: unit))
             months.formUnion(catalog.monthsNeeded(r, for: p))
         }
         let periods = Set(months.flatMap { FormWorkflow.storagePeriods(of: $0) })
         let units = fillers.sorted()
-        let codes = units.map { state.tree[$0].code }
+        let codes = units.map { tree[$0].code }
         var values = FormValues(fieldCount: catalog.fields.count)
         for v in try await state.store.values(units: codes, periods: Array(periods)) {
-            guard let u = state.tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
+            guard let u = tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
             values.set(unit: u, field: f, period: v.period, v.value)
         }
         for m in Set(due.map { $0.1.lastMonth }) {

@@ -9,7 +9,7 @@ public final class ServiceState: Sendable {
     /// The unit tree of the current month (names, parents and who belongs where as they are now;
     /// every unit that ever existed keeps its index): permissions and pages use it, and `tree.at(period)`
     /// gives a period's tree for its reports. Replaced whole when an admin changes a unit.
-    public var tree: UnitTree { treeBox.current(month: clock.currentMonth().endMonth) }
+    public var tree: UnitTree { treeBox.current(at: clock.now()) }
     private let treeBox: TreeBox
     public let clock: any ServiceClock
     let loginThrottle: LoginThrottle
@@ -83,15 +83,21 @@ extension Published {
 final class TreeBox: @unchecked Sendable {
     private let lock = NSLock()
     private var tree: UnitTree
-    /// The tree of one month, kept until the month or the tree changes.
-    private var cached: (month: Int, tree: UnitTree)?
+    /// The tree of one month and the instants that month spans in China: most reads of `tree` (a
+    /// report reads it once per stored value) only compare two dates.
+    private var cached: (from: Date, until: Date, tree: UnitTree)?
     init(_ tree: UnitTree) { self.tree = tree }
 
-    func current(month: Int) -> UnitTree {
+    func current(at now: Date) -> UnitTree {
         lock.withLock {
-            if let c = cached, c.month == month { return c.tree }
-            let t = tree.at(month: month)
-            cached = (month, t)
+            if let c = cached, c.from <= now, now < c.until { return c.tree }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+            let c = calendar.dateComponents([.year, .month], from: now)
+            let from = calendar.date(from: c)!
+            let until = calendar.date(byAdding: .month, value: 1, to: from)!
+            let t = tree.at(month: MonthNumber.of(year: c.year!, month: c.month!))
+            cached = (from, until, t)
             return t
         }
     }
