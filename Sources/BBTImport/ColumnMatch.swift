@@ -95,15 +95,7 @@ struct ColumnMatch {
 
     /// The header without its unit and a leading 其中：.
     static func leafCore(_ text: String) -> String {
-        var s = ""
-        var depth = 0
-        for ch in text {
-            switch ch {
-            case "(", "（": depth += 1
-            case ")", "）": depth = max(0, depth - 1)
-            default: if depth == 0 && !ch.isWhitespace { s.append(ch) }
-            }
-        }
+        var s = Labels.withoutUnits(text)
         for p in ["其中：", "其中:", "其中"] where s.hasPrefix(p) { s.removeFirst(p.count) }
         return s
     }

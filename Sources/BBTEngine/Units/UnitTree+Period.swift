@@ -34,3 +34,17 @@ extension UnitTree {
         return found
     }
 }
+
+extension UnitTree {
+    /// The units of this month's tree in tree order (each before its children, children by code),
+    /// with their depth below the root: how a tree of units is listed.
+    public func inOrder(month: Int) -> [(unit: Int, depth: Int)] {
+        var out: [(unit: Int, depth: Int)] = []
+        var stack = units.indices.filter { units[$0].parent == nil && exists($0, in: month) }.reversed().map { ($0, 0) }
+        while let (u, depth) = stack.popLast() {
+            out.append((u, depth))
+            stack.append(contentsOf: children[u].reversed().map { ($0, depth + 1) })
+        }
+        return out
+    }
+}

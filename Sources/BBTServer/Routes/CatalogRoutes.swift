@@ -29,11 +29,7 @@ struct CatalogRoutes {
 
     static func json(_ catalog: Catalog, month: Period) -> JSON {
         let level = catalog.lowestFillingLevel
-        var asked: [String: Int] = [:]
-        for r in catalog.reports where r.filledBy == level { for f in r.fields { asked[f, default: 0] += 1 } }
-        let counted = catalog.reports.count { $0.filledBy == level }
-        let fields = catalog.fields.filter { asked[$0.id] != nil }
-            .sorted { (asked[$0.id]!, $1.id) > (asked[$1.id]!, $0.id) }
+        let (fields, counted) = catalog.mostAskedFields
         return .object([
             ("month", .string(month.description)),
             ("reports", .array(catalog.reports.map { r in
@@ -47,8 +43,8 @@ struct CatalogRoutes {
                 ])
             })),
             ("reportsFilledBy", .object([("level", .string(level.rawValue)), ("count", .int(counted))])),
-            ("fields", .array(fields.map { f in
-                .object([("id", .string(f.id)), ("label", .string(f.label)), ("reports", .int(asked[f.id]!)),
+            ("fields", .array(fields.map { f, asked in
+                .object([("id", .string(f.id)), ("label", .string(f.label)), ("reports", .int(asked)),
                          ("of", .int(counted)), ("source", .optional(f.source))])
             })),
         ])

@@ -176,15 +176,9 @@ struct UnitRoutes {
             month = state.clock.currentMonth()
         }
         let tree = state.tree.at(month)
-        var order: [Int] = []
-        var stack = tree.units.indices.filter { tree[$0].parent == nil && tree.exists($0, in: month) }.reversed().map { $0 }
-        while let u = stack.popLast() {
-            order.append(u)
-            stack.append(contentsOf: tree.children[u].reversed())
-        }
         return jsonResponse(.object([
             ("at", .string(month.description)),
-            ("units", .array(order.map { u in
+            ("units", .array(tree.inOrder(month: month.endMonth).map { u, _ in
                 let span = tree.spans[u]
                 return .object([("code", .string(tree[u].code)), ("name", .string(tree[u].name)), ("level", .string(tree[u].level.rawValue)),
                                 ("parent", .optional(tree[u].parent.map { tree[$0].code })), ("from", .optional(span.from.map(MonthNumber.text))),

@@ -208,6 +208,17 @@ enum Assets {
         return wrap;
       }
 
+      // A titled list of changes (nothing when there are none), as text.
+      function appendList(box, title, items, cls) {
+        if (!items.length) return;
+        const section = el('div', null, 'change ' + (cls || ''));
+        section.appendChild(el('strong', title));
+        const ul = el('ul');
+        for (const i of items) ul.appendChild(el('li', i));
+        section.appendChild(ul);
+        box.appendChild(section);
+      }
+
       // What publishing the edited files would change, against the published version.
       function showPreview(box, p) {
         box.replaceChildren();
@@ -217,15 +228,7 @@ enum Assets {
         box.appendChild(el('h2', '发布前预览'));
         box.appendChild(el('p', `一年填报量 ${p.before.manualEntries} → ${p.before.formEntries} 项 (减少 ${pct(p.before.burdenReduction)}) 变为 ` +
           `${p.after.manualEntries} → ${p.after.formEntries} 项 (减少 ${pct(p.after.burdenReduction)}); 需要手工录入 ${p.before.typedEntries} → ${p.after.typedEntries} 项`, 'burden'));
-        const list = (title, items, cls) => {
-          if (!items.length) return;
-          const section = el('div', null, 'change ' + (cls || ''));
-          section.appendChild(el('strong', title));
-          const ul = el('ul');
-          for (const i of items) ul.appendChild(el('li', i));
-          section.appendChild(ul);
-          box.appendChild(section);
-        };
+        const list = (title, items, cls) => appendList(box, title, items, cls);
         list('新增报表', p.reportsAdded.map(r => `${r.id} ${r.title} (每个社区每年 ${r.entriesPerYear} 项)`));
         list('删除报表', p.reportsRemoved.map(r => `${r.id} ${r.title}`), 'bad');
         list('新增字段', p.fieldsAdded.map(f => `${f.id} ${f.label}`));
@@ -535,15 +538,7 @@ enum Assets {
           const p = data.preview;
           out.replaceChildren();
           out.hidden = false;
-          const list = (title, items) => {
-            if (!items.length) return;
-            const section = el('div', null, 'change');
-            section.appendChild(el('strong', `${title} ${items.length}`));
-            const ul = el('ul');
-            for (const i of items) ul.appendChild(el('li', i));
-            section.appendChild(ul);
-            out.appendChild(section);
-          };
+          const list = (title, items) => appendList(out, `${title} ${items.length}`, items);
           list('新增', p.added.map(u => `${u.code} ${u.name} (上级 ${u.parent || '-'})`));
           list('改名', p.renamed.map(u => `${u.code}: ${u.from} → ${u.to}`));
           list('迁移', p.moved.map(u => `${u.code} ${u.name}: ${u.from || '-'} → ${u.to || '-'}`));

@@ -276,9 +276,7 @@ struct WebRoutes {
         let catalog = await state.templates().catalog
         let month = state.clock.currentMonth()
         let level = catalog.lowestFillingLevel
-        var asked: [String: Int] = [:]
-        for r in catalog.reports where r.filledBy == level { for f in r.fields { asked[f, default: 0] += 1 } }
-        let filled = catalog.reports.count { $0.filledBy == level }
+        let (asked, filled) = catalog.mostAskedFields
         let validity = catalog.reports.map { CatalogRoutes.validity($0, month: month) }
         let model: [String: Any] = [
             "monthLabel": month.chinese, "count": catalog.reports.count, "levelLabel": level.chinese, "filled": filled,
@@ -291,9 +289,8 @@ struct WebRoutes {
                     "entries": r.frequency.periodsPerYear * r.fields.count,
                 ]
             },
-            "fields": catalog.fields.filter { asked[$0.id] != nil }.sorted { (asked[$0.id]!, $1.id) > (asked[$1.id]!, $0.id) }
-                .prefix(30).map { f -> [String: Any] in
-                    ["id": f.id, "label": f.label, "reports": asked[f.id]!, "of": filled,
+            "fields": asked.prefix(30).map { f, reports -> [String: Any] in
+                    ["id": f.id, "label": f.label, "reports": reports, "of": filled,
                      "source": f.source.flatMap { catalog.source($0)?.name } ?? "社区填报"]
                 },
         ]
@@ -329,13 +326,10 @@ struct WebRoutes {
             month = p
         }
         let all = state.tree, tree = all.at(month)
-        var rows: [[String: Any]] = []
-        var stack = tree.units.indices.filter { tree[$0].parent == nil && tree.exists($0, in: month) }.reversed().map { ($0, 0) }
-        while let (u, depth) = stack.popLast() {
+        let rows: [[String: Any]] = tree.inOrder(month: month.endMonth).map { u, depth in
             let span = tree.spans[u]
             let text = span == .always ? "" : "\(span.from.map(MonthNumber.text) ?? "…") 至 \(span.until.map(MonthNumber.text) ?? "…")"
-            rows.append(["code": tree[u].code, "name": tree[u].name, "levelLabel": tree[u].level.chinese, "depth": min(depth, 3), "span": text])
-            stack.append(contentsOf: tree.children[u].reversed().map { ($0, depth + 1) })
+            return ["code": tree[u].code, "name": tree[u].name, "levelLabel": tree[u].level.chinese, "depth": min(depth, 3), "span": text]
         }
         let model: [String: Any] = [
             "monthLabel": month.chinese, "prevMonth": month.previous.description, "nextMonth": month.next.description,

@@ -33,9 +33,7 @@ extension Catalog {
     public func burden(year: Int) -> Burden {
         let valid = reports.filter { r in r.lastValidMonth.map { MonthNumber.year($0) >= year } ?? true }
         let collection = Checker.collectionFrequencies(fields: fields, reports: valid)
-        let level = lowestFillingLevel
-        let collected = fields.compactMap { f in collection[level]?[f.id].map { CollectedField(id: f.id, frequency: $0) } }
-        return burden(reports: valid, collected: collected)
+        return burden(reports: valid, collected: collected(collection[lowestFillingLevel]))
     }
 
     /// The reports that have expired before `year` began: no longer counted for it.
@@ -50,5 +48,18 @@ extension Catalog {
         let form = collected.reduce(0) { $0 + $1.frequency.periodsPerYear }
         let provided = collected.filter { field($0.id)?.source != nil }.reduce(0) { $0 + $1.frequency.periodsPerYear }
         return Burden(level: level, manualEntries: manual, formEntries: form, providedEntries: provided)
+    }
+}
+
+extension Catalog {
+    /// Where the burden sits: each field the lowest filling level's reports ask for, with how many of
+    /// those reports ask it, most asked first (ties by ID); and how many reports that level fills.
+    public var mostAskedFields: (fields: [(field: Field, reports: Int)], of: Int) {
+        let level = lowestFillingLevel
+        var asked: [String: Int] = [:]
+        for r in reports where r.filledBy == level { for f in r.fields { asked[f, default: 0] += 1 } }
+        let ranked = fields.compactMap { f in asked[f.id].map { (field: f, reports: $0) } }
+            .sorted { ($0.reports, $1.field.id) > ($1.reports, $0.field.id) }
+        return (ranked, reports.count { $0.filledBy == level })
     }
 }

@@ -213,7 +213,7 @@ public struct Catalog: Sendable {
     /// As `collected(at:month:)` with every report counted, expired or not.
     func collectedByAllReports(at level: Level) -> [CollectedField] { collected(collection[level]) }
 
-    private func collected(_ frequencies: [String: Frequency]?) -> [CollectedField] {
+    func collected(_ frequencies: [String: Frequency]?) -> [CollectedField] {
         guard let frequencies else { return [] }
         return fields.compactMap { f in frequencies[f.id].map { CollectedField(id: f.id, frequency: $0) } }
     }

@@ -103,6 +103,16 @@ extension Checker {
 public enum Labels {
     /// The datum a label names: without units in brackets, white space and a trailing 数/数量/总数.
     public static func datum(_ label: String) -> String {
+        var out = withoutUnits(label)
+        for suffix in ["总数", "数量", "数"] where out.hasSuffix(suffix) && out.count > suffix.count {
+            out.removeLast(suffix.count)
+            break
+        }
+        return out
+    }
+
+    /// The label without what stands in brackets (units, notes) and without white space.
+    public static func withoutUnits(_ label: String) -> String {
         var out = ""
         var depth = 0
         for ch in label {
@@ -111,10 +121,6 @@ public enum Labels {
             case ")", "）", "]", "】": depth = max(0, depth - 1)
             default: if depth == 0 && !ch.isWhitespace { out.append(ch) }
             }
-        }
-        for suffix in ["总数", "数量", "数"] where out.hasSuffix(suffix) && out.count > suffix.count {
-            out.removeLast(suffix.count)
-            break
         }
         return out
     }
