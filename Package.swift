@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // Already under Hummingbird; named for the store watcher that runs beside the HTTP server.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries: module maps and shim headers only (see Sources/*/shim.h for why).
@@ -50,13 +53,20 @@ let package = Package(
             "BBTNumber", "BBTEngine", "BBTTemplates",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The same store on PostgreSQL (and servers that speak its protocol), for several servers.
+        .target(name: "BBTPostgres", dependencies: [
+            "BBTStore", "BBTEngine", "BBTTemplates",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTNumber", "BBTStore", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
+            "BBTNumber", "BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
         .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
@@ -85,7 +95,8 @@ let package = Package(
                     exclude: ["Fixtures", "read_xlsx.py"]),
         .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
         // One suite that every Store must pass, with a factory per store.
-        .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
+        .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport",
+                                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",

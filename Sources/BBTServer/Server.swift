@@ -26,39 +26,42 @@ public enum Server {
     /// `true` when this start loaded the seed folder (and so the demo log-ins exist).
     public static func prepare(_ options: ServerOptions, logger: Logger,
                                clock: any ServiceClock = SystemClock()) async throws -> (state: ServiceState, seeded: Bool) {
-        let directory = (options.database as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let store = try SQLiteStore(path: options.database)
+        let store = try await StoreLocation.open(options.database, logger: logger)
+        // Servers starting together on a new database: one publishes and seeds, the others find it done.
+        let (published, seeded) = try await store.exclusively { () async throws -> (Published, Bool) in
+            let published = try await firstTemplates(store, options: options, logger: logger, clock: clock)
+            var seeded = false
+            if try await store.isEmpty(), let seed = options.seed {
+                let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.timestamp())
+                seeded = true
+                logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
+            }
+            return (published, seeded)
+        }
+        let tree = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
+        return (ServiceState(store: store, tree: tree, templates: published, clock: clock, marks: try await store.changeMarks()), seeded)
+    }
 
-        var published: Published
+    /// The stored templates, or on a new database the templates folder published as version 1.
+    static func firstTemplates(_ store: any Store, options: ServerOptions, logger: Logger, clock: any ServiceClock) async throws -> Published {
         if let stored = try await store.latestTemplates() {
             let c = Published.compile(stored.files)
             guard !c.hasErrors else { throw StartupError(description: "数据库中的模板版本 \(stored.version) 有错误") }
-            published = Published(version: stored.version, catalog: c.catalog, files: stored.files,
-                                  publishedAt: stored.publishedAt, publishedBy: stored.publishedBy)
             logger.info("templates: version \(stored.version) from the database")
-        } else {
-            let sources = try TemplateLoader.load(options.templates)
-            let c = Compiler.compile(sources)
-            if c.hasErrors {
-                let printer = DiagnosticPrinter(sources: sources, showSource: false)
-                throw StartupError(description: c.diagnostics.filter { $0.severity == .error }.map(printer.render).joined(separator: "\n"))
-            }
-            let files = Dictionary(uniqueKeysWithValues: sources.files.map { ($0.path, $0.text) })
-            let at = clock.timestamp()
-            let version = try await store.publishTemplates(files: files, by: "system", at: at)
-            published = Published(version: version, catalog: c.catalog, files: files, publishedAt: at, publishedBy: "system")
-            logger.info("templates: \(options.templates) published as version \(version)")
+            return Published(version: stored.version, catalog: c.catalog, files: stored.files,
+                             publishedAt: stored.publishedAt, publishedBy: stored.publishedBy)
         }
-
-        var seeded = false
-        if try await store.isEmpty(), let seed = options.seed {
-            let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.timestamp())
-            seeded = true
-            logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
+        let sources = try TemplateLoader.load(options.templates)
+        let c = Compiler.compile(sources)
+        if c.hasErrors {
+            let printer = DiagnosticPrinter(sources: sources, showSource: false)
+            throw StartupError(description: c.diagnostics.filter { $0.severity == .error }.map(printer.render).joined(separator: "\n"))
         }
-        let tree = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
-        return (ServiceState(store: store, tree: tree, templates: published, clock: clock), seeded)
+        let files = Dictionary(uniqueKeysWithValues: sources.files.map { ($0.path, $0.text) })
+        let at = clock.timestamp()
+        let version = try await store.publishTemplates(files: files, by: "system", at: at)
+        logger.info("templates: \(options.templates) published as version \(version)")
+        return Published(version: version, catalog: c.catalog, files: files, publishedAt: at, publishedBy: "system")
     }
 
     /// The router with every route; used by `bbt serve` and by the tests.
@@ -89,6 +92,7 @@ public enum Server {
         Application(
             router: router(state),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "BaoBiaoTong"),
+            services: [StoreWatcher(state: state, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)
     }

@@ -15,12 +15,12 @@ public final class ServiceState: Sendable {
     let loginThrottle: LoginThrottle
     private let published: PublishedTemplates
 
-    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock) {
+    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks) {
         self.store = store
         self.treeBox = TreeBox(tree)
         self.clock = clock
-        self.loginThrottle = LoginThrottle()
-        self.published = PublishedTemplates(templates)
+        self.loginThrottle = LoginThrottle(store: store)
+        self.published = PublishedTemplates(templates, marks: marks)
     }
 
     func templates() async -> Published { await published.current }
@@ -31,6 +31,27 @@ public final class ServiceState: Sendable {
     }
 
     func publish(_ templates: Published) async { await published.set(templates) }
+
+    /// Takes over what another server sharing the store changed since this one last looked: a newer
+    /// template version is compiled and served, a changed unit tree read again. Cheap when nothing
+    /// changed (one query); the watcher calls it every second.
+    func catchUp() async throws {
+        let marks = try await store.changeMarks()
+        let seen = await published.marks
+        guard marks != seen else { return }
+        if let version = marks.templateVersion, version > (seen.templateVersion ?? 0),
+           version > (await published.current.version), let stored = try await store.latestTemplates() {
+            let c = Published.compile(stored.files)
+            // Another server only publishes sets without errors; a set this build cannot compile
+            // (a newer server's language) is not served rather than half-served.
+            if !c.hasErrors {
+                await published.set(Published(version: stored.version, catalog: c.catalog, files: stored.files,
+                                              publishedAt: stored.publishedAt, publishedBy: stored.publishedBy))
+            }
+        }
+        if marks.adminChange != seen.adminChange { try await reloadUnits() }
+        await published.saw(marks)
+    }
 
     /// The unit of a path segment, or 404.
     func unit(_ code: String) throws -> Int {
@@ -67,8 +88,15 @@ struct Published: Sendable {
 
 actor PublishedTemplates {
     private(set) var current: Published
-    init(_ p: Published) { current = p }
-    func set(_ p: Published) { current = p }
+    /// The store's change marks when this server last caught up with it.
+    private(set) var marks: ChangeMarks
+    init(_ p: Published, marks: ChangeMarks) {
+        current = p
+        self.marks = marks
+    }
+    /// A version is only ever replaced by a newer one, whichever server's publish arrives first.
+    func set(_ p: Published) { if p.version > current.version { current = p } }
+    func saw(_ m: ChangeMarks) { marks = m }
 }
 
 extension Published {

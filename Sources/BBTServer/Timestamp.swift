@@ -7,4 +7,10 @@ enum Timestamp {
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)
     }
+
+    static func date(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
 }

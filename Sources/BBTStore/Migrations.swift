@@ -123,6 +123,16 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("2026-11-30 several servers: failed log-ins kept in the database") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failures (
+                    username TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX login_failures_by_user ON login_failures (username, at);
+                CREATE INDEX login_failures_by_time ON login_failures (at);
+                """)
+        }
         return m
     }
 }

@@ -73,6 +73,19 @@ public struct AuditEntry: Sendable, Equatable {
     public let period: String?
     public let old: String?
     public let new: String?
+
+    public init(at: String, user: String, unit: String, month: String, action: String, field: String?, period: String?,
+                old: String?, new: String?) {
+        self.at = at
+        self.user = user
+        self.unit = unit
+        self.month = month
+        self.action = action
+        self.field = field
+        self.period = period
+        self.old = old
+        self.new = new
+    }
 }
 
 /// A published set of template files.
@@ -81,6 +94,13 @@ public struct TemplateVersion: Sendable {
     public let files: [String: String]
     public let publishedAt: String
     public let publishedBy: String
+
+    public init(version: Int, files: [String: String], publishedAt: String, publishedBy: String) {
+        self.version = version
+        self.files = files
+        self.publishedAt = publishedAt
+        self.publishedBy = publishedBy
+    }
 }
 
 /// The result of saving a form with an expected version.
@@ -217,6 +237,15 @@ public struct StoredCorrection: Sendable, Equatable {
     public let reason: String
     public let user: String
     public let at: String
+
+    public init(unit: String, field: String, period: Period, reason: String, user: String, at: String) {
+        self.unit = unit
+        self.field = field
+        self.period = period
+        self.reason = reason
+        self.user = user
+        self.at = at
+    }
 }
 
 /// A unit as stored: its parent by code, and the months it exists in (`YYYY-MM`, open when `nil`).

@@ -26,6 +26,9 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units") == 0 }
     }
 
+    /// One SQLite file has one server: nothing to wait for.
+    public func exclusively<R: Sendable>(_ body: () async throws -> R) async throws -> R { try await body() }
+
     public func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM units")
@@ -451,6 +454,31 @@ public final class SQLiteStore: Store {
             out.append(StoredProvided(unit: row["unit"], field: row["field"], period: period, source: row["source"], value: value, at: row["at"]))
         }
         return out
+    }
+
+    public func loginFailures(username: String, since: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT at FROM login_failures WHERE username = ? AND at >= ? ORDER BY at",
+                                arguments: [username, since])
+        }
+    }
+
+    public func recordLoginFailure(username: String, at: String, forgetBefore: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [forgetBefore])
+            try db.execute(sql: "INSERT INTO login_failures (username, at) VALUES (?, ?)", arguments: [username, at])
+        }
+    }
+
+    public func clearLoginFailures(username: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [username]) }
+    }
+
+    public func changeMarks() async throws -> ChangeMarks {
+        try await pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT (SELECT MAX(version) FROM template_versions) AS t, (SELECT MAX(id) FROM admin_audit) AS a")
+            return ChangeMarks(templateVersion: row?["t"], adminChange: row?["a"] ?? 0)
+        }
     }
 
     static func user(_ row: Row) -> UserRecord? {

@@ -7,6 +7,9 @@ import BBTTemplates
 public protocol Store: Sendable {
     /// `true` when no unit has been stored yet (a new database, to be seeded).
     func isEmpty() async throws -> Bool
+    /// Runs `body` while no other server on this store runs its own `exclusively`: a new database is
+    /// published to and seeded once, however many servers start on it together.
+    func exclusively<R: Sendable>(_ body: () async throws -> R) async throws -> R
 
     /// Replaces the units with `tree`'s, with the months each exists in (`tree.spans`).
     func replaceUnits(_ units: [OrgUnit], tree: UnitTree) async throws
@@ -75,4 +78,28 @@ public protocol Store: Sendable {
     /// How many values are stored under each of `fields` (any unit, any period): what a template
     /// version without those fields would no longer show.
     func storedValueCounts(fields: [String]) async throws -> [String: Int]
+
+    // What one process would otherwise keep in memory, kept here so that several servers on one
+    // database are one service.
+
+    /// Failed log-ins of `username` at or after `since` (ISO instants), oldest first.
+    func loginFailures(username: String, since: String) async throws -> [String]
+    /// Records a failed log-in; failures of any user before `forgetBefore` go with it, so that a flood
+    /// of made-up names cannot grow the table without bound.
+    func recordLoginFailure(username: String, at: String, forgetBefore: String) async throws
+    /// Forgets `username`'s failed log-ins (after a successful one).
+    func clearLoginFailures(username: String) async throws
+    /// What tells one server that another changed what every server holds in memory: the latest
+    /// template version and the latest admin change (users, units, templates).
+    func changeMarks() async throws -> ChangeMarks
+}
+
+/// See `Store.changeMarks()`: a server compares them with the ones it last saw.
+public struct ChangeMarks: Sendable, Equatable {
+    public let templateVersion: Int?
+    public let adminChange: Int
+    public init(templateVersion: Int?, adminChange: Int) {
+        self.templateVersion = templateVersion
+        self.adminChange = adminChange
+    }
 }

@@ -8,10 +8,15 @@ import Logging
 /// `bbt serve`: the service, on an embedded SQLite database, seeded with the demo when empty.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the service (HTTP API and web pages) on an embedded SQLite database.")
+        abstract: "Run the service (HTTP API and web pages) on an embedded SQLite database or on PostgreSQL.",
+        discussion: """
+            --db (or BBT_DB) is a SQLite file (created when missing) or postgres://USER:PASSWORD@HOST:PORT/DATABASE: \
+            any number of servers on one PostgreSQL database are one service (docs/operations.md).
+            """)
 
     @Option(help: "The templates folder, published as the first version on an empty database.") var templates = "FormTemplates"
-    @Option(help: "The SQLite database file (created when missing).") var db = "data/bbt.sqlite"
+    @Option(help: "The SQLite database file (created when missing), or a postgres:// URL. Default: BBT_DB, else data/bbt.sqlite.")
+    var db = ProcessInfo.processInfo.environment["BBT_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/bbt.sqlite"
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Seed folder loaded into an empty database (units.csv, users.csv, data/).") var seed = "samples"

@@ -1,9 +1,11 @@
 import BBTEngine
 import BBTNumber
+import BBTPostgres
 import BBTStore
 import BBTTemplates
 import BBTTestSupport
 import Foundation
+import Logging
 
 /// How the conformance suite gets a store: a new, empty one (its migrations applied) on every call.
 /// A new kind of store joins the suite by adding its factory to `all`.
@@ -18,8 +20,16 @@ extension StoreFactory {
         try SQLiteStore(path: TestTools.temporaryDirectory("store").appendingPathComponent("t.sqlite").path)
     }
 
-    /// Every store the conformance suite runs against.
-    static let all: [StoreFactory] = [.sqlite]
+    /// A new database on the test PostgreSQL server (`TestPostgres`), migrated by the store itself.
+    static let postgres = StoreFactory(description: "PostgreSQL") {
+        var logger = Logger(label: "test.postgres")
+        logger.logLevel = .warning
+        return try await PostgresStore.open(url: try TestPostgres.newDatabase("store"), connections: 4, logger: logger)
+    }
+
+    /// Every store the conformance suite runs against: PostgreSQL wherever a server is at hand
+    /// (always in CI).
+    static let all: [StoreFactory] = [.sqlite] + (TestPostgres.url == nil ? [] : [.postgres])
 }
 
 /// Periods and instants the store tests use. Instants are ISO-8601 UTC text, as the service writes

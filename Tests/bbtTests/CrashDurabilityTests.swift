@@ -11,9 +11,10 @@ import FoundationNetworking
         let process = Process()
         var port = 0
 
-        init(database: String) throws {
+        /// `templates` defaults to FormTemplates without `valid_until`, in a folder beside the database file.
+        init(database: String, templates: String? = nil) throws {
             process.executableURL = CommandTests.executable
-            process.arguments = ["serve", "--db", database, "--port", "0", "--templates", try Server.timelessTemplates(next: database)]
+            process.arguments = ["serve", "--db", database, "--port", "0", "--templates", try templates ?? Server.timelessTemplates(next: database)]
             process.currentDirectoryURL = CommandTests.packageRoot
             let out = Pipe()
             process.standardOutput = out

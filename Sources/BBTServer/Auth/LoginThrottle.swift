@@ -1,30 +1,26 @@
+import BBTStore
 import Foundation
 
 /// Slows password guessing: after `limit` failed log-ins for one user name within `window`, further
 /// attempts for it are refused (429) until the window has passed, even with the right password.
-actor LoginThrottle {
-    let limit: Int
-    let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
-
-    init(limit: Int = 5, window: TimeInterval = 15 * 60) {
-        self.limit = limit
-        self.window = window
-    }
+/// The failures are kept in the store, so that several servers behind one address count them together.
+struct LoginThrottle: Sendable {
+    let store: any Store
+    var limit = 5
+    var window: TimeInterval = 15 * 60
 
     /// Seconds until `username` may try again, or `nil` when it may try now.
-    func retryAfter(_ username: String, now: Date) -> Int? {
-        let recent = (failures[username] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[username] = recent.isEmpty ? nil : recent
-        guard recent.count >= limit, let oldest = recent.first else { return nil }
+    func retryAfter(_ username: String, now: Date) async throws -> Int? {
+        // Instants are whole seconds: "within the window" is from one second after its start.
+        let recent = try await store.loginFailures(username: username, since: Timestamp.iso(now.addingTimeInterval(1 - window)))
+        guard recent.count >= limit, let oldest = recent.first.flatMap(Timestamp.date) else { return nil }
         return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
     }
 
-    func failed(_ username: String, now: Date) {
-        failures[username, default: []].append(now)
-        // Bounded memory under a flood of made-up names: forget the oldest entries first.
-        if failures.count > 100_000, let some = failures.keys.first { failures[some] = nil }
+    func failed(_ username: String, now: Date) async throws {
+        try await store.recordLoginFailure(username: username, at: Timestamp.iso(now),
+                                           forgetBefore: Timestamp.iso(now.addingTimeInterval(-window)))
     }
 
-    func succeeded(_ username: String) { failures[username] = nil }
+    func succeeded(_ username: String) async throws { try await store.clearLoginFailures(username: username) }
 }

@@ -22,14 +22,14 @@ struct LoginRoutes {
     /// Checks a password against its hash, with the throttle: 429 after too many failures.
     static func authenticate(_ username: String, _ password: String, state: ServiceState) async throws -> UserRecord {
         let now = state.clock.now()
-        if let wait = await state.loginThrottle.retryAfter(username, now: now) {
+        if let wait = try await state.loginThrottle.retryAfter(username, now: now) {
             throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多, 请 \(wait / 60 + 1) 分钟后再试")
         }
         guard let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
-            await state.loginThrottle.failed(username, now: now)
+            try await state.loginThrottle.failed(username, now: now)
             throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
         }
-        await state.loginThrottle.succeeded(username)
+        try await state.loginThrottle.succeeded(username)
         guard !user.disabled else { throw APIError(.unauthorized, "disabled", "账号已停用, 请联系管理员") }
         return user
     }

@@ -1,0 +1,188 @@
+import BBTEngine
+import BBTStore
+import BBTTemplates
+import PostgresNIO
+
+/// Forms, their values and their audit.
+extension PostgresStore {
+    static let formColumns = "status, version, submitted_at, updated_at, updated_by, reason"
+
+    static func formState(_ row: PostgresRow) throws -> FormState {
+        let (status, version, submittedAt, updatedAt, updatedBy, reason) = try row.decode((String, Int, String?, String?, String?, String?).self)
+        return FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
+                         updatedAt: updatedAt, updatedBy: updatedBy, reason: reason)
+    }
+
+    func formState(unit: String, month: String, on c: PostgresConnection?) async throws -> FormState {
+        try await rows("SELECT \(unescaped: PostgresStore.formColumns) FROM forms WHERE unit = \(unit) AND month = \(month)", on: c)
+            .first.map(PostgresStore.formState) ?? .empty
+    }
+
+    public func formState(unit: String, month: Period) async throws -> FormState {
+        try await formState(unit: unit, month: month.description, on: nil)
+    }
+
+    public func formStates(units: [String], month: Period) async throws -> [String: FormState] {
+        guard !units.isEmpty else { return [:] }
+        var out: [String: FormState] = [:]
+        for row in try await rows("""
+            SELECT unit, \(unescaped: PostgresStore.formColumns) FROM forms WHERE month = \(month.description) AND unit = ANY(\(units))
+            """) {
+            let (unit, status, version, submittedAt, updatedAt, updatedBy, reason) = try row.decode(
+                (String, String, Int, String?, String?, String?, String?).self)
+            out[unit] = FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
+                                  updatedAt: updatedAt, updatedBy: updatedBy, reason: reason)
+        }
+        return out
+    }
+
+    public func latestMonth(unit: String, in statuses: [FormStatus]) async throws -> Period? {
+        guard !statuses.isEmpty else { return nil }
+        return try await rows("SELECT MAX(month) FROM forms WHERE unit = \(unit) AND status = ANY(\(statuses.map(\.rawValue)))")
+            .first?.decode(String?.self).flatMap(Period.init)
+    }
+
+    /// A save lost the race for its form's version to another server.
+    struct StaleForm: Error {}
+
+    /// The form's row is claimed first: the update only takes the version it expects (or the insert
+    /// only a form nobody created), and its row lock holds every other save of the form, on any
+    /// server, until this one commits. Values are then replaced in three statements, whatever their
+    /// number: the old ones read, the changed ones deleted, the new ones inserted from arrays.
+    public func save(_ save: FormSave) async throws -> SaveOutcome {
+        let month = save.month.description
+        do {
+            return try await transaction { c in
+                let current = try await formState(unit: save.unit, month: month, on: c)
+                guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+                let version = current.version + 1
+                let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
+                if current.version == 0 {
+                    try await run("""
+                        INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason)
+                        VALUES (\(save.unit), \(month), \(save.status.rawValue), \(version), \(submittedAt), \(save.at), \(save.user), \(save.reason))
+                        """, on: c)
+                } else {
+                    let claimed = try await rows("""
+                        UPDATE forms SET status = \(save.status.rawValue), version = \(version), submitted_at = \(submittedAt),
+                            updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason)
+                        WHERE unit = \(save.unit) AND month = \(month) AND version = \(current.version) RETURNING version
+                        """, on: c)
+                    guard !claimed.isEmpty else { throw StaleForm() }
+                }
+                try await writeValues(save, month: month, on: c)
+                for correction in save.corrections {
+                    let period = correction.period.description
+                    try await run("DELETE FROM corrections WHERE unit = \(save.unit) AND period = \(period) AND field = \(correction.field)", on: c)
+                    try await run("""
+                        INSERT INTO corrections (unit, period, field, reason, username, at)
+                        VALUES (\(save.unit), \(period), \(correction.field), \(correction.reason), \(save.user), \(save.at))
+                        """, on: c)
+                    try await run("""
+                        INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
+                        VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'correction', \(correction.field), \(period),
+                                \(correction.provided.plainText), \(correction.reason))
+                        """, on: c)
+                }
+                if save.status != current.status {
+                    try await run("""
+                        INSERT INTO audit (at, username, unit, month, action, old, new)
+                        VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(current.status.rawValue), \(save.status.rawValue))
+                        """, on: c)
+                }
+                return .saved(version: version)
+            }
+        } catch where error is StaleForm || PostgresStore.isUniqueViolation(error) {
+            return .conflict(current: try await formState(unit: save.unit, month: month, on: nil).version)
+        }
+    }
+
+    private func writeValues(_ save: FormSave, month: String, on c: PostgresConnection) async throws {
+        guard !save.values.isEmpty else { return }
+        let fields = save.values.map(\.field), periods = save.values.map(\.period.description)
+        var old: [String: (kind: String, value: String)] = [:]
+        for row in try await rows("""
+            SELECT field, period, kind, value FROM form_values
+            WHERE unit = \(save.unit) AND period = ANY(\(Array(Set(periods)))) AND field = ANY(\(Array(Set(fields))))
+            """, on: c) {
+            let (field, period, kind, value) = try row.decode((String, String, String, String).self)
+            old[field + "\u{1}" + period] = (kind, value)
+        }
+        var changed = (fields: [String](), periods: [String]())
+        var added = (fields: [String](), periods: [String](), kinds: [String](), values: [String]())
+        var audit = (fields: [String](), periods: [String](), old: [String](), oldIsNull: [Bool](), new: [String](), newIsNull: [Bool]())
+        for (i, entry) in save.values.enumerated() {
+            let before = old[fields[i] + "\u{1}" + periods[i]]
+            let after = entry.value?.storage
+            if before?.value == after?.text && before?.kind == after?.kind { continue }
+            if before != nil { changed.fields.append(fields[i]); changed.periods.append(periods[i]) }
+            if let after {
+                added.fields.append(fields[i]); added.periods.append(periods[i])
+                added.kinds.append(after.kind); added.values.append(after.text)
+            }
+            audit.fields.append(fields[i]); audit.periods.append(periods[i])
+            audit.old.append(before?.value ?? ""); audit.oldIsNull.append(before == nil)
+            audit.new.append(after?.text ?? ""); audit.newIsNull.append(after == nil)
+        }
+        guard !audit.fields.isEmpty else { return }
+        if !changed.fields.isEmpty {
+            try await run("""
+                DELETE FROM form_values WHERE unit = \(save.unit) AND (period, field) IN (
+                    SELECT unnest(\(changed.periods)::text[]), unnest(\(changed.fields)::text[]))
+                """, on: c)
+        }
+        if !added.fields.isEmpty {
+            try await run("""
+                INSERT INTO form_values (unit, period, field, kind, value)
+                SELECT \(save.unit), unnest(\(added.periods)::text[]), unnest(\(added.fields)::text[]),
+                       unnest(\(added.kinds)::text[]), unnest(\(added.values)::text[])
+                """, on: c)
+        }
+        // Text arrays carry no NULL here: a flag beside each old and new text says "there was none".
+        try await run("""
+            INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
+            SELECT \(save.at), \(save.user), \(save.unit), \(month), 'value', f, p,
+                   CASE WHEN old_null THEN NULL ELSE old END, CASE WHEN new_null THEN NULL ELSE new END
+            FROM (SELECT unnest(\(audit.fields)::text[]) AS f, unnest(\(audit.periods)::text[]) AS p,
+                         unnest(\(audit.old)::text[]) AS old, unnest(\(audit.oldIsNull)::boolean[]) AS old_null,
+                         unnest(\(audit.new)::text[]) AS new, unnest(\(audit.newIsNull)::boolean[]) AS new_null) given
+            """, on: c)
+    }
+
+    public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
+        guard !units.isEmpty, !periods.isEmpty else { return [] }
+        var out: [StoredValue] = []
+        let sequence = try await client.query("""
+            SELECT unit, field, period, kind, value FROM form_values
+            WHERE unit = ANY(\(units)) AND period = ANY(\(periods.map(\.description)))
+            """, logger: logger)
+        for try await (unit, field, periodText, kind, text) in sequence.decode((String, String, String, String, String).self) {
+            guard let period = Period(periodText), let value = Value(kind: kind, text: text) else { continue }
+            out.append(StoredValue(unit: unit, field: field, period: period, value: value))
+        }
+        return out
+    }
+
+    public func storedValueCounts(fields: [String]) async throws -> [String: Int] {
+        guard !fields.isEmpty else { return [:] }
+        var counts: [String: Int] = [:]
+        for row in try await rows("SELECT field, COUNT(*) FROM form_values WHERE field = ANY(\(fields)) GROUP BY field") {
+            let (field, n) = try row.decode((String, Int).self)
+            counts[field] = n
+        }
+        return counts
+    }
+
+    public func audit(unit: String?, month: Period?) async throws -> [AuditEntry] {
+        // NULL filters match everything: one statement for the four cases.
+        try await rows("""
+            SELECT at, username, unit, month, action, field, period, old, new FROM audit
+            WHERE (\(unit)::text IS NULL OR unit = \(unit)) AND (\(month?.description)::text IS NULL OR month = \(month?.description))
+            ORDER BY id LIMIT 10000
+            """).map { row in
+            let (at, user, unit, month, action, field, period, old, new) = try row.decode(
+                (String, String, String, String, String, String?, String?, String?, String?).self)
+            return AuditEntry(at: at, user: user, unit: unit, month: month, action: action, field: field, period: period, old: old, new: new)
+        }
+    }
+}
