@@ -50,51 +50,61 @@ extension PostgresStore {
     /// server, until this one commits. Values are then replaced in three statements, whatever their
     /// number: the old ones read, the changed ones deleted, the new ones inserted from arrays.
     public func save(_ save: FormSave) async throws -> SaveOutcome {
-        let month = save.month.description
         do {
-            return try await transaction { c in
-                let current = try await formState(unit: save.unit, month: month, on: c)
-                guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
-                let version = current.version + 1
-                let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
-                if current.version == 0 {
-                    try await run("""
-                        INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason)
-                        VALUES (\(save.unit), \(month), \(save.status.rawValue), \(version), \(submittedAt), \(save.at), \(save.user), \(save.reason))
-                        """, on: c)
-                } else {
-                    let claimed = try await rows("""
-                        UPDATE forms SET status = \(save.status.rawValue), version = \(version), submitted_at = \(submittedAt),
-                            updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason)
-                        WHERE unit = \(save.unit) AND month = \(month) AND version = \(current.version) RETURNING version
-                        """, on: c)
-                    guard !claimed.isEmpty else { throw StaleForm() }
-                }
-                try await writeValues(save, month: month, on: c)
-                for correction in save.corrections {
-                    let period = correction.period.description
-                    try await run("DELETE FROM corrections WHERE unit = \(save.unit) AND period = \(period) AND field = \(correction.field)", on: c)
-                    try await run("""
-                        INSERT INTO corrections (unit, period, field, reason, username, at)
-                        VALUES (\(save.unit), \(period), \(correction.field), \(correction.reason), \(save.user), \(save.at))
-                        """, on: c)
-                    try await run("""
-                        INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
-                        VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'correction', \(correction.field), \(period),
-                                \(correction.provided.plainText), \(correction.reason))
-                        """, on: c)
-                }
-                if save.status != current.status {
-                    try await run("""
-                        INSERT INTO audit (at, username, unit, month, action, old, new)
-                        VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(current.status.rawValue), \(save.status.rawValue))
-                        """, on: c)
-                }
-                return .saved(version: version)
-            }
+            return try await transaction { c in try await self.save(save, on: c) }
         } catch where error is StaleForm || PostgresStore.isUniqueViolation(error) {
-            return .conflict(current: try await formState(unit: save.unit, month: month, on: nil).version)
+            return .conflict(current: try await formState(unit: save.unit, month: save.month.description, on: nil).version)
         }
+    }
+
+    public func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome] {
+        try await transaction { c in
+            var outcomes: [SaveOutcome] = []
+            for save in saves { outcomes.append(try await self.save(save, on: c)) }
+            return outcomes
+        }
+    }
+
+    func save(_ save: FormSave, on c: PostgresConnection) async throws -> SaveOutcome {
+        let month = save.month.description
+        let current = try await formState(unit: save.unit, month: month, on: c)
+        guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+        let version = current.version + 1
+        let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
+        if current.version == 0 {
+            try await run("""
+                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason)
+                VALUES (\(save.unit), \(month), \(save.status.rawValue), \(version), \(submittedAt), \(save.at), \(save.user), \(save.reason))
+                """, on: c)
+        } else {
+            let claimed = try await rows("""
+                UPDATE forms SET status = \(save.status.rawValue), version = \(version), submitted_at = \(submittedAt),
+                    updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason)
+                WHERE unit = \(save.unit) AND month = \(month) AND version = \(current.version) RETURNING version
+                """, on: c)
+            guard !claimed.isEmpty else { throw StaleForm() }
+        }
+        try await writeValues(save, month: month, on: c)
+        for correction in save.corrections {
+            let period = correction.period.description
+            try await run("DELETE FROM corrections WHERE unit = \(save.unit) AND period = \(period) AND field = \(correction.field)", on: c)
+            try await run("""
+                INSERT INTO corrections (unit, period, field, reason, username, at)
+                VALUES (\(save.unit), \(period), \(correction.field), \(correction.reason), \(save.user), \(save.at))
+                """, on: c)
+            try await run("""
+                INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
+                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'correction', \(correction.field), \(period),
+                        \(correction.provided.plainText), \(correction.reason))
+                """, on: c)
+        }
+        if save.status != current.status {
+            try await run("""
+                INSERT INTO audit (at, username, unit, month, action, old, new)
+                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(current.status.rawValue), \(save.status.rawValue))
+                """, on: c)
+        }
+        return .saved(version: version)
     }
 
     private func writeValues(_ save: FormSave, month: String, on c: PostgresConnection) async throws {

@@ -54,6 +54,17 @@ enum Seed {
         let dataDir = (folder as NSString).appendingPathComponent("data")
         let months = ((try? FileManager.default.contentsOfDirectory(atPath: dataDir)) ?? []).compactMap(Period.init)
             .filter { $0.frequency == .month }.sorted()
+        // Forms go in batches, one transaction each: years of a city's history load in minutes,
+        // not in one commit per form.
+        var batch: [FormSave] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            for (save, outcome) in zip(batch, try await store.saveAll(batch)) where outcome != .saved(version: 1) {
+                throw Failure(description: "\(dataDir)/\(save.month)/\(save.unit).json: 已有这张表 (\(outcome))")
+            }
+            forms += batch.count
+            batch.removeAll(keepingCapacity: true)
+        }
         // One reader per form (month and level), as `bbt render` reads files, not one per file.
         var readers: [Level: FormFile.Reader] = [:]
         for month in months {
@@ -69,13 +80,14 @@ enum Seed {
                 guard parsed.errors.isEmpty else {
                     throw Failure(description: "\(folder)/\(file): \(parsed.errors.joined(separator: "; "))")
                 }
-                _ = try await store.save(FormSave(
+                batch.append(FormSave(
                     unit: code, month: month, expectedVersion: 0,
                     values: parsed.entries.map { (catalog.fields[$0.field].id, $0.period, $0.value) },
                     status: parsed.status, user: "seed", at: at))
-                forms += 1
+                if batch.count == 500 { try await flush() }
             }
         }
+        try await flush()
         try await loadUploads(folder, into: store, catalog: catalog, tree: tree, providers: providers, at: at)
         try await loadCorrections(folder, into: store, catalog: catalog, tree: tree, at: at)
         return (tree.units.count, users, forms)

@@ -257,53 +257,59 @@ public final class SQLiteStore: Store {
     }
 
     public func save(_ save: FormSave) async throws -> SaveOutcome {
-        try await pool.write { db in
-            let month = save.month.description
-            let current = try SQLiteStore.formState(db, unit: save.unit, month: month)
-            guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
-            for (field, period, value) in save.values {
-                let old = try Row.fetchOne(db, sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?",
-                                           arguments: [save.unit, field, period.description])
-                let oldText: String? = old?["value"]
-                let newText = value?.storage.text
-                if oldText == newText && (old?["kind"] as String?) == value?.storage.kind { continue }
-                if let value {
-                    try db.execute(sql: """
-                        INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
-                        """, arguments: [save.unit, field, period.description, value.storage.kind, value.storage.text])
-                } else {
-                    try db.execute(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?",
-                                   arguments: [save.unit, field, period.description])
-                }
+        try await pool.write { db in try SQLiteStore.save(save, db) }
+    }
+
+    public func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome] {
+        try await pool.write { db in try saves.map { try SQLiteStore.save($0, db) } }
+    }
+
+    static func save(_ save: FormSave, _ db: Database) throws -> SaveOutcome {
+        let month = save.month.description
+        let current = try SQLiteStore.formState(db, unit: save.unit, month: month)
+        guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+        for (field, period, value) in save.values {
+            let old = try Row.fetchOne(db, sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?",
+                                       arguments: [save.unit, field, period.description])
+            let oldText: String? = old?["value"]
+            let newText = value?.storage.text
+            if oldText == newText && (old?["kind"] as String?) == value?.storage.kind { continue }
+            if let value {
                 try db.execute(sql: """
-                    INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
-                    """, arguments: [save.at, save.user, save.unit, month, field, period.description, oldText, newText])
+                    INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
+                    """, arguments: [save.unit, field, period.description, value.storage.kind, value.storage.text])
+            } else {
+                try db.execute(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?",
+                               arguments: [save.unit, field, period.description])
             }
-            let version = current.version + 1
-            let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
             try db.execute(sql: """
-                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(unit, month) DO UPDATE SET status = excluded.status, version = excluded.version,
-                    submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                    reason = excluded.reason
-                """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason])
-            for c in save.corrections {
-                try db.execute(sql: """
-                    INSERT INTO corrections (unit, field, period, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(unit, field, period) DO UPDATE SET reason = excluded.reason, username = excluded.username, at = excluded.at
-                    """, arguments: [save.unit, c.field, c.period.description, c.reason, save.user, save.at])
-                try db.execute(sql: """
-                    INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'correction', ?, ?, ?, ?)
-                    """, arguments: [save.at, save.user, save.unit, month, c.field, c.period.description, c.provided.plainText, c.reason])
-            }
-            if save.status != current.status {
-                try db.execute(sql: """
-                    INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
-                    """, arguments: [save.at, save.user, save.unit, month, current.status.rawValue, save.status.rawValue])
-            }
-            return .saved(version: version)
+                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
+                """, arguments: [save.at, save.user, save.unit, month, field, period.description, oldText, newText])
         }
+        let version = current.version + 1
+        let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
+        try db.execute(sql: """
+            INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(unit, month) DO UPDATE SET status = excluded.status, version = excluded.version,
+                submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                reason = excluded.reason
+            """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason])
+        for c in save.corrections {
+            try db.execute(sql: """
+                INSERT INTO corrections (unit, field, period, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(unit, field, period) DO UPDATE SET reason = excluded.reason, username = excluded.username, at = excluded.at
+                """, arguments: [save.unit, c.field, c.period.description, c.reason, save.user, save.at])
+            try db.execute(sql: """
+                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'correction', ?, ?, ?, ?)
+                """, arguments: [save.at, save.user, save.unit, month, c.field, c.period.description, c.provided.plainText, c.reason])
+        }
+        if save.status != current.status {
+            try db.execute(sql: """
+                INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
+                """, arguments: [save.at, save.user, save.unit, month, current.status.rawValue, save.status.rawValue])
+        }
+        return .saved(version: version)
     }
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {

@@ -60,6 +60,9 @@ public protocol Store: Sendable {
     /// Saves values and status in one transaction, only if the stored version is `expectedVersion`;
     /// every value that changes gets an audit entry.
     func save(_ save: FormSave) async throws -> SaveOutcome
+    /// Many saves in one transaction, each as `save` would do it (a city's history loaded at once);
+    /// their outcomes in order (a conflict stores nothing of its save, the others are stored).
+    func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome]
     /// The values of the given units stored under one of `periods` (a month's form stores under the
     /// month and every longer period ending with it: `FormWorkflow.storagePeriods`).
     func values(units: [String], periods: [Period]) async throws -> [StoredValue]

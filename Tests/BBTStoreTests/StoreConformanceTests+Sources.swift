@@ -77,3 +77,30 @@ extension StoreConformanceTests {
         #expect(try await store.sessionUser(token: "t", now: Fixture.time(0))?.source == "gongan")
     }
 }
+
+extension StoreConformanceTests {
+    /// Many saves in one call store exactly what the same saves one by one store: values, versions,
+    /// audit rows; a conflict among them is answered as `save` answers it.
+    @Test(arguments: StoreFactory.all)
+    func savesInOneCallStoreWhatTheSameSavesOneByOneStore(_ factory: StoreFactory) async throws {
+        let one = try await factory.make(), all = try await factory.make()
+        let saves = [
+            change("u", F.june, from: 0, [("pop", F.june, .number(12)), ("q", F.q2, .number(3))], status: .submitted, at: F.time(1)),
+            change("v", F.june, from: 0, [("pop", F.june, .text("甲")), ("hh", F.june, nil)], at: F.time(2)),
+            change("u", F.may, from: 0, [("pop", F.may, .number(Number("7.50")!))], at: F.time(3)),
+            change("u", F.june, from: 1, [("pop", F.june, .number(13)), ("q", F.q2, nil)], status: .draft, at: F.time(4)),
+        ]
+        var outcomes: [SaveOutcome] = []
+        for s in saves { outcomes.append(try await one.save(s)) }
+        #expect(try await all.saveAll(saves) == outcomes)
+        #expect(outcomes == [.saved(version: 1), .saved(version: 1), .saved(version: 1), .saved(version: 2)])
+        for store in [one, all] {
+            #expect(valueLines(try await store.values(units: ["u", "v"], periods: [F.may, F.june, F.q2])) == [
+                "u pop@2023-05 = number:7.5", "u pop@2023-06 = number:13", "v pop@2023-06 = text:甲",
+            ])
+        }
+        #expect(try await one.audit(unit: nil, month: nil).map(auditLine) == (try await all.audit(unit: nil, month: nil).map(auditLine)))
+        #expect(try await all.saveAll([change("u", F.june, from: 1, [("pop", F.june, .number(1))])]) == [.conflict(current: 2)])
+        #expect(try await all.saveAll([]) == [])
+    }
+}
