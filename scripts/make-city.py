@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generates a large city for benchmarks: units.csv and one month of forms for FormTemplates.
+"""Generates a large city for benchmarks: units.csv and forms for FormTemplates, of one month or of
+every month in a range (years of history: scripts/bench-history).
 
-    python3 scripts/make-city.py OUT [--communities 3000] [--month 2023-06] [--bbt .build/release/bbt]
+    python3 scripts/make-city.py OUT [--communities 3000] [--month 2023-06 | --months 2021-11:2026-10] [--bbt .build/release/bbt]
 
 10 districts, 30 streets, communities spread evenly; values as believable as samples/ (same generator).
 Nothing here is committed: benchmarks make their data when they run.
@@ -24,24 +25,38 @@ parser = argparse.ArgumentParser()
 parser.add_argument("out")
 parser.add_argument("--communities", type=int, default=3000)
 parser.add_argument("--month", default="2023-06")
+parser.add_argument("--months", help="FROM:UNTIL, both included")
 parser.add_argument("--bbt", default=".build/release/bbt")
 args = parser.parse_args()
 
-year, month = (int(x) for x in args.month.split("-"))
-form = json.loads(subprocess.run([args.bbt, "form", "--month", args.month, "--json"], check=True,
-                                 capture_output=True, text=True).stdout)
-fields = [f["id"] for f in form["fields"]]
+def month_range(text):
+    first, last = ([int(x) for x in m.split("-")] for m in text.split(":"))
+    y, m = first
+    while (y, m) <= tuple(last):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
-os.makedirs(os.path.join(args.out, "data", args.month), exist_ok=True)
+months = list(month_range(args.months)) if args.months else [tuple(int(x) for x in args.month.split("-"))]
+fields_of = {}
+for year, month in months:
+    name = f"{year:04d}-{month:02d}"
+    form = json.loads(subprocess.run([args.bbt, "form", "--month", name, "--json"], check=True,
+                                     capture_output=True, text=True).stdout)
+    fields_of[name] = [f["id"] for f in form["fields"]]
+    os.makedirs(os.path.join(args.out, "data", name), exist_ok=True)
+
 rows = ["code,name,level,parent"]
 n = 0
 for code, name, level, parent in citytree.city_units(args.communities):
     rows.append(f"{code},{name},{level},{parent}")
     if level == "community":
-        values = samples.values_for(samples.profile(code), month, fields)
-        with open(os.path.join(args.out, "data", args.month, code + ".json"), "w", encoding="utf-8") as f:
-            json.dump({"values": values}, f, ensure_ascii=False)
+        profile = samples.profile(code)
+        for year, month in months:
+            ym = f"{year:04d}-{month:02d}"
+            values = samples.values_for(profile, month, fields_of[ym])
+            with open(os.path.join(args.out, "data", ym, code + ".json"), "w", encoding="utf-8") as f:
+                json.dump({"values": values}, f, ensure_ascii=False)
         n += 1
 with open(os.path.join(args.out, "units.csv"), "w", encoding="utf-8") as f:
     f.write("\n".join(rows) + "\n")
-print(f"make-city: {n} communities, {len(fields)} fields each, in {args.out}")
+print(f"make-city: {n} communities, {len(months)} month(s), {max(len(f) for f in fields_of.values())} fields at most, in {args.out}")
