@@ -268,24 +268,29 @@ public final class SQLiteStore: Store {
         let month = save.month.description
         let current = try SQLiteStore.formState(db, unit: save.unit, month: month)
         guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+        // Cached statements: a form has a hundred values, and a city's history hundreds of thousands
+        // of forms; compiling each statement once per connection, not once per value, is most of a save.
+        let select = try db.cachedStatement(sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?")
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
+            """)
+        let delete = try db.cachedStatement(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?")
+        let audit = try db.cachedStatement(sql: """
+            INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
+            """)
         for (field, period, value) in save.values {
-            let old = try Row.fetchOne(db, sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?",
-                                       arguments: [save.unit, field, period.description])
+            let periodText = period.description
+            let old = try Row.fetchOne(select, arguments: [save.unit, field, periodText])
             let oldText: String? = old?["value"]
             let newText = value?.storage.text
             if oldText == newText && (old?["kind"] as String?) == value?.storage.kind { continue }
             if let value {
-                try db.execute(sql: """
-                    INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
-                    """, arguments: [save.unit, field, period.description, value.storage.kind, value.storage.text])
+                try upsert.execute(arguments: [save.unit, field, periodText, value.storage.kind, value.storage.text])
             } else {
-                try db.execute(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?",
-                               arguments: [save.unit, field, period.description])
+                try delete.execute(arguments: [save.unit, field, periodText])
             }
-            try db.execute(sql: """
-                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
-                """, arguments: [save.at, save.user, save.unit, month, field, period.description, oldText, newText])
+            try audit.execute(arguments: [save.at, save.user, save.unit, month, field, periodText, oldText, newText])
         }
         let version = current.version + 1
         let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
