@@ -96,7 +96,8 @@ let package = Package(
         .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
         // One suite that every Store must pass, with a factory per store.
         .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport",
-                                                          .product(name: "Logging", package: "swift-log")]),
+                                                          .product(name: "Logging", package: "swift-log"),
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",

@@ -161,11 +161,22 @@ extension PostgresStore {
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
-        var out: [StoredValue] = []
-        let sequence = try await client.query("""
+        return try await values(client.query("""
             SELECT unit, field, period, kind, value FROM form_values
             WHERE unit = ANY(\(units)) AND period = ANY(\(periods.map(\.description)))
-            """, logger: logger)
+            """, logger: logger))
+    }
+
+    public func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue] {
+        guard !units.isEmpty, !periods.isEmpty, !fields.isEmpty else { return [] }
+        return try await values(client.query("""
+            SELECT unit, field, period, kind, value FROM form_values
+            WHERE unit = ANY(\(units)) AND period = ANY(\(periods.map(\.description))) AND field = ANY(\(fields))
+            """, logger: logger))
+    }
+
+    private func values(_ sequence: PostgresRowSequence) async throws -> [StoredValue] {
+        var out: [StoredValue] = []
         for try await (unit, field, periodText, kind, text) in sequence.decode((String, String, String, String, String).self) {
             guard let period = Period(periodText), let value = Value(kind: kind, text: text) else { continue }
             out.append(StoredValue(unit: unit, field: field, period: period, value: value))

@@ -9,7 +9,9 @@ enum ReportData {
         let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
+        var fields = Set<String>()
         for (r, p) in due {
+            fields.formUnion(r.fields)
             // The units of the period's last month: a community closed before it has no row.
             fillers.formUnion(tree.at(p).units(at: r.filledBy, under: unit))
             months.formUnion(catalog.monthsNeeded(r, for: p))
@@ -18,7 +20,7 @@ enum ReportData {
         let units = fillers.sorted()
         let codes = units.map { tree[$0].code }
         var values = FormValues(fieldCount: catalog.fields.count)
-        for v in try await state.store.values(units: codes, periods: Array(periods)) {
+        for v in try await state.store.values(units: codes, periods: Array(periods), fields: fields.sorted()) {
             guard let u = tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
             values.set(unit: u, field: f, period: v.period, v.value)
         }

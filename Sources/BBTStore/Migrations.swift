@@ -133,6 +133,25 @@ enum Migrations {
                 CREATE INDEX login_failures_by_time ON login_failures (at);
                 """)
         }
+        // Reports ask for units × periods × the fields they show. Keyed (unit, period, field) and
+        // without a rowid, a unit's values of one period lie together: a city's report over years of
+        // history reads its rows and no others (docs/performance.md, issue 14).
+        m.registerMigration("2026-11-30 form values keyed by unit, period, field") { db in
+            try db.execute(sql: """
+                CREATE TABLE form_values_by_key (
+                    unit TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (unit, period, field)
+                ) WITHOUT ROWID;
+                INSERT INTO form_values_by_key (unit, period, field, kind, value)
+                    SELECT unit, period, field, kind, value FROM form_values ORDER BY unit, period, field;
+                DROP TABLE form_values;
+                ALTER TABLE form_values_by_key RENAME TO form_values;
+                """)
+        }
         return m
     }
 }

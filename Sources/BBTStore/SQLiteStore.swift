@@ -318,15 +318,27 @@ public final class SQLiteStore: Store {
     }
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
+        try await values(units: units, periods: periods, fields: nil)
+    }
+
+    public func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue] {
+        guard !fields.isEmpty else { return [] }
+        return try await values(units: units, periods: periods, fields: Optional(fields))
+    }
+
+    private func values(units: [String], periods: [Period], fields: [String]?) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
         return try await pool.read { db in
             var out: [StoredValue] = []
             let periodTexts = periods.map(\.description)
-            for chunk in SQLiteStore.chunks(units) {
+            let fieldCondition = fields.map { " AND field IN (\(SQLiteStore.placeholders($0.count)))" } ?? ""
+            // Units in chunks small enough that units, periods and fields stay within SQLite's 999 parameters.
+            let size = max(1, 900 - periodTexts.count - (fields?.count ?? 0))
+            for chunk in SQLiteStore.chunks(units, min(400, size)) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT unit, field, period, kind, value FROM form_values
-                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
-                    """, arguments: StatementArguments(chunk + periodTexts))
+                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))\(fieldCondition)
+                    """, arguments: StatementArguments(chunk + periodTexts + (fields ?? [])))
                 while let row = try rows.next() {
                     guard let period = Period(row["period"]), let value = Value(kind: row["kind"], text: row["value"]) else { continue }
                     out.append(StoredValue(unit: row["unit"], field: row["field"], period: period, value: value))

@@ -66,6 +66,9 @@ public protocol Store: Sendable {
     /// The values of the given units stored under one of `periods` (a month's form stores under the
     /// month and every longer period ending with it: `FormWorkflow.storagePeriods`).
     func values(units: [String], periods: [Period]) async throws -> [StoredValue]
+    /// The same, only the given fields: a report reads the fields it shows and nothing else of the
+    /// years a unit has filled.
+    func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue]
     func audit(unit: String?, month: Period?) async throws -> [AuditEntry]
 
     /// Stores a department's values in one transaction: a value equal to the one stored before is

@@ -1,9 +1,10 @@
 import BBTEngine
 import BBTNumber
-import BBTStore
+@testable import BBTStore
 import BBTTemplates
 import BBTTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// What only a file-backed store has: a database file that outlives the process and is opened again.
@@ -75,5 +76,28 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { _ = try SQLiteStore(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+}
+
+extension SQLiteFileTests {
+    /// A database written before `form_values` was keyed by (unit, period, field) keeps every value
+    /// through the migration, and saves and reads go on as before.
+    @Test func valuesWrittenBeforeTheKeyChangeAreAllKept() async throws {
+        let path = try newPath()
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "2026-11-30 several servers: failed log-ins kept in the database")
+        try await queue.write { db in
+            for (unit, field, period, text) in [("u", "pop", "2023-06", "12.5"), ("u", "hh", "2023-06", "4"), ("v", "pop", "2023-Q2", "7")] {
+                try db.execute(sql: "INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, 'number', ?)",
+                               arguments: [unit, field, period, text])
+            }
+        }
+        try queue.close()
+        let store = try SQLiteStore(path: path)
+        #expect(valueLines(try await store.values(units: ["u", "v"], periods: [F.june, F.q2])) == [
+            "u hh@2023-06 = number:4", "u pop@2023-06 = number:12.5", "v pop@2023-Q2 = number:7",
+        ])
+        #expect(try await store.save(change("u", F.june, from: 0, [("pop", F.june, .number(13))])) == .saved(version: 1))
+        #expect(valueLines(try await store.values(units: ["u"], periods: [F.june], fields: ["pop"])) == ["u pop@2023-06 = number:13"])
     }
 }

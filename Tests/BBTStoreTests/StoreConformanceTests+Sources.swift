@@ -104,3 +104,24 @@ extension StoreConformanceTests {
         #expect(try await all.saveAll([]) == [])
     }
 }
+
+extension StoreConformanceTests {
+    /// A report reads the fields it shows: values of other fields, units and periods stay out.
+    @Test(arguments: StoreFactory.all)
+    func valuesCanBeAskedForByField(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        _ = try await store.save(change("u", F.june, from: 0, [("pop", F.june, .number(1)), ("hh", F.june, .number(2)), ("q", F.q2, .number(3))]))
+        _ = try await store.save(change("v", F.june, from: 0, [("pop", F.june, .number(4)), ("hh", F.june, .number(5))]))
+        _ = try await store.save(change("u", F.may, from: 0, [("pop", F.may, .number(6))]))
+        #expect(valueLines(try await store.values(units: ["u", "v"], periods: [F.june, F.q2], fields: ["pop", "q"])) == [
+            "u pop@2023-06 = number:1", "u q@2023-Q2 = number:3", "v pop@2023-06 = number:4",
+        ])
+        #expect(valueLines(try await store.values(units: ["u"], periods: [F.may, F.june], fields: ["hh", "gone"])) == ["u hh@2023-06 = number:2"])
+        #expect(try await store.values(units: ["u"], periods: [F.june], fields: []).isEmpty)
+        // Many units at once, as a city's report asks: nothing lost to the statement's parameter limit.
+        let units = (0..<1_200).map { "c\($0)" }
+        _ = try await store.saveAll(units.map { change($0, F.june, from: 0, [("pop", F.june, .number(7)), ("hh", F.june, .number(8))]) })
+        let fields = (0..<300).map { "f\($0)" } + ["pop"]
+        #expect(try await store.values(units: units, periods: [F.may, F.june, F.q2, F.h1, F.year], fields: fields).count == 1_200)
+    }
+}
