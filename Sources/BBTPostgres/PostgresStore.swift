@@ -15,7 +15,7 @@ public final class PostgresStore: Store {
     private let runner: Task<Void, Never>
 
     /// Connects to `url`, applies the migrations under an advisory lock, and opens a pool of at most
-    /// `connections`. Fails with the server's message (wrong password, no such database, …) rather
+    /// `connections` (or the URL's `?pool=`). Fails with the server's message (wrong password, no such database, …) rather
     /// than waiting.
     public static func open(url: String, connections: Int = 16, logger: Logger = Logger(label: "bbt.postgres")) async throws -> PostgresStore {
         let location = try PostgresURL(url)
@@ -32,7 +32,7 @@ public final class PostgresStore: Store {
             try? await connection.close()
             throw StoreError(description: "数据库迁移失败: \(PostgresStore.message(error))")
         }
-        let store = PostgresStore(client: PostgresClient(configuration: location.clientConfiguration(connections: connections),
+        let store = PostgresStore(client: PostgresClient(configuration: location.clientConfiguration(connections: location.pool ?? connections),
                                                          backgroundLogger: logger), logger: logger)
         // The pool serves only once its run() has begun; its task was only just created.
         try await Task.sleep(for: .milliseconds(20))

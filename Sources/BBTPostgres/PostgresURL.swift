@@ -3,8 +3,9 @@ import PostgresNIO
 
 /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…` as libpq reads it, for the settings the
 /// service needs: user and password percent-decoded, port 5432 by default, `host=/folder` in the query
-/// for a Unix socket (`…@/DATABASE?host=/run/postgresql`), and `sslmode` disable, prefer (the
-/// default), require (encrypted, the certificate not checked, as libpq) or verify-full.
+/// for a Unix socket (`…@/DATABASE?host=/run/postgresql`), `sslmode` disable, prefer (the
+/// default), require (encrypted, the certificate not checked, as libpq) or verify-full, and `pool`:
+/// the most connections one server opens (16 by default).
 public struct PostgresURL: Sendable, Equatable {
     public enum TLSMode: String, Sendable { case disable, prefer, require, verifyFull = "verify-full" }
 
@@ -16,6 +17,8 @@ public struct PostgresURL: Sendable, Equatable {
     public var socketFolder: String?
     public var database: String
     public var tls: TLSMode
+    /// The most connections one server keeps open, when the URL says (`?pool=N`, 1 to 200).
+    public var pool: Int?
 
     public struct Invalid: Error, CustomStringConvertible {
         public let description: String
@@ -43,6 +46,10 @@ public struct PostgresURL: Sendable, Equatable {
             throw Invalid(description: "sslmode 只能是 disable、prefer、require 或 verify-full")
         }
         self.tls = tls
+        if let text = query["pool"] {
+            guard let n = Int(text), (1...200).contains(n) else { throw Invalid(description: "pool 应为 1 到 200 之间的整数") }
+            pool = n
+        }
     }
 
     /// The URL with its password hidden, for logs and error messages.

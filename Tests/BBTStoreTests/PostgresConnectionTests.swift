@@ -20,8 +20,10 @@ import Testing
         let d = try PostgresURL("postgresql://bbt@localhost/bbt")
         #expect(d.port == 5432 && d.password == nil && d.tls == .prefer)
         let socket = try PostgresURL("postgres://bbt:x@/bbt?host=/run/postgresql")
-        #expect(socket.socketFolder == "/run/postgresql")
-        for bad in ["mysql://a:b@h/db", "postgres://h:5432/db", "postgres://a:b@h:5432/", "postgres://a:b@h/db?sslmode=maybe"] {
+        #expect(socket.socketFolder == "/run/postgresql" && socket.pool == nil)
+        #expect(try PostgresURL("postgres://a:b@h/db?pool=4").pool == 4)
+        for bad in ["mysql://a:b@h/db", "postgres://h:5432/db", "postgres://a:b@h:5432/", "postgres://a:b@h/db?sslmode=maybe",
+                    "postgres://a:b@h/db?pool=0", "postgres://a:b@h/db?pool=many"] {
             #expect(throws: PostgresURL.Invalid.self, "\(bad)") { try PostgresURL(bad) }
         }
         #expect(PostgresURL.redacted("postgres://bbt:SECRET@h/db") == "postgres://bbt:***@h/db")
