@@ -156,15 +156,21 @@ public final class PostgresStore: Store {
     }
 
     public func addUnit(_ u: StoredUnit, audit: AdminAuditEntry) async throws -> Bool {
+        try await insertOnce("""
+            INSERT INTO units (code, name, level, parent, from_month, until_month)
+            SELECT \(u.code), \(u.name), \(u.level.rawValue), \(u.parent), \(u.from), \(u.until)
+            WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = \(u.code)) RETURNING code
+            """, audit: audit)
+    }
+
+    /// Runs an insert that returns its row unless the key is taken, with `audit` in the same
+    /// transaction; `false` (nothing stored) when the key was taken, also by another server's insert
+    /// that came first.
+    func insertOnce(_ insert: PostgresQuery, audit: AdminAuditEntry) async throws -> Bool {
         do {
             return try await transaction { c in
-                let inserted = try await rows("""
-                    INSERT INTO units (code, name, level, parent, from_month, until_month)
-                    SELECT \(u.code), \(u.name), \(u.level.rawValue), \(u.parent), \(u.from), \(u.until)
-                    WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = \(u.code)) RETURNING code
-                    """, on: c)
-                guard !inserted.isEmpty else { return false }
-                try await insert(audit, on: c)
+                guard !(try await rows(insert, on: c)).isEmpty else { return false }
+                try await self.insert(audit, on: c)
                 return true
             }
         } catch where PostgresStore.isUniqueViolation(error) {
@@ -240,21 +246,12 @@ public final class PostgresStore: Store {
     }
 
     public func createUser(_ user: UserRecord, audit: AdminAuditEntry) async throws -> Bool {
-        do {
-            return try await transaction { c in
-                let inserted = try await rows("""
-                    INSERT INTO users (username, password_hash, role, unit, source, disabled, must_change_password)
-                    SELECT \(user.username), \(user.passwordHash), \(user.role.rawValue), \(user.unit), \(user.source), \(user.disabled),
-                           \(user.mustChangePassword)
-                    WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = \(user.username)) RETURNING username
-                    """, on: c)
-                guard !inserted.isEmpty else { return false }
-                try await insert(audit, on: c)
-                return true
-            }
-        } catch where PostgresStore.isUniqueViolation(error) {
-            return false
-        }
+        try await insertOnce("""
+            INSERT INTO users (username, password_hash, role, unit, source, disabled, must_change_password)
+            SELECT \(user.username), \(user.passwordHash), \(user.role.rawValue), \(user.unit), \(user.source), \(user.disabled),
+                   \(user.mustChangePassword)
+            WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = \(user.username)) RETURNING username
+            """, audit: audit)
     }
 
     public func updateUser(_ user: UserRecord, audit: AdminAuditEntry, keepSession: String?) async throws -> Bool {
