@@ -45,11 +45,9 @@ public enum Server {
     /// The stored templates, or on a new database the templates folder published as version 1.
     static func firstTemplates(_ store: any Store, options: ServerOptions, logger: Logger, clock: any ServiceClock) async throws -> Published {
         if let stored = try await store.latestTemplates() {
-            let c = Published.compile(stored.files)
-            guard !c.hasErrors else { throw StartupError(description: "数据库中的模板版本 \(stored.version) 有错误") }
+            guard let published = Published(stored) else { throw StartupError(description: "数据库中的模板版本 \(stored.version) 有错误") }
             logger.info("templates: version \(stored.version) from the database")
-            return Published(version: stored.version, catalog: c.catalog, files: stored.files,
-                             publishedAt: stored.publishedAt, publishedBy: stored.publishedBy)
+            return published
         }
         let sources = try TemplateLoader.load(options.templates)
         let c = Compiler.compile(sources)

@@ -39,15 +39,11 @@ public final class ServiceState: Sendable {
         let marks = try await store.changeMarks()
         let seen = await published.marks
         guard marks != seen else { return }
-        if let version = marks.templateVersion, version > (seen.templateVersion ?? 0),
-           version > (await published.current.version), let stored = try await store.latestTemplates() {
-            let c = Published.compile(stored.files)
-            // Another server only publishes sets without errors; a set this build cannot compile
-            // (a newer server's language) is not served rather than half-served.
-            if !c.hasErrors {
-                await published.set(Published(version: stored.version, catalog: c.catalog, files: stored.files,
-                                              publishedAt: stored.publishedAt, publishedBy: stored.publishedBy))
-            }
+        // Another server only publishes sets without errors; a set this build cannot compile (a newer
+        // server's language) is not served rather than half-served.
+        if let version = marks.templateVersion, version > (await published.current.version),
+           let stored = try await store.latestTemplates(), let newer = Published(stored) {
+            await published.set(newer)
         }
         if marks.adminChange != seen.adminChange { try await reloadUnits() }
         await published.saw(marks)
@@ -100,6 +96,14 @@ actor PublishedTemplates {
 }
 
 extension Published {
+    /// A stored version compiled, or `nil` when it has errors.
+    init?(_ stored: TemplateVersion) {
+        let c = Published.compile(stored.files)
+        guard !c.hasErrors else { return nil }
+        self.init(version: stored.version, catalog: c.catalog, files: stored.files, publishedAt: stored.publishedAt,
+                  publishedBy: stored.publishedBy)
+    }
+
     /// Compiles stored files; the service only ever publishes sets without errors.
     static func compile(_ files: [String: String]) -> Compilation {
         Compiler.compile(TemplateSources(files.map { SourceFile(path: $0.key, text: $0.value) }))
