@@ -9,12 +9,13 @@ struct LoginThrottle: Sendable {
     var limit = 5
     var window: TimeInterval = 15 * 60
 
-    /// Seconds until `username` may try again, or `nil` when it may try now.
-    func retryAfter(_ username: String, now: Date) async throws -> Int? {
+    /// Seconds until `username` may try again (`nil`: it may try now), and whether it has failed
+    /// within the window at all (only then does a success have failures to forget).
+    func check(_ username: String, now: Date) async throws -> (retryAfter: Int?, failures: Int) {
         // Instants are whole seconds: "within the window" is from one second after its start.
         let recent = try await store.loginFailures(username: username, since: Timestamp.iso(now.addingTimeInterval(1 - window)))
-        guard recent.count >= limit, let oldest = recent.first.flatMap(Timestamp.date) else { return nil }
-        return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+        guard recent.count >= limit, let oldest = recent.first.flatMap(Timestamp.date) else { return (nil, recent.count) }
+        return (max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up))), recent.count)
     }
 
     func failed(_ username: String, now: Date) async throws {

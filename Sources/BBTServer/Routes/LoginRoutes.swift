@@ -22,14 +22,16 @@ struct LoginRoutes {
     /// Checks a password against its hash, with the throttle: 429 after too many failures.
     static func authenticate(_ username: String, _ password: String, state: ServiceState) async throws -> UserRecord {
         let now = state.clock.now()
-        if let wait = try await state.loginThrottle.retryAfter(username, now: now) {
+        let throttle = try await state.loginThrottle.check(username, now: now)
+        if let wait = throttle.retryAfter {
             throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多, 请 \(wait / 60 + 1) 分钟后再试")
         }
         guard let user = try await state.store.user(named: username), Passwords.verify(password, hash: user.passwordHash) else {
             try await state.loginThrottle.failed(username, now: now)
             throw APIError(.unauthorized, "unauthorized", "用户名或密码错误")
         }
-        try await state.loginThrottle.succeeded(username)
+        // A log-in is a read; it writes only to forget failures there were.
+        if throttle.failures > 0 { try await state.loginThrottle.succeeded(username) }
         guard !user.disabled else { throw APIError(.unauthorized, "disabled", "账号已停用, 请联系管理员") }
         return user
     }
