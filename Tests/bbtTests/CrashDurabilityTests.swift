@@ -73,6 +73,20 @@ import FoundationNetworking
         return (http.statusCode, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
     }
 
+    /// Saves `unit`'s form of every month of `years` (version 0, `pop_resident` = year × 100 + month),
+    /// noting each 200 in `acked`; stops once the server no longer answers (it was killed).
+    static func saveMonths(_ unit: String, token: String, port: Int, years: ClosedRange<Int>, acked: Acked) async {
+        for year in years {
+            for m in 1...12 {
+                let month = String(format: "%04d-%02d", year, m)
+                let value = year * 100 + m
+                let (status, _) = await call(port, "PUT", "/api/v1/units/\(unit)/forms/\(month)", token: token,
+                                             body: ["values": ["pop_resident": value], "version": 0])
+                if status == 200 { await acked.add(unit, month, value) } else if status == 0 { return }
+            }
+        }
+    }
+
     static func login(_ port: Int, _ user: String) async -> String {
         await call(port, "POST", "/api/v1/login", body: ["username": user, "password": "demo1234"]).1["token"] as? String ?? ""
     }
@@ -99,17 +113,7 @@ import FoundationNetworking
         await withTaskGroup(of: Void.self) { group in
             for (user, unit) in fillers {
                 let token = tokens[user]!
-                group.addTask {
-                    for year in 2030...2040 {
-                        for m in 1...12 {
-                            let month = String(format: "%04d-%02d", year, m)
-                            let value = year * 100 + m
-                            let (status, _) = await CrashDurabilityTests.call(port, "PUT", "/api/v1/units/\(unit)/forms/\(month)", token: token,
-                                                                             body: ["values": ["pop_resident": value], "version": 0])
-                            if status == 200 { await acked.add(unit, month, value) } else if status == 0 { return }
-                        }
-                    }
-                }
+                group.addTask { await CrashDurabilityTests.saveMonths(unit, token: token, port: port, years: 2030...2040, acked: acked) }
             }
         }
         _ = await killer.result
@@ -169,18 +173,7 @@ extension CrashDurabilityTests {
             await withTaskGroup(of: Void.self) { group in
                 for unit in units {
                     let token = tokens[unit]!
-                    group.addTask {
-                        for year in years {
-                            for m in 1...12 {
-                                let month = String(format: "%04d-%02d", year, m)
-                                let value = year * 100 + m
-                                let (status, _) = await CrashDurabilityTests.call(
-                                    server.port, "PUT", "/api/v1/units/\(unit)/forms/\(month)", token: token,
-                                    body: ["values": ["pop_resident": value], "version": 0])
-                                if status == 200 { await acked.add(unit, month, value) } else if status == 0 { return }
-                            }
-                        }
-                    }
+                    group.addTask { await CrashDurabilityTests.saveMonths(unit, token: token, port: server.port, years: years, acked: acked) }
                 }
             }
             _ = await killer.result

@@ -101,17 +101,7 @@ struct TwoServerTests {
         await withTaskGroup(of: Void.self) { group in
             for (user, unit, server) in fillers {
                 let token = tokens[user]!, port = server.port
-                group.addTask {
-                    for year in 2040...2046 {
-                        for m in 1...12 {
-                            let month = String(format: "%04d-%02d", year, m)
-                            let value = year * 100 + m
-                            let (status, _) = await TwoServerTests.call(port, "PUT", "/api/v1/units/\(unit)/forms/\(month)", token: token,
-                                                                       body: ["values": ["pop_resident": value], "version": 0])
-                            if status == 200 { await acked.add(unit, month, value) } else if status == 0 { return }
-                        }
-                    }
-                }
+                group.addTask { await CrashDurabilityTests.saveMonths(unit, token: token, port: port, years: 2040...2046, acked: acked) }
             }
         }
         _ = await killer.result
