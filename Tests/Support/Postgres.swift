@@ -1,9 +1,8 @@
 import Foundation
 
 /// The PostgreSQL server the tests run the PostgreSQL store on: `BBT_TEST_POSTGRES`, the URL of a
-/// role that may create databases. `scripts/test` (the README's test command, and CI's) starts a
-/// throwaway cluster and sets it; a plain `swift test` without it tests the SQLite store only and
-/// says so.
+/// role that may create databases (`.ci/run` and `scripts/test` start a throwaway cluster and set
+/// it); without it, `swift test` tests the SQLite store only and says so.
 public enum TestPostgres {
     public static let url: String? = {
         let url = ProcessInfo.processInfo.environment["BBT_TEST_POSTGRES"] ?? ""
