@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport",
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTPostgres", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BBTServerTests", dependencies: [
             "BBTServer", "BBTStore", "BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport",
             .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -33,7 +33,8 @@ public struct OfflineData: Sendable {
         let results = ParallelMap.map(jobs) { job -> Read? in
             guard let bytes = FileManager.default.contents(atPath: job.path) else { return nil }
             let file = job.reader.read(Array(bytes))
-            return Read(status: file.status, warnings: file.warnings, errors: file.errors, rows: file.rows(fieldCount: fieldCount))
+            return Read(status: file.status, explanation: file.explanation, warnings: file.warnings, errors: file.errors,
+                        rows: file.rows(fieldCount: fieldCount))
         }
         var data = OfflineData(values: FormValues(fieldCount: fieldCount))
         for (job, read) in zip(jobs, results) {
@@ -41,7 +42,7 @@ public struct OfflineData: Sendable {
             data.warnings += read.warnings.map { "\(job.path): \($0)" }
             data.errors += read.errors.map { "\(job.path): \($0)" }
             for (period, row) in read.rows { data.values.setRow(unit: job.unit, period: period, row) }
-            data.values.setStatus(unit: job.unit, month: job.month, read.status)
+            data.values.setStatus(unit: job.unit, month: job.month, read.status, explanation: read.explanation)
         }
         return data
     }
@@ -50,6 +51,7 @@ public struct OfflineData: Sendable {
 /// What one file gave, as rows.
 private struct Read: Sendable {
     let status: FormStatus
+    let explanation: String?
     let warnings: [String]
     let errors: [String]
     let rows: [(Period, [Value?])]

@@ -115,6 +115,9 @@ enum PostgresMigrations {
                 detail TEXT NOT NULL)
             """,
         ]),
+        ("2026-12-01 explanations (上报说明) kept with the form", [
+            "ALTER TABLE forms ADD COLUMN explanation TEXT",
+        ]),
     ]
 
     /// Applies what is missing, each migration in its own transaction, under the advisory lock.

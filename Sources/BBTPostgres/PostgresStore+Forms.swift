@@ -5,12 +5,13 @@ import PostgresNIO
 
 /// Forms, their values and their audit.
 extension PostgresStore {
-    static let formColumns = "status, version, submitted_at, updated_at, updated_by, reason"
+    static let formColumns = "status, version, submitted_at, updated_at, updated_by, reason, explanation"
 
     static func formState(_ row: PostgresRow) throws -> FormState {
-        let (status, version, submittedAt, updatedAt, updatedBy, reason) = try row.decode((String, Int, String?, String?, String?, String?).self)
+        let (status, version, submittedAt, updatedAt, updatedBy, reason, explanation) = try row.decode(
+            (String, Int, String?, String?, String?, String?, String?).self)
         return FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
-                         updatedAt: updatedAt, updatedBy: updatedBy, reason: reason)
+                         updatedAt: updatedAt, updatedBy: updatedBy, reason: reason, explanation: explanation)
     }
 
     func formState(unit: String, month: String, on c: PostgresConnection?) async throws -> FormState {
@@ -28,10 +29,10 @@ extension PostgresStore {
         for row in try await rows("""
             SELECT unit, \(unescaped: PostgresStore.formColumns) FROM forms WHERE month = \(month.description) AND unit = ANY(\(units))
             """) {
-            let (unit, status, version, submittedAt, updatedAt, updatedBy, reason) = try row.decode(
-                (String, String, Int, String?, String?, String?, String?).self)
+            let (unit, status, version, submittedAt, updatedAt, updatedBy, reason, explanation) = try row.decode(
+                (String, String, Int, String?, String?, String?, String?, String?).self)
             out[unit] = FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
-                                  updatedAt: updatedAt, updatedBy: updatedBy, reason: reason)
+                                  updatedAt: updatedAt, updatedBy: updatedBy, reason: reason, explanation: explanation)
         }
         return out
     }
@@ -60,29 +61,44 @@ extension PostgresStore {
     public func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome] {
         try await transaction { c in
             var outcomes: [SaveOutcome] = []
-            for save in saves { outcomes.append(try await self.save(save, on: c)) }
+            for save in saves {
+                // A lost claim would abort the whole transaction: a batch checks each version first.
+                let current = try await formState(unit: save.unit, month: save.month.description, on: c).version
+                outcomes.append(current == save.expectedVersion ? try await self.save(save, on: c) : .conflict(current: current))
+            }
             return outcomes
         }
     }
 
     func save(_ save: FormSave, on c: PostgresConnection) async throws -> SaveOutcome {
         let month = save.month.description
-        let current = try await formState(unit: save.unit, month: month, on: c)
-        guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
-        let version = current.version + 1
-        let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
-        if current.version == 0 {
+        let version = save.expectedVersion + 1
+        let status = save.status.rawValue
+        let before: FormStatus, explainedBefore: String?
+        if save.expectedVersion == 0 {
+            // A form nobody created: the insert claims it (another server's insert is a unique violation).
+            (before, explainedBefore) = (.empty, nil)
             try await run("""
-                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason)
-                VALUES (\(save.unit), \(month), \(save.status.rawValue), \(version), \(submittedAt), \(save.at), \(save.user), \(save.reason))
+                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
+                VALUES (\(save.unit), \(month), \(status), 1, \(save.status == .submitted ? save.at : nil), \(save.at),
+                        \(save.user), \(save.reason), \(save.explanation))
                 """, on: c)
         } else {
+            // The claim reads the state it replaces in the same statement (one round trip, not a read
+            // first): only the expected version is taken, and its row lock holds other saves.
             let claimed = try await rows("""
-                UPDATE forms SET status = \(save.status.rawValue), version = \(version), submitted_at = \(submittedAt),
-                    updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason)
-                WHERE unit = \(save.unit) AND month = \(month) AND version = \(current.version) RETURNING version
+                UPDATE forms SET status = \(status), version = \(version),
+                    submitted_at = CASE WHEN \(status) = 'submitted' AND prior.status <> 'submitted' THEN \(save.at)
+                                        ELSE prior.submitted_at END,
+                    updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason), explanation = \(save.explanation)
+                FROM (SELECT unit, month, status, submitted_at, explanation FROM forms
+                      WHERE unit = \(save.unit) AND month = \(month) AND version = \(save.expectedVersion)) prior
+                WHERE forms.unit = prior.unit AND forms.month = prior.month AND forms.version = \(save.expectedVersion)
+                RETURNING prior.status, prior.explanation
                 """, on: c)
-            guard !claimed.isEmpty else { throw StaleForm() }
+            guard let row = claimed.first else { throw StaleForm() }
+            let (status, explanation) = try row.decode((String, String?).self)
+            (before, explainedBefore) = (FormStatus(rawValue: status) ?? .empty, explanation)
         }
         try await writeValues(save, month: month, on: c)
         for correction in save.corrections {
@@ -98,10 +114,16 @@ extension PostgresStore {
                         \(correction.provided.plainText), \(correction.reason))
                 """, on: c)
         }
-        if save.status != current.status {
+        if save.status != before {
             try await run("""
                 INSERT INTO audit (at, username, unit, month, action, old, new)
-                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(current.status.rawValue), \(save.status.rawValue))
+                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(before.rawValue), \(save.status.rawValue))
+                """, on: c)
+        }
+        if save.explanation != explainedBefore {
+            try await run("""
+                INSERT INTO audit (at, username, unit, month, action, old, new)
+                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'explanation', \(explainedBefore), \(save.explanation))
                 """, on: c)
         }
         return .saved(version: version)
@@ -186,6 +208,43 @@ extension PostgresStore {
                 """, logger: logger))
         }
         return out
+    }
+
+    /// One statement, one round trip: a save used to read its form in four (values, supplied values,
+    /// corrections, state), each a context switch on a machine that PostgreSQL shares with the
+    /// servers. The four results come back as rows of one shape, told apart by their first column.
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+        let shown = periods.map(\.description), supplied = suppliedPeriods.map(\.description)
+        var values: [StoredValue] = [], provided: [StoredProvided] = [], corrections: [StoredCorrection] = []
+        var state = FormState.empty
+        let rows = try await client.query("""
+            SELECT 'f', status, CAST(version AS text), submitted_at, updated_at, updated_by, reason, explanation
+              FROM forms WHERE unit = \(unit) AND month = \(month.description)
+            UNION ALL SELECT 'v', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
+              FROM form_values WHERE unit = \(unit) AND period = ANY(\(shown))
+            UNION ALL SELECT 'p', field, period, source, kind, value, at, CAST(NULL AS text)
+              FROM provided_values WHERE unit = \(unit) AND period = ANY(\(supplied))
+            UNION ALL SELECT 'c', field, period, reason, username, at, CAST(NULL AS text), CAST(NULL AS text)
+              FROM corrections WHERE unit = \(unit) AND period = ANY(\(supplied))
+            """, logger: logger)
+        for try await (tag, a, b, c, d, e, f, g) in rows.decode((String, String?, String?, String?, String?, String?, String?, String?).self) {
+            switch tag {
+            case "f":
+                state = FormState(status: a.flatMap(FormStatus.init) ?? .empty, version: b.flatMap { Int($0) } ?? 0,
+                                  submittedAt: c, updatedAt: d, updatedBy: e, reason: f, explanation: g)
+            case "v":
+                guard let a, let period = b.flatMap(Period.init), let c, let d, let value = Value(kind: c, text: d) else { continue }
+                values.append(StoredValue(unit: unit, field: a, period: period, value: value))
+            case "p":
+                guard let a, let period = b.flatMap(Period.init), let c, let d, let e, let f,
+                      let value = Value(kind: d, text: e) else { continue }
+                provided.append(StoredProvided(unit: unit, field: a, period: period, source: c, value: value, at: f))
+            default:
+                guard let a, let period = b.flatMap(Period.init), let c, let d, let e else { continue }
+                corrections.append(StoredCorrection(unit: unit, field: a, period: period, reason: c, user: d, at: e))
+            }
+        }
+        return FormSnapshot(values: values, provided: provided, corrections: corrections, state: state)
     }
 
     static func chunks(_ units: [String], _ size: Int = 250) -> [[String]] {

@@ -25,6 +25,7 @@ public enum ReportJSON {
         members.append(("rows", .array(table.rows.map { row in
             var m: [(String, JSON)] = [("unit", .string(row.unit.code)), ("name", .string(row.unit.name))]
             if let s = row.status { m.append(("status", .string(s.rawValue))) }
+            if let e = row.explanation { m.append(("explanation", .string(e))) }
             m.append(("values", values(row.values, table.columns)))
             return .object(m)
         })))

@@ -45,6 +45,7 @@ public enum ReportXML {
             try w.attribute("unit", row.unit.code)
             try w.attribute("name", row.unit.name)
             if let s = row.status { try w.attribute("status", s.rawValue) }
+            if let e = row.explanation { try w.attribute("explanation", e) }
             try values(row.values, table.columns, w)
             try w.endElement()
         }

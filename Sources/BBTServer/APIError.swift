@@ -68,6 +68,7 @@ extension APIError {
         case .cannotSubmit(let gate, let warnings):
             self.init(.unprocessableContent, "cannot_submit", message, fields: gate.fieldMessages.map { ($0.field, $0.message) },
                       extra: [("rules", .array(gate.failedRules.map { .string($0.message) })),
+                              ("explain", .array(gate.unexplainedRules.map { .string($0.message) })),
                               ("warnings", .array(warnings.map { .string($0.message) }))])
         case .reasonRequired:
             self.init(.unprocessableContent, "invalid_values", message, fields: [("reason", "必填, 不超过 500 字")])

@@ -19,41 +19,42 @@ struct FormData {
     let reasons: [String: String]
     let state: FormState
 
-    static func load(_ service: ServiceState, unit: Int, month: Period) async throws -> FormData {
+    /// The values of the unit that rules with time functions read (only when loaded `forSave` and
+    /// a rule reads history).
+    let history: [String: Value]
+
+    /// One read of the store (`Store.formSnapshot`); `forSave` adds the periods that rules with time
+    /// functions read, so that a save decides on one consistent snapshot.
+    static func load(_ service: ServiceState, unit: Int, month: Period, forSave: Bool = false) async throws -> FormData {
         // A closed unit has no form after its last month (its stored values stay); nor one before it opens.
         try service.requireExists(unit, in: month)
         let catalog = await service.templates().catalog
         let form = OneForm(catalog: catalog, month: month, level: service.tree[unit].level)
         let code = service.tree[unit].code
-        let lookup = try await values(service, unit: code, periods: form.periodsShown)
+        let shown = form.periodsShown
+        let historyPeriods = forSave && catalog.rulesReadHistory ? FormWorkflow.historyPeriods(of: month) : []
+        let supplied = form.entries.filter { $0.field.source != nil }
+        let snapshot = try await service.store.formSnapshot(
+            unit: code, month: month, periods: Array(Set(shown + historyPeriods)),
+            suppliedPeriods: Array(Set(supplied.map(\.period))))
+        let shownSet = Set(shown), historySet = Set(historyPeriods)
+        var lookup: [String: Value] = [:], history: [String: Value] = [:]
+        for v in snapshot.values {
+            if shownSet.contains(v.period) { lookup["\(v.field)@\(v.period)"] = v.value }
+            if historySet.contains(v.period) { history["\(v.field)@\(v.period)"] = v.value }
+        }
         let (stored, carried) = form.values { lookup["\($0)@\($1)"] }
         var provided: [String: ProvidedValue] = [:]
         var reasons: [String: String] = [:]
-        let supplied = form.entries.filter { $0.field.source != nil }
-        if !supplied.isEmpty {
-            let periods = Array(Set(supplied.map(\.period)))
-            let own = Set(supplied.map { "\($0.field.id)@\($0.period)" })
-            for p in try await service.store.providedValues(units: [code], periods: periods) where own.contains("\(p.field)@\(p.period)") {
-                provided[p.field] = ProvidedValue(value: p.value, source: p.source,
-                                                  sourceName: catalog.source(p.source)?.name ?? p.source, at: p.at)
-            }
-            for c in try await service.store.corrections(units: [code], periods: periods) where own.contains("\(c.field)@\(c.period)") {
-                reasons[c.field] = c.reason
-            }
+        let own = Set(supplied.map { "\($0.field.id)@\($0.period)" })
+        for p in snapshot.provided where own.contains("\(p.field)@\(p.period)") {
+            provided[p.field] = ProvidedValue(value: p.value, source: p.source,
+                                              sourceName: catalog.source(p.source)?.name ?? p.source, at: p.at)
+        }
+        for c in snapshot.corrections where own.contains("\(c.field)@\(c.period)") {
+            reasons[c.field] = c.reason
         }
         return FormData(unit: unit, month: month, form: form, catalog: catalog, stored: stored, carried: carried,
-                        provided: provided, reasons: reasons, state: try await service.store.formState(unit: code, month: month))
-    }
-
-    /// The unit's values that rules with time functions read; nothing when no rule reads history.
-    func history(_ service: ServiceState) async throws -> [String: Value] {
-        guard catalog.rulesReadHistory else { return [:] }
-        return try await FormData.values(service, unit: service.tree[unit].code, periods: FormWorkflow.historyPeriods(of: month))
-    }
-
-    private static func values(_ service: ServiceState, unit: String, periods: [Period]) async throws -> [String: Value] {
-        var out: [String: Value] = [:]
-        for v in try await service.store.values(units: [unit], periods: periods) { out["\(v.field)@\(v.period)"] = v.value }
-        return out
+                        provided: provided, reasons: reasons, state: snapshot.state, history: history)
     }
 }

@@ -38,6 +38,7 @@ enum FormJSON {
             ("unit", .string(unit.code)), ("unitName", .string(unit.name)), ("month", .string(l.month.description)),
             ("status", .string(l.state.status.rawValue)), ("version", .int(l.state.version)),
             ("submittedAt", .optional(l.state.submittedAt)), ("reason", .optional(l.state.reason)),
+            ("explanation", .optional(l.state.explanation)),
             ("sections", .array(l.form.sections.map { s in
                 .object([("title", .string(s.title ?? "其他")), ("fields", .array(s.entries.map(field)))])
             })),

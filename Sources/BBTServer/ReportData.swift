@@ -27,7 +27,7 @@ enum ReportData {
         for m in Set(due.map { $0.1.lastMonth }) {
             let states = try await state.store.formStates(units: codes, month: m)
             for (u, code) in zip(units, codes) {
-                if let s = states[code] { values.setStatus(unit: u, month: m, s.status) }
+                if let s = states[code] { values.setStatus(unit: u, month: m, s.status, explanation: s.explanation) }
             }
         }
         return values

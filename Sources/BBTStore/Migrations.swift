@@ -152,6 +152,9 @@ enum Migrations {
                 ALTER TABLE form_values_by_key RENAME TO form_values;
                 """)
         }
+        m.registerMigration("2026-12-01 explanations (上报说明) kept with the form") { db in
+            try db.execute(sql: "ALTER TABLE forms ADD COLUMN explanation TEXT")
+        }
         return m
     }
 }

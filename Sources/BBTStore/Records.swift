@@ -122,9 +122,13 @@ public struct FormSave: Sendable {
     public let reason: String?
     /// Reasons for values that differ from a department's, stored with the form.
     public let corrections: [Correction]
+    /// The form's 上报说明 after this save (`FormStep.explanation`); a change is audited.
+    public let explanation: String?
 
     public init(unit: String, month: Period, expectedVersion: Int, values: [(field: String, period: Period, value: Value?)],
-                status: FormStatus, user: String, at: String, reason: String? = nil, corrections: [Correction] = []) {
+                status: FormStatus, user: String, at: String, reason: String? = nil, corrections: [Correction] = [],
+                explanation: String? = nil) {
+        self.explanation = explanation
         self.corrections = corrections
         self.unit = unit
         self.month = month
@@ -245,6 +249,21 @@ public struct StoredCorrection: Sendable, Equatable {
         self.reason = reason
         self.user = user
         self.at = at
+    }
+}
+
+/// One unit's form of a month as the store holds it (`Store.formSnapshot`).
+public struct FormSnapshot: Sendable, Equatable {
+    public let values: [StoredValue]
+    public let provided: [StoredProvided]
+    public let corrections: [StoredCorrection]
+    public let state: FormState
+
+    public init(values: [StoredValue], provided: [StoredProvided], corrections: [StoredCorrection], state: FormState) {
+        self.values = values
+        self.provided = provided
+        self.corrections = corrections
+        self.state = state
     }
 }
 

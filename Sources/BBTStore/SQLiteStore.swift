@@ -238,7 +238,7 @@ public final class SQLiteStore: Store {
             var out: [String: FormState] = [:]
             for chunk in SQLiteStore.chunks(units, 500) {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT unit, status, version, submitted_at, updated_at, updated_by, reason FROM forms
+                    SELECT unit, status, version, submitted_at, updated_at, updated_by, reason, explanation FROM forms
                     WHERE month = ? AND unit IN (\(SQLiteStore.placeholders(chunk.count)))
                     """, arguments: StatementArguments([month.description] + chunk))
                 for row in rows { out[row["unit"]] = SQLiteStore.formState(row) }
@@ -295,11 +295,12 @@ public final class SQLiteStore: Store {
         let version = current.version + 1
         let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
         try db.execute(sql: """
-            INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(unit, month) DO UPDATE SET status = excluded.status, version = excluded.version,
                 submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                reason = excluded.reason
-            """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason])
+                reason = excluded.reason, explanation = excluded.explanation
+            """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason, save.explanation])
         for c in save.corrections {
             try db.execute(sql: """
                 INSERT INTO corrections (unit, field, period, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -313,6 +314,11 @@ public final class SQLiteStore: Store {
             try db.execute(sql: """
                 INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
                 """, arguments: [save.at, save.user, save.unit, month, current.status.rawValue, save.status.rawValue])
+        }
+        if save.explanation != current.explanation {
+            try db.execute(sql: """
+                INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'explanation', ?, ?)
+                """, arguments: [save.at, save.user, save.unit, month, current.explanation, save.explanation])
         }
         return .saved(version: version)
     }
@@ -328,23 +334,38 @@ public final class SQLiteStore: Store {
 
     private func values(units: [String], periods: [Period], fields: [String]?) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
-        return try await pool.read { db in
-            var out: [StoredValue] = []
-            let periodTexts = periods.map(\.description)
-            let fieldCondition = fields.map { " AND field IN (\(SQLiteStore.placeholders($0.count)))" } ?? ""
-            // Units in chunks small enough that units, periods and fields stay within SQLite's 999 parameters.
-            let size = max(1, 900 - periodTexts.count - (fields?.count ?? 0))
-            for chunk in SQLiteStore.chunks(units, min(400, size)) {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT unit, field, period, kind, value FROM form_values
-                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))\(fieldCondition)
-                    """, arguments: StatementArguments(chunk + periodTexts + (fields ?? [])))
-                while let row = try rows.next() {
-                    guard let period = Period(row["period"]), let value = Value(kind: row["kind"], text: row["value"]) else { continue }
-                    out.append(StoredValue(unit: row["unit"], field: row["field"], period: period, value: value))
-                }
+        return try await pool.read { db in try SQLiteStore.values(db, units: units, periods: periods, fields: fields) }
+    }
+
+    static func values(_ db: Database, units: [String], periods: [Period], fields: [String]?) throws -> [StoredValue] {
+        var out: [StoredValue] = []
+        let periodTexts = periods.map(\.description)
+        let fieldCondition = fields.map { " AND field IN (\(SQLiteStore.placeholders($0.count)))" } ?? ""
+        // Units in chunks small enough that units, periods and fields stay within SQLite's 999 parameters.
+        let size = max(1, 900 - periodTexts.count - (fields?.count ?? 0))
+        for chunk in SQLiteStore.chunks(units, min(400, size)) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT unit, field, period, kind, value FROM form_values
+                WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))\(fieldCondition)
+                """, arguments: StatementArguments(chunk + periodTexts + (fields ?? [])))
+            while let row = try rows.next() {
+                guard let period = Period(row["period"]), let value = Value(kind: row["kind"], text: row["value"]) else { continue }
+                out.append(StoredValue(unit: row["unit"], field: row["field"], period: period, value: value))
             }
-            return out
+        }
+        return out
+    }
+
+    /// One read transaction for everything a form shows and a save decides on: the four reads see
+    /// the same state, and a save costs one trip to the reader pool instead of four.
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+        try await pool.read { db in
+            let supplied = suppliedPeriods.isEmpty
+            return FormSnapshot(
+                values: periods.isEmpty ? [] : try SQLiteStore.values(db, units: [unit], periods: periods, fields: nil),
+                provided: supplied ? [] : try SQLiteStore.provided(db, where: "unit = ?", [unit], periods: suppliedPeriods),
+                corrections: supplied ? [] : try SQLiteStore.corrections(db, units: [unit], periods: suppliedPeriods),
+                state: try SQLiteStore.formState(db, unit: unit, month: month.description))
         }
     }
 
@@ -447,25 +468,27 @@ public final class SQLiteStore: Store {
 
     public func corrections(units: [String], periods: [Period]) async throws -> [StoredCorrection] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
-        return try await pool.read { db in
-            var out: [StoredCorrection] = []
-            let periodTexts = periods.map(\.description)
-            for chunk in SQLiteStore.chunks(units) {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT unit, field, period, reason, username, at FROM corrections
-                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
-                    """, arguments: StatementArguments(chunk + periodTexts))
-                for row in rows {
-                    guard let period = Period(row["period"]) else { continue }
-                    out.append(StoredCorrection(unit: row["unit"], field: row["field"], period: period, reason: row["reason"],
-                                                user: row["username"], at: row["at"]))
-                }
-            }
-            return out
-        }
+        return try await pool.read { db in try SQLiteStore.corrections(db, units: units, periods: periods) }
     }
 
-    private static func provided(_ db: Database, where condition: String, _ arguments: [String], periods: [Period]) throws -> [StoredProvided] {
+    static func corrections(_ db: Database, units: [String], periods: [Period]) throws -> [StoredCorrection] {
+        var out: [StoredCorrection] = []
+        let periodTexts = periods.map(\.description)
+        for chunk in SQLiteStore.chunks(units) {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT unit, field, period, reason, username, at FROM corrections
+                WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period IN (\(SQLiteStore.placeholders(periodTexts.count)))
+                """, arguments: StatementArguments(chunk + periodTexts))
+            for row in rows {
+                guard let period = Period(row["period"]) else { continue }
+                out.append(StoredCorrection(unit: row["unit"], field: row["field"], period: period, reason: row["reason"],
+                                            user: row["username"], at: row["at"]))
+            }
+        }
+        return out
+    }
+
+    static func provided(_ db: Database, where condition: String, _ arguments: [String], periods: [Period]) throws -> [StoredProvided] {
         let periodTexts = periods.map(\.description)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT unit, field, period, source, kind, value, at FROM provided_values
@@ -519,12 +542,12 @@ public final class SQLiteStore: Store {
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: max(n, 1)).joined(separator: ",") }
 
     static func formState(_ db: Database, unit: String, month: String) throws -> FormState {
-        try Row.fetchOne(db, sql: "SELECT status, version, submitted_at, updated_at, updated_by, reason FROM forms WHERE unit = ? AND month = ?",
+        try Row.fetchOne(db, sql: "SELECT status, version, submitted_at, updated_at, updated_by, reason, explanation FROM forms WHERE unit = ? AND month = ?",
                          arguments: [unit, month]).map(formState) ?? .empty
     }
 
     static func formState(_ row: Row) -> FormState {
         FormState(status: FormStatus(rawValue: row["status"]) ?? .empty, version: row["version"], submittedAt: row["submitted_at"],
-                  updatedAt: row["updated_at"], updatedBy: row["updated_by"], reason: row["reason"])
+                  updatedAt: row["updated_at"], updatedBy: row["updated_by"], reason: row["reason"], explanation: row["explanation"])
     }
 }

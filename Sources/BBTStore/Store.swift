@@ -69,6 +69,10 @@ public protocol Store: Sendable {
     /// The same, only the given fields: a report reads the fields it shows and nothing else of the
     /// years a unit has filled.
     func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue]
+    /// What one unit's form of a month is made of, read together: its values under `periods`, what
+    /// departments supplied and the community's corrections under `suppliedPeriods` (none when
+    /// empty), and its state. A save reads this before deciding; on PostgreSQL it is one round trip.
+    func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot
     func audit(unit: String?, month: Period?) async throws -> [AuditEntry]
 
     /// Stores a department's values in one transaction: a value equal to the one stored before is

@@ -1,4 +1,4 @@
-import BBTPostgres
+@testable import BBTPostgres
 import BBTStore
 import BBTTestSupport
 import Foundation
@@ -68,6 +68,6 @@ import Testing
             }
             try await group.waitForAll()
         }
-        #expect(try TestPostgres.psql(url, "SELECT COUNT(*) FROM bbt_migrations") == "1")
+        #expect(try TestPostgres.psql(url, "SELECT COUNT(*) FROM bbt_migrations") == "\(PostgresMigrations.all.count)")
     }
 }

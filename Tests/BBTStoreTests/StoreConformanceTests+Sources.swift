@@ -68,6 +68,30 @@ extension StoreConformanceTests {
     }
 
     @Test(arguments: StoreFactory.all)
+    func aFormSnapshotIsWhatTheSeparateReadsSay(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        _ = try await store.provide(batch([("u", "pop", Fixture.june, 100), ("u", "old", Fixture.q2, 40), ("v", "pop", Fixture.june, 7)]))
+        let save = FormSave(unit: "u", month: Fixture.june, expectedVersion: 0,
+                            values: [("pop", Fixture.june, .number(98)), ("hh", Fixture.june, .number(40)), ("old", Fixture.q2, .text("说明"))],
+                            status: .submitted, user: "filler", at: Fixture.time(5), reason: nil,
+                            corrections: [Correction(field: "pop", period: Fixture.june, provided: .number(100), reason: "两户已迁出")])
+        #expect(try await store.save(save) == .saved(version: 1))
+        let periods = [Fixture.june, Fixture.q2]
+        let snapshot = try await store.formSnapshot(unit: "u", month: Fixture.june, periods: periods, suppliedPeriods: [Fixture.june])
+        #expect(try await valueLines(snapshot.values) == valueLines(store.values(units: ["u"], periods: periods)))
+        #expect(snapshot.values.count == 3)
+        #expect(try await snapshot.provided == store.providedValues(units: ["u"], periods: [Fixture.june]))
+        #expect(try await snapshot.corrections == store.corrections(units: ["u"], periods: [Fixture.june]))
+        #expect(try await snapshot.state == store.formState(unit: "u", month: Fixture.june))
+        #expect(snapshot.state.status == .submitted && snapshot.state.submittedAt == Fixture.time(5))
+        // Nothing supplied asked for, nothing stored for the unit: empty, not an error.
+        let none = try await store.formSnapshot(unit: "u", month: Fixture.june, periods: [Fixture.june], suppliedPeriods: [])
+        #expect(none.provided.isEmpty && none.corrections.isEmpty && none.values.count == 2)
+        let new = try await store.formSnapshot(unit: "w", month: Fixture.june, periods: periods, suppliedPeriods: periods)
+        #expect(new == FormSnapshot(values: [], provided: [], corrections: [], state: .empty))
+    }
+
+    @Test(arguments: StoreFactory.all)
     func providerAccountsKeepTheirSource(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         let provider = UserRecord(username: "gongan", passwordHash: "h", role: .provider, unit: "51", source: "gongan")

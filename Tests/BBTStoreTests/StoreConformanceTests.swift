@@ -512,6 +512,25 @@ import Testing
     }
 
     @Test(arguments: StoreFactory.all)
+    func anExplanationIsKeptWithTheFormAndItsChangesAudited(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        func save(_ from: Int, _ status: FormStatus, _ explanation: String?, at t: Int) async throws -> SaveOutcome {
+            try await store.save(FormSave(unit: "u", month: F.june, expectedVersion: from, values: [("a", F.june, .number(Number(t)))],
+                                          status: status, user: "me", at: F.time(t), explanation: explanation))
+        }
+        #expect(try await save(0, .draft, "新建小区交付", at: 1) == .saved(version: 1))
+        #expect(try await store.formState(unit: "u", month: F.june).explanation == "新建小区交付")
+        #expect(try await store.formStates(units: ["u"], month: F.june)["u"]?.explanation == "新建小区交付")
+        #expect(try await save(1, .submitted, "新建小区交付", at: 2) == .saved(version: 2), "unchanged: not audited again")
+        #expect(try await save(2, .draft, nil, at: 3) == .saved(version: 3))
+        #expect(try await store.formState(unit: "u", month: F.june).explanation == nil)
+        // A stale save writes no explanation.
+        #expect(try await save(1, .draft, "别的", at: 4) == .conflict(current: 3))
+        let audit = try await store.audit(unit: "u", month: F.june).filter { $0.action == "explanation" }.map(auditLine)
+        #expect(audit == ["\(F.time(1)) me u 2023-06 explanation -@- ∅→新建小区交付", "\(F.time(3)) me u 2023-06 explanation -@- 新建小区交付→∅"])
+    }
+
+    @Test(arguments: StoreFactory.all)
     func aReturnKeepsItsReasonUntilTheNextStepAndAResubmissionIsANewSubmission(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         func state() async throws -> FormState { try await store.formState(unit: "u", month: F.june) }

@@ -51,9 +51,10 @@ public struct ReportBuilder: Sendable {
         } && columns.count == atoms.count
         func evaluate(_ inputs: [Value?]) -> [Value?] { plain ? inputs : columns.map { Evaluator.evaluate($0, inputs) } }
         func status(_ u: Int) -> FormStatus { values.status(unit: u, month: period.lastMonth) }
+        func explanation(_ u: Int) -> String? { values.explanation(unit: u, month: period.lastMonth) }
 
         if target.level == level {
-            let row = ReportTable.Row(unit: target, status: status(unit), values: evaluate(own(unit)))
+            let row = ReportTable.Row(unit: target, status: status(unit), explanation: explanation(unit), values: evaluate(own(unit)))
             return ReportTable(report: report, period: period, unit: target, rows: [row], total: nil)
         }
 
@@ -66,14 +67,15 @@ public struct ReportBuilder: Sendable {
             for u in tree.units(at: level, under: unit) {
                 let inputs = own(u)
                 totals.add(inputs)
-                rows.append(ReportTable.Row(unit: tree[u], status: status(u), values: evaluate(inputs)))
+                rows.append(ReportTable.Row(unit: tree[u], status: status(u), explanation: explanation(u), values: evaluate(inputs)))
             }
         case .children:
             for child in tree.children[unit] {
                 if tree[child].level == level {
                     let inputs = own(child)
                     totals.add(inputs)
-                    rows.append(ReportTable.Row(unit: tree[child], status: status(child), values: evaluate(inputs)))
+                    rows.append(ReportTable.Row(unit: tree[child], status: status(child), explanation: explanation(child),
+                                                values: evaluate(inputs)))
                 } else {
                     var below = RowMerge(merges)
                     for u in tree.units(at: level, under: child) {

@@ -6,7 +6,16 @@ public struct ReportTable: Sendable {
         public let unit: OrgUnit
         /// The form status, for rows of filling units only.
         public let status: FormStatus?
+        /// The 上报说明 given with that form (filling units only).
+        public let explanation: String?
         public let values: [Value?]
+
+        public init(unit: OrgUnit, status: FormStatus?, explanation: String? = nil, values: [Value?]) {
+            self.unit = unit
+            self.status = status
+            self.explanation = explanation
+            self.values = values
+        }
     }
 
     public let report: Report

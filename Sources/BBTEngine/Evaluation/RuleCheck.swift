@@ -4,7 +4,7 @@ import BBTTemplates
 /// A rule that failed on one unit's form.
 public struct RuleViolation: Sendable, Equatable {
     public let message: String
-    public let severity: Severity
+    public let severity: RuleSeverity
     /// The fields the rule reads, for pointing at inputs in a form.
     public let fields: [String]
 }

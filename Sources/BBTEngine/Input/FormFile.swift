@@ -1,7 +1,8 @@
 import BBTNumber
 import BBTTemplates
 
-/// One unit's form for one month as a JSON file: `{"values": {"field_id": value, …}, "status"?: "…"}`.
+/// One unit's form for one month as a JSON file:
+/// `{"values": {"field_id": value, …}, "status"?: "…", "explanation"?: "上报说明"}`.
 public struct FormFile: Sendable {
     public struct Entry: Sendable {
         public let field: Int
@@ -11,6 +12,8 @@ public struct FormFile: Sendable {
 
     public let entries: [Entry]
     public let status: FormStatus
+    /// The 上报说明 given with the form, if any.
+    public var explanation: String? = nil
     /// Problems that lose nothing the form holds (an unknown field, a field of another month).
     public let warnings: [String]
     /// Values that cannot be taken; the file must be corrected.
@@ -42,6 +45,8 @@ public struct FormFile: Sendable {
                 errors.append("status 应为 empty、draft、submitted、approved 或 returned")
             }
         }
+        let (explanation, explanationError) = FormFile.explanation(json["explanation"])
+        errors += explanationError.map { [$0] } ?? []
         let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
         var entries: [Entry] = []
         entries.reserveCapacity(members.count)
@@ -60,7 +65,17 @@ public struct FormFile: Sendable {
             case .failure(let e): errors.append("字段 \(id) (\(field.label)): \(e.message)")
             }
         }
-        return FormFile(entries: entries, status: status, warnings: warnings, errors: errors)
+        return FormFile(entries: entries, status: status, explanation: explanation, warnings: warnings, errors: errors)
+    }
+
+    /// The optional `explanation` member: text of at most `FormWorkflow.explanationLimit`
+    /// characters; blank is none.
+    static func explanation(_ member: JSONValue?) -> (String?, error: String?) {
+        guard let member else { return (nil, nil) }
+        guard case .string(let raw) = member else { return (nil, "explanation 应为上报说明的文字") }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count > FormWorkflow.explanationLimit { return (nil, "上报说明不超过 \(FormWorkflow.explanationLimit) 字") }
+        return (text.isEmpty ? nil : text, nil)
     }
 
     /// The entries as whole rows, one per period (indexed like the catalog's fields).

@@ -39,6 +39,7 @@ extension FormFile {
             var values = ValuesPart()
             var valuesIsObject = false
             var status: JSONValue?
+            var explanation: JSONValue?
             do {
                 p.skipSpace()
                 guard p.next == UInt8(ascii: "{") else {
@@ -53,6 +54,8 @@ extension FormFile {
                         try readValues(&p, into: &values)
                     case "status":
                         status = try p.value()
+                    case "explanation":
+                        explanation = try p.value()
                     default:
                         _ = try p.value()
                     }
@@ -69,7 +72,10 @@ extension FormFile {
                     errors.append("status 应为 empty、draft、submitted、approved 或 returned")
                 }
             }
-            return FormFile(entries: values.entries, status: formStatus, warnings: values.warnings, errors: errors + values.errors)
+            let (text, explanationError) = FormFile.explanation(explanation)
+            errors += explanationError.map { [$0] } ?? []
+            return FormFile(entries: values.entries, status: formStatus, explanation: text, warnings: values.warnings,
+                            errors: errors + values.errors)
         }
 
         /// What the `values` object gave.

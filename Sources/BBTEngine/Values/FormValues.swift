@@ -6,6 +6,7 @@ public struct FormValues: Sendable {
     /// Per period, per unit: the values of all fields (dense, since a form fills most of them).
     private var slices: [Period: [Int: [Value?]]] = [:]
     private var statuses: [Int: [Period: FormStatus]] = [:]
+    private var explanations: [Int: [Period: String]] = [:]
     public let fieldCount: Int
 
     public init(fieldCount: Int) {
@@ -34,8 +35,14 @@ public struct FormValues: Sendable {
         slices[period, default: [:]][unit] = row
     }
 
-    public mutating func setStatus(unit: Int, month: Period, _ status: FormStatus) {
+    public mutating func setStatus(unit: Int, month: Period, _ status: FormStatus, explanation: String? = nil) {
         statuses[unit, default: [:]][month] = status
+        explanations[unit, default: [:]][month] = explanation
+    }
+
+    /// The 上报说明 given with a unit's form of a month, if any.
+    public func explanation(unit: Int, month: Period) -> String? {
+        explanations[unit]?[month]
     }
 
     /// The status of a unit's form for a month; `empty` when nothing was filled.

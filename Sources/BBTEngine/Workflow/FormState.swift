@@ -8,10 +8,14 @@ public struct FormState: Sendable, Equatable {
     public let updatedBy: String?
     /// Why a reviewer returned it.
     public let reason: String?
+    /// The filler's 上报说明 for `explain` rules that fail on the form's values.
+    public let explanation: String?
 
     public static let empty = FormState(status: .empty, version: 0, submittedAt: nil, updatedAt: nil, updatedBy: nil, reason: nil)
 
-    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?) {
+    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?,
+                explanation: String? = nil) {
+        self.explanation = explanation
         self.status = status
         self.version = version
         self.submittedAt = submittedAt

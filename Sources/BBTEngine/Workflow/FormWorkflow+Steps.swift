@@ -8,9 +8,12 @@ public struct FormEdit: Sendable {
     public let version: Int
     public let submit: Bool
     public let corrections: [(field: String, reason: String)]
+    /// The 上报说明 sent with this step (`nil`: none sent; the form keeps the one it has).
+    public let explanation: String?
 
     public init(values: [(field: String, value: JSONValue)], version: Int, submit: Bool,
-                corrections: [(field: String, reason: String)] = []) {
+                corrections: [(field: String, reason: String)] = [], explanation: String? = nil) {
+        self.explanation = explanation
         self.values = values
         self.version = version
         self.submit = submit
@@ -41,13 +44,20 @@ public struct FormStep: Sendable {
     /// Failing error rules, reported on a draft (a submit with any is refused).
     public let errors: [RuleViolation]
     public let warnings: [RuleViolation]
+    /// Failing `explain` rules: a submit needs an explanation for them.
+    public let explain: [RuleViolation]
     /// A reviewer's reason for returning the form.
     public let reason: String?
     /// Reasons given in this step for values that differ from a department's.
     public let corrections: [Correction]
+    /// The form's 上报说明 after this step, stored with it.
+    public let explanation: String?
 
     init(status: FormStatus, changes: [(field: String, period: Period, value: Value?)], errors: [RuleViolation],
-         warnings: [RuleViolation], reason: String?, corrections: [Correction] = []) {
+         warnings: [RuleViolation], explain: [RuleViolation] = [], reason: String?, corrections: [Correction] = [],
+         explanation: String?) {
+        self.explain = explain
+        self.explanation = explanation
         self.status = status
         self.changes = changes
         self.errors = errors
@@ -102,6 +112,10 @@ extension FormWorkflow {
                 given[id] = text
             }
         }
+        let explanation = edit.explanation?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let explanation, explanation.count > FormWorkflow.explanationLimit {
+            problems.append(FieldMessage("explanation", "上报说明不超过 \(FormWorkflow.explanationLimit) 字"))
+        }
         if !problems.isEmpty { return .failure(.invalidValues(problems)) }
 
         // A supplied value the form does not hold yet becomes the form's value: kept unless changed.
@@ -120,14 +134,19 @@ extension FormWorkflow {
 
         let violations = catalog.violations(form: form, values: merged, history: history)
         let warnings = violations.filter { $0.severity == .warning }
+        let explain = violations.filter { $0.severity == .explain }
+        // An empty explanation sent clears the form's; none sent keeps it.
+        let explained = explanation.map { $0.isEmpty ? nil : $0 } ?? state.explanation
         if edit.submit {
-            let gate = SubmitGate(form: form, values: merged, violations: violations, provided: provided, reasons: allReasons)
+            let gate = SubmitGate(form: form, values: merged, violations: violations, provided: provided, reasons: allReasons,
+                                  explained: explained != nil)
             guard gate.isOpen else { return .failure(.cannotSubmit(gate, warnings: warnings)) }
-            return .success(FormStep(status: status, changes: changes, errors: [], warnings: warnings, reason: nil,
-                                     corrections: corrections))
+            // Submitted with no explain rule failing, an earlier explanation no longer explains anything.
+            return .success(FormStep(status: status, changes: changes, errors: [], warnings: warnings, explain: explain,
+                                     reason: nil, corrections: corrections, explanation: explain.isEmpty ? nil : explained))
         }
         return .success(FormStep(status: status, changes: changes, errors: violations.filter { $0.severity == .error },
-                                 warnings: warnings, reason: nil, corrections: corrections))
+                                 warnings: warnings, explain: explain, reason: nil, corrections: corrections, explanation: explained))
     }
 
     /// Decides an approval or a return by `actor`. A return needs a reason (at most 500 characters)
@@ -141,8 +160,9 @@ extension FormWorkflow {
         }
         if action == .return {
             guard let reason, !reason.isEmpty, reason.count <= 500 else { return .failure(.reasonRequired) }
-            return .success(FormStep(status: status, changes: [], errors: [], warnings: [], reason: reason))
+            return .success(FormStep(status: status, changes: [], errors: [], warnings: [], reason: reason,
+                                     explanation: state.explanation))
         }
-        return .success(FormStep(status: status, changes: [], errors: [], warnings: [], reason: nil))
+        return .success(FormStep(status: status, changes: [], errors: [], warnings: [], reason: nil, explanation: state.explanation))
     }
 }

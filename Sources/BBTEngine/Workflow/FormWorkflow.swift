@@ -17,6 +17,9 @@ public enum FormAction: String, Sendable, CaseIterable {
 /// the periods its values are stored under. Pure: the routes load what it needs, call it, and store
 /// what it decides.
 public enum FormWorkflow {
+    /// The longest 上报说明 a form keeps (characters).
+    public static let explanationLimit = 1000
+
     /// Submitted and approved forms cannot be edited until a reviewer returns them.
     public static func isLocked(_ status: FormStatus) -> Bool {
         status == .submitted || status == .approved

@@ -29,8 +29,8 @@ struct FormRoutes {
         guard FormWorkflow.may(actor, .save) else { throw APIError.forbidden }
         var request = request
         let edit = try FormRoutes.edit(try await request.json(context))
-        let data = try await FormData.load(state, unit: unit, month: month)
-        let history = try await data.history(state)
+        let data = try await FormData.load(state, unit: unit, month: month, forSave: true)
+        let history = data.history
         let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
                                          provided: data.provided, reasons: data.reasons,
                                          by: actor) { history["\($0)@\($1)"] }.orThrowAPIError()
@@ -39,11 +39,13 @@ struct FormRoutes {
             ("status", .string(step.status.rawValue)), ("version", .int(version)),
             ("errors", .array(step.errors.map { .string($0.message) })),
             ("warnings", .array(step.warnings.map { .string($0.message) })),
+            ("explain", .array(step.explain.map { .string($0.message) })),
+            ("explanation", step.explanation.map { .string($0) } ?? .null),
         ]))
     }
 
-    /// `{"values": {…}, "version": N, "submit": bool, "corrections": {"field": "reason"}}`; 400 for
-    /// anything else.
+    /// `{"values": {…}, "version": N, "submit": bool, "corrections": {"field": "reason"},
+    /// "explanation": "上报说明"}`; 400 for anything else.
     static func edit(_ body: JSONValue) throws -> FormEdit {
         guard case .object = body, case .object(let values)? = body["values"] else {
             throw APIError.badRequest("需要 {\"values\": {…}, \"version\": N, \"submit\": true|false}")
@@ -64,7 +66,16 @@ struct FormRoutes {
                 corrections.append((field, text))
             }
         }
-        return FormEdit(values: values.map { (field: $0.0, value: $0.1) }, version: version, submit: submit, corrections: corrections)
+        var explanation: String?
+        if let e = body["explanation"] {
+            switch e {
+            case .string(let text): explanation = text
+            case .null: explanation = ""
+            default: throw APIError.badRequest("explanation 应为上报说明的文字")
+            }
+        }
+        return FormEdit(values: values.map { (field: $0.0, value: $0.1) }, version: version, submit: submit, corrections: corrections,
+                        explanation: explanation)
     }
 
     /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
@@ -73,7 +84,7 @@ struct FormRoutes {
         let outcome = try await state.store.save(FormSave(
             unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
             status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
-            corrections: step.corrections))
+            corrections: step.corrections, explanation: step.explanation))
         switch outcome {
         case .conflict(let current): throw APIError(conflict(current))
         case .saved(let version): return version

@@ -32,6 +32,7 @@ struct StatusRoutes {
                     ("parent", .optional(state.tree[r.unit].parent.map { state.tree[$0].code })),
                     ("status", .string(r.state.status.rawValue)), ("version", .int(r.state.version)),
                     ("submittedAt", .optional(r.state.submittedAt)), ("reason", .optional(r.state.reason)),
+                    ("explanation", .optional(r.state.explanation)),
                     ("missing", .array(r.missing.map { .string($0) })),
                 ])
             })),

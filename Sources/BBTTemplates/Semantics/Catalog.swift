@@ -46,7 +46,7 @@ public struct Computed: Sendable {
 public struct Rule: Sendable {
     public let expression: Formula
     public let message: String
-    public let severity: Severity
+    public let severity: RuleSeverity
     public let span: SourceSpan
     /// The columns of a report tie together where a rule compares their fields (for the balance
     /// checks printed under a report).

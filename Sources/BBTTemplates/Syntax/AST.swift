@@ -134,7 +134,13 @@ public struct RuleDecl: Sendable {
     public let keyword: SourceSpan
     public let expr: Expr
     public let message: StringLiteral
-    public let severity: Severity
+    public let severity: RuleSeverity
+}
+
+/// What a failing rule does to a submit: an error blocks it, a warning is only reported, and an
+/// `explain` rule (核实性审核 of statistical practice) blocks it until the filler explains (上报说明).
+public enum RuleSeverity: String, Sendable, CaseIterable {
+    case error, warning, explain
 }
 
 public struct SectionDecl: Sendable {

@@ -350,22 +350,24 @@ struct Parser {
         return ComputedDecl(keyword: keyword, id: id, label: label, expr: expr, places: places, unit: unit, misplacedFrom: from)
     }
 
-    /// rule = "rule" expr STRING [ "warning" | "error" ]
+    /// rule = "rule" expr STRING [ "warning" | "error" | "explain" ]  ("error" and "explain" are not
+    /// reserved: a field may still be called so)
     mutating func parseRule() throws -> RuleDecl {
         let keyword = span(current)
         advance()
         let expr = try parseExpression()
         if peekPastNewlines().kind == .string { skipNewlines() }
         let message = try expectString("提示信息 (字符串), 如 rule a <= b \"a 不能大于 b\"")
-        var severity = Severity.error
+        var severity = RuleSeverity.error
         let next = peekPastNewlines()
         if next.kind == .keyword(.warning) {
             skipNewlines()
             advance()
             severity = .warning
-        } else if next.kind == .identifier, next.text == "error" {
+        } else if next.kind == .identifier, let named = RuleSeverity(rawValue: next.text), named != .warning {
             skipNewlines()
             advance()
+            severity = named
         }
         return RuleDecl(keyword: keyword, expr: expr, message: message, severity: severity)
     }

@@ -55,7 +55,7 @@ extension Declaration {
             out += "\n"
         case .rule(let r):
             out += "\(indent)rule \(SourcePrinter.print(r.expr)) \(SourcePrinter.quote(r.message.value))"
-            out += r.severity == .warning ? " warning\n" : "\n"
+            out += r.severity == .error ? "\n" : " \(r.severity.rawValue)\n"
         case .section(let s):
             out += "\(indent)section \(SourcePrinter.quote(s.title.value)) {\n"
             for f in s.fields { f.write(to: &out, indent: indent + "  ") }
