@@ -34,16 +34,17 @@ public enum ReportJSON {
     }
 
     static func values(_ values: [Value?], _ columns: [Column]) -> JSON {
-        .object(zip(columns, values).map { c, v in
-            let json: JSON
-            switch v {
-            case nil: json = .null
-            case .number(let d)?: json = .number(ReportValues.number(d, c))
-            case .bool(let b)?: json = .bool(b)
-            case .date(let d)?: json = .string(d.description)
-            case .text(let s)?: json = .string(s)
-            }
-            return (c.key, json)
-        })
+        .object(zip(columns, values).map { c, v in (c.key, value(v, c)) })
+    }
+
+    /// One cell as the report shows it (numbers with the column's places).
+    public static func value(_ v: Value?, _ c: Column) -> JSON {
+        switch v {
+        case nil: .null
+        case .number(let d)?: .number(ReportValues.number(d, c))
+        case .bool(let b)?: .bool(b)
+        case .date(let d)?: .string(d.description)
+        case .text(let s)?: .string(s)
+        }
     }
 }

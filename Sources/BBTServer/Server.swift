@@ -73,6 +73,7 @@ public enum Server {
         FormRoutes(state: state).add(to: router)
         ReviewRoutes(state: state).add(to: router)
         ReportRoutes(state: state).add(to: router)
+        CellRoutes(state: state).add(to: router)
         StatusRoutes(state: state).add(to: router)
         TemplateRoutes(state: state).add(to: router)
         CatalogRoutes(state: state).add(to: router)

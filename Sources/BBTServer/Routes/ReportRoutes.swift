@@ -38,18 +38,7 @@ struct ReportRoutes {
         try state.requireRead(user, unit: unit)
         let (period, ext) = try ReportRoutes.split(try context.parameter("file"), extensions: ["xlsx", "xml", "json"])
         let mode = try rowMode(request)
-        let catalog = await state.templates().catalog
-        guard let report = catalog.report(try context.parameter("id")) else { throw APIError.notFound("没有报表 \(try context.parameter("id"))") }
-        guard report.filledBy <= state.tree[unit].level else {
-            throw APIError.notFound("报表 \(report.id) 由\(report.filledBy.chinese)填报, \(state.tree[unit].name) 没有这张表")
-        }
-        guard period.frequency == report.frequency else {
-            throw APIError.badRequest("报表 \(report.id) 是\(report.frequency.chinese)报, 报告期 \(period) 不是\(report.frequency.chinese)")
-        }
-        if let expiry = report.expiry(for: period) {
-            throw APIError(.unprocessableContent, "expired", expiry, fields: [("period", expiry)])
-        }
-        try state.requireExists(unit, in: period)
+        let (catalog, report) = try await ReportRoutes.report(state, try context.parameter("id"), of: unit, for: period)
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
         let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
             .table(report: report, period: period, unit: unit, rows: mode)
@@ -64,6 +53,24 @@ struct ReportRoutes {
         default:
             return jsonResponse(ReportJSON.document(table, rows: mode, generated: generated))
         }
+    }
+
+    /// The published report `id` as `unit` has it for `period`: 404 when there is no such report for
+    /// the unit, 400 for a period of another frequency, 422 when the report had expired by then.
+    static func report(_ state: ServiceState, _ id: String, of unit: Int, for period: Period) async throws -> (Catalog, Report) {
+        let catalog = await state.templates().catalog
+        guard let report = catalog.report(id) else { throw APIError.notFound("没有报表 \(id)") }
+        guard report.filledBy <= state.tree[unit].level else {
+            throw APIError.notFound("报表 \(report.id) 由\(report.filledBy.chinese)填报, \(state.tree[unit].name) 没有这张表")
+        }
+        guard period.frequency == report.frequency else {
+            throw APIError.badRequest("报表 \(report.id) 是\(report.frequency.chinese)报, 报告期 \(period) 不是\(report.frequency.chinese)")
+        }
+        if let expiry = report.expiry(for: period) {
+            throw APIError(.unprocessableContent, "expired", expiry, fields: [("period", expiry)])
+        }
+        try state.requireExists(unit, in: period)
+        return (catalog, report)
     }
 
     /// Every report due at a period, XLSX and XML, as one ZIP.

@@ -1,0 +1,64 @@
+import BBTEngine
+import BBTRender
+import BBTTemplates
+import Hummingbird
+
+/// The drill-down of one number of a report: its expression, the merged inputs and every filling
+/// unit's part (interfaces.md, "Drill-down"). Same access as the report.
+struct CellRoutes {
+    let state: ServiceState
+
+    func add(to router: Router<AppContext>) {
+        // `:file` is the period here: one parameter name per position (the report route's).
+        router.get("/api/v1/units/:code/reports/:id/:file/cells/:row/:key") { _, context in try await cell(context) }
+    }
+
+    func cell(_ context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let unit = try state.unit(try context.parameter("code"))
+        try state.requireRead(user, unit: unit)
+        let periodText = try context.parameter("file")
+        guard let period = Period(periodText) else {
+            throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(periodText)\"")
+        }
+        let trace = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period,
+                                               row: try context.parameter("row"), key: try context.parameter("key"))
+        return jsonResponse(CellRoutes.json(trace))
+    }
+
+    /// The trace, or 404 naming what is not in the report.
+    static func trace(_ state: ServiceState, unit: Int, id: String, period: Period, row: String, key: String) async throws -> CellTrace {
+        let (catalog, report) = try await ReportRoutes.report(state, id, of: unit, for: period)
+        let tree = state.tree.at(period)
+        let cellRow: ReportBuilder.CellRow
+        if row == "total" {
+            cellRow = .total
+        } else {
+            guard let u = tree.index(of: row), tree.isWithin(u, unit) else { throw APIError.notFound("\(state.tree[unit].name) 的报表中没有 \(row) 行") }
+            cellRow = .unit(u)
+        }
+        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)],
+                                               unit: { if case .unit(let u) = cellRow { u } else { unit } }())
+        guard let trace = try ReportBuilder(catalog: catalog, tree: tree, values: values)
+            .trace(report: report, period: period, unit: unit, row: cellRow, column: key) else {
+            throw APIError.notFound("报表 \(report.id) 中没有 \(row) 行的 \(key) 列")
+        }
+        return trace
+    }
+
+    static func json(_ t: CellTrace) -> JSON {
+        .object([
+            ("column", .object([("key", .string(t.column.key)), ("label", .string(t.column.header))])),
+            ("value", ReportJSON.value(t.value, t.column)),
+            ("expression", .string(t.expression)),
+            ("inputs", .object(t.inputs.map { ($0.name, FormJSON.value($0.value)) })),
+            ("contributions", .array(t.contributions.map { c in
+                .object([
+                    ("unit", .string(c.unit.code)), ("name", .string(c.unit.name)), ("status", .string(c.status.rawValue)),
+                    ("explanation", .optional(c.explanation)),
+                    ("values", .object(zip(t.inputs, c.values).map { ($0.name, FormJSON.value($1)) })),
+                ])
+            })),
+        ])
+    }
+}
