@@ -83,7 +83,7 @@ enum Seed {
                 batch.append(FormSave(
                     unit: code, month: month, expectedVersion: 0,
                     values: parsed.entries.map { (catalog.fields[$0.field].id, $0.period, $0.value) },
-                    status: parsed.status, user: "seed", at: at, explanation: parsed.explanation))
+                    status: parsed.status, user: "seed", at: parsed.submittedAt ?? at, explanation: parsed.explanation))
                 if batch.count == 500 { try await flush() }
             }
         }

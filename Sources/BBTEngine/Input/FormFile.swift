@@ -1,8 +1,10 @@
+import Foundation
 import BBTNumber
 import BBTTemplates
 
 /// One unit's form for one month as a JSON file:
-/// `{"values": {"field_id": value, …}, "status"?: "…", "explanation"?: "上报说明"}`.
+/// `{"values": {"field_id": value, …}, "status"?: "…", "explanation"?: "上报说明",
+/// "submittedAt"?: "2023-07-03T09:30:00+08:00"}` (when it was handed in, for a seed of real history).
 public struct FormFile: Sendable {
     public struct Entry: Sendable {
         public let field: Int
@@ -14,6 +16,8 @@ public struct FormFile: Sendable {
     public let status: FormStatus
     /// The 上报说明 given with the form, if any.
     public var explanation: String? = nil
+    /// When the form was handed in, as ISO 8601 in UTC (given with any offset).
+    public var submittedAt: String? = nil
     /// Problems that lose nothing the form holds (an unknown field, a field of another month).
     public let warnings: [String]
     /// Values that cannot be taken; the file must be corrected.
@@ -47,6 +51,8 @@ public struct FormFile: Sendable {
         }
         let (explanation, explanationError) = FormFile.explanation(json["explanation"])
         errors += explanationError.map { [$0] } ?? []
+        let (submittedAt, submittedAtError) = FormFile.submittedAt(json["submittedAt"])
+        errors += submittedAtError.map { [$0] } ?? []
         let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
         var entries: [Entry] = []
         entries.reserveCapacity(members.count)
@@ -65,7 +71,20 @@ public struct FormFile: Sendable {
             case .failure(let e): errors.append("字段 \(id) (\(field.label)): \(e.message)")
             }
         }
-        return FormFile(entries: entries, status: status, explanation: explanation, warnings: warnings, errors: errors)
+        return FormFile(entries: entries, status: status, explanation: explanation, submittedAt: submittedAt, warnings: warnings,
+                        errors: errors)
+    }
+
+    /// The optional `submittedAt` member: an ISO 8601 time with its offset, kept in UTC.
+    static func submittedAt(_ member: JSONValue?) -> (String?, error: String?) {
+        guard let member else { return (nil, nil) }
+        let bad = "submittedAt 应为带时区的时间, 如 2023-07-03T09:30:00+08:00"
+        guard case .string(let text) = member else { return (nil, bad) }
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        guard let date = f.date(from: text) else { return (nil, bad) }
+        f.timeZone = TimeZone(secondsFromGMT: 0)
+        return (f.string(from: date), nil)
     }
 
     /// The optional `explanation` member: text of at most `FormWorkflow.explanationLimit`

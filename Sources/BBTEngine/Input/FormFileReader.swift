@@ -40,6 +40,7 @@ extension FormFile {
             var valuesIsObject = false
             var status: JSONValue?
             var explanation: JSONValue?
+            var submittedAt: JSONValue?
             do {
                 p.skipSpace()
                 guard p.next == UInt8(ascii: "{") else {
@@ -56,6 +57,8 @@ extension FormFile {
                         status = try p.value()
                     case "explanation":
                         explanation = try p.value()
+                    case "submittedAt":
+                        submittedAt = try p.value()
                     default:
                         _ = try p.value()
                     }
@@ -74,8 +77,10 @@ extension FormFile {
             }
             let (text, explanationError) = FormFile.explanation(explanation)
             errors += explanationError.map { [$0] } ?? []
-            return FormFile(entries: values.entries, status: formStatus, explanation: text, warnings: values.warnings,
-                            errors: errors + values.errors)
+            let (time, timeError) = FormFile.submittedAt(submittedAt)
+            errors += timeError.map { [$0] } ?? []
+            return FormFile(entries: values.entries, status: formStatus, explanation: text, submittedAt: time,
+                            warnings: values.warnings, errors: errors + values.errors)
         }
 
         /// What the `values` object gave.

@@ -12,6 +12,12 @@ struct StatusRoutes {
         router.get("/api/v1/units/:code/status/:month") { _, context in try await status(context) }
     }
 
+    /// A rate in percent with one decimal, as a JSON number; `null` when nothing was expected.
+    static func percent(_ rate: Double?) -> JSON {
+        guard let rate else { return .null }
+        return .number(String(format: "%.1f", rate))
+    }
+
     func status(_ context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let unit = try state.unit(try context.parameter("code"))
@@ -25,6 +31,17 @@ struct StatusRoutes {
         return jsonResponse(.object([
             ("unit", .string(state.tree[unit].code)), ("month", .string(month.description)),
             ("summary", .object(FormStatus.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+            ("completeness", .array(Completeness.tallies(state, rows: rows, unit: unit, month: month).map { u, t in
+                .object([
+                    ("unit", .string(state.tree[u].code)), ("name", .string(state.tree[u].name)),
+                    ("level", .string(state.tree[u].level.rawValue)),
+                    ("expected", .int(t.expected)), ("submitted", .int(t.submitted)), ("onTime", .int(t.onTime)),
+                    ("late", .int(t.late)), ("approved", .int(t.approved)), ("returned", .int(t.returned)),
+                    ("rates", .object([("submitted", StatusRoutes.percent(t.rate(t.submitted))),
+                                       ("onTime", StatusRoutes.percent(t.rate(t.onTime))),
+                                       ("approved", StatusRoutes.percent(t.rate(t.approved)))])),
+                ])
+            })),
             ("units", .array(rows.map { r in
                 .object([
                     ("unit", .string(state.tree[r.unit].code)), ("name", .string(state.tree[r.unit].name)),
@@ -33,6 +50,7 @@ struct StatusRoutes {
                     ("status", .string(r.state.status.rawValue)), ("version", .int(r.state.version)),
                     ("submittedAt", .optional(r.state.submittedAt)), ("reason", .optional(r.state.reason)),
                     ("explanation", .optional(r.state.explanation)),
+                    ("due", .optional(r.due?.description)), ("punctuality", .string(r.punctuality.rawValue)),
                     ("missing", .array(r.missing.map { .string($0) })),
                 ])
             })),
