@@ -13,6 +13,14 @@ struct HeaderLayout {
     let depth: Int
     let spans: [Span]
 
+    /// The leaf header, with the unit of measure unless the header or a group above already shows it.
+    static func leafText(_ c: Column) -> String {
+        guard let unit = c.unit, !unit.isEmpty, !c.header.contains(unit), !c.groups.contains(where: { $0.contains(unit) }) else {
+            return c.header
+        }
+        return "\(c.header)(\(unit))"
+    }
+
     init(columns: [Column], leafText: (Column) -> String) {
         let depth = (columns.map { $0.groups.count }.max() ?? 0) + 1
         var spans: [Span] = []

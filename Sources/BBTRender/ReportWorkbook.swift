@@ -37,7 +37,7 @@ private struct Layout<Sink: ByteSink> {
         self.table = table
         columns = table.columns
         width = 2 + columns.count
-        header = HeaderLayout(columns: columns, leafText: Layout.leafText)
+        header = HeaderLayout(columns: columns, leafText: HeaderLayout.leafText)
         places = columns.map { ReportValues.places($0.type) }
         let border = CellStyle(border: true)
         func with(_ f: (inout CellStyle) -> Void) -> Int {
@@ -69,14 +69,6 @@ private struct Layout<Sink: ByteSink> {
         case .date: return "yyyy-mm-dd"
         case .text: return "@"
         }
-    }
-
-    /// The leaf header, with the unit of measure unless the header or a group above already shows it.
-    static func leafText(_ c: Column) -> String {
-        guard let unit = c.unit, !unit.isEmpty, !c.header.contains(unit), !c.groups.contains(where: { $0.contains(unit) }) else {
-            return c.header
-        }
-        return "\(c.header)(\(unit))"
     }
 
     mutating func write(rules: [Rule], into book: inout Workbook<Sink>) throws {
@@ -217,7 +209,7 @@ private struct Layout<Sink: ByteSink> {
             }.max() ?? 0
             if let total = table.total?[i]?.number { values = max(values, ReportValues.number(total, c).count + 2) }
             // Long headers wrap; split them into lines of even length rather than leave one character alone.
-            let w = displayWidth(Layout.leafText(c))
+            let w = displayWidth(HeaderLayout.leafText(c))
             let headerWidth = w <= 12 ? w : (w + (w + 11) / 12 - 1) / ((w + 11) / 12) + 1
             widths.append(Double(min(max(values, headerWidth, 6), 30) + 2))
         }

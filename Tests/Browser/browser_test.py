@@ -414,6 +414,46 @@ try:
           and all(not el.is_enabled() for el in driver.find_elements(By.CSS_SELECTOR, "[data-field]")))
     visit("street reviewer /form read-only", form_path, (By.ID, "form"))
 
+    # 核实性审核 and the report on screen: the street sees 大慈寺社区's jump with its explanation,
+    # opens the merged SZ01, clicks the street's 常住人口 and sees the three communities with a line each.
+    driver.get(base + review)
+    settle()
+    explained = driver.find_elements(By.ID, "explanation-510104002002")
+    check("the status list shows 大慈寺社区's 上报说明", explained and "锦东安置小区" in explained[0].text,
+          explained[0].text if explained else "no explanation")
+    tally = driver.find_elements(By.ID, "tally-510104002")
+    check("the street's completeness is counted (应报 3)", tally and tally[0].find_elements(By.TAG_NAME, "td")[1].text == "3",
+          tally[0].text if tally else "no tally")
+    strip = driver.find_elements(By.CSS_SELECTOR, "#unit-510104002002 .strip .day")
+    check("each unit has a 13-month strip", len(strip) == 13 and "on-time" in strip[-1].get_attribute("class"),
+          str([d.get_attribute("class") for d in strip]))
+    driver.find_element(By.ID, "view-SZ01").click()
+    wait.until(EC.presence_of_element_located((By.ID, "report")))
+    settle()
+    console("the reviewer opens SZ01 on screen")
+    report_path = driver.current_url[len(base):]
+    check("SZ01 opens as a page", report_path == "/report/510104002/SZ01/2023-Q2", report_path)
+    marked = driver.find_element(By.ID, "row-510104002002")
+    check("the explained row is marked", "marked" in marked.get_attribute("class") and "说明" in marked.text, marked.text)
+    total_cell = driver.find_element(By.CSS_SELECTOR, "#row-total a[data-cell=pop_resident]")
+    total_text = total_cell.text
+    aligned = driver.execute_script("return getComputedStyle(arguments[0].parentElement).textAlign", total_cell)
+    check("numbers are right-aligned", aligned == "right", aligned)
+    visit("street reviewer /report", report_path, (By.ID, "report"))
+    driver.find_element(By.CSS_SELECTOR, "#row-total a[data-cell=pop_resident]").click()
+    wait.until(EC.presence_of_element_located((By.ID, "contributions")))
+    settle()
+    console("the reviewer clicks the street's 常住人口")
+    parts = driver.find_elements(By.CSS_SELECTOR, "#contributions tbody tr")
+    check("the drill-down lists the street's three communities",
+          [p.get_attribute("id") for p in parts] == ["part-510104002001", "part-510104002002", "part-510104002003"],
+          str([p.get_attribute("id") for p in parts]))
+    check("the drill-down shows the cell's value", text_of("cell-value") == total_text, f"{text_of('cell-value')} vs {total_text}")
+    check("each community has its line", len(driver.find_elements(By.CSS_SELECTOR, "#contributions svg.spark")) == 3)
+    daci = driver.find_element(By.ID, "part-510104002002")
+    check("the explanation is beside the number", "锦东安置小区" in daci.text, daci.text)
+    visit("street reviewer drill-down", driver.current_url[len(base):], (By.ID, "contributions"))
+
     # Approve, then return with a reason (asked for by prompt()).
     driver.get(base + review)
     settle()
@@ -949,6 +989,38 @@ try:
           and "msg ok" in driver.find_element(By.ID, "msg").get_attribute("class"), text_of("msg"))
     console("wang.li saves a draft")
     logout("wang.li")
+
+    # A filler whose July population jumps: the 上报说明 box appears with the check, and the
+    # explanation saved with the draft is there when the form is opened again.
+    login("c002002")
+    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    july = "/form/510104002002?month=2023-07"
+    driver.get(base + july)
+    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    settle()
+    box = driver.find_element(By.ID, "row-explanation")
+    check("no 上报说明 box before anything needs explaining", not box.is_displayed())
+    pop = driver.find_element(By.ID, "f-pop_resident")
+    pop.clear()
+    pop.send_keys("9000")
+    driver.find_element(By.ID, "save").click()
+    wait.until(lambda d: text_of("msg") != "")
+    settle()
+    check("a draft with a jump shows the 上报说明 box", box.is_displayed() and "常住人口环比变动超过10%" in text_of("explain-rules"),
+          text_of("explain-rules"))
+    console("the filler saves a jump")
+    driver.find_element(By.ID, "explanation").send_keys("7月锦东安置小区二期交付")
+    driver.execute_script("document.getElementById('msg').textContent = ''")
+    driver.find_element(By.ID, "save").click()
+    wait.until(lambda d: text_of("msg") != "")
+    check("the draft with its explanation is saved", text_of("msg").startswith("已保存草稿"), text_of("msg"))
+    driver.get(base + july)
+    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    settle()
+    kept = driver.find_element(By.ID, "explanation").get_attribute("value")
+    check("the explanation is kept with the draft", kept == "7月锦东安置小区二期交付", kept)
+    visit("filler /form with 上报说明", july, (By.ID, "form"))
+    logout("c002002")
 except Exception:
     # A step that could not go on (an element that never came, a timeout): one failure, and the
     # summary line still printed.

@@ -45,6 +45,20 @@ enum Assets {
     #import input[type=file]{max-width:100%}#import-id{padding:.3rem .4rem;font-size:1rem;border:1px solid #afb8c1;border-radius:4px;max-width:100%}
     .card h2{font-size:1.1rem}h2{font-size:1.15rem}
     pre.diag{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem;max-height:16rem;overflow:auto}
+    .explain{display:block}.explain ul{margin:.3rem 0;color:#9a6700}.explain textarea{min-height:4.5rem;font:inherit;padding:.4rem}
+    .row.explain[hidden]{display:none}.row.bad textarea{border-color:#b3261e;background:#fff0f0}
+    .explanation{color:#9a6700;white-space:normal;max-width:28rem}tr.marked>th,tr.marked>td:first-child{box-shadow:inset 3px 0 #d4a72c}
+    .mark{display:inline-block;margin-left:.3rem;padding:0 .3rem;border-radius:3px;background:#fff8c5;color:#7d4e00;font-size:.75rem}
+    .meta{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;font-size:.9rem;margin-bottom:.5rem}
+    table.sheet th{text-align:center;white-space:normal}table.sheet tbody th{text-align:left;font-weight:400;background:#fff;min-width:8rem}
+    table.sheet td.num{text-align:right;font-variant-numeric:tabular-nums}table.sheet td a{display:block;color:inherit;text-decoration:none;min-height:1.2em}
+    table.sheet td a:hover,table.sheet td a:focus{background:#ddf4ff;text-decoration:underline}table.sheet tr.total th,table.sheet tr.total td{font-weight:700}
+    tr.designator th{font-weight:400;color:#57606a}td.code{white-space:nowrap;color:#57606a}
+    .big{font-size:1.8rem;font-weight:700;font-variant-numeric:tabular-nums}table.inputs{width:auto;min-width:18rem;margin-top:.5rem}
+    svg.spark{display:block;fill:none;stroke:#0969da;stroke-width:1.5}svg.spark circle{fill:#0969da;stroke:none}
+    .strip{display:inline-flex;gap:2px}.strip .day{display:inline-block;width:.55rem;height:1rem;border-radius:2px;background:#eaeef2}
+    .strip .on-time{background:#2da44e}.strip .late{background:#d4a72c}.strip .missing{background:#cf222e}.strip .none{background:#f6f8fa;border:1px solid #eaeef2}
+    table.tally{min-width:40rem}
     @media (max-width:640px){
     main{padding:.6rem}header{padding:.5rem .6rem}header .who{margin-left:0}
     .card{padding:.7rem}.card.login{margin:1rem auto}fieldset{padding:.5rem .6rem}
@@ -116,8 +130,11 @@ enum Assets {
         try {
           for (const row of form.querySelectorAll('.row.bad')) row.classList.remove('bad');
           for (const e of form.querySelectorAll('.err')) e.textContent = '';
-          const r = await call('PUT', form.dataset.api, {values: values(form), version: Number(form.dataset.version), submit,
-                                                          corrections: corrections(form)});
+          const body = {values: values(form), version: Number(form.dataset.version), submit, corrections: corrections(form)};
+          const box = document.getElementById('row-explanation'), text = document.getElementById('explanation');
+          if (box && text && !box.hidden) body.explanation = text.value;
+          const r = await call('PUT', form.dataset.api, body);
+          showExplain(r.data.explain);
           if (r.ok) {
             form.dataset.version = r.data.version;
             const notes = (r.data.warnings || []).concat(r.data.errors || []);
@@ -144,6 +161,13 @@ enum Assets {
         } finally {
           if (!done) for (const b of buttons) b.disabled = false;
         }
+      }
+      // 核实性审核: the 上报说明 box appears with the explain rules that fail, listed above it.
+      function showExplain(rules) {
+        const box = document.getElementById('row-explanation'), list = document.getElementById('explain-rules');
+        if (!box || !list || !Array.isArray(rules)) return;
+        list.replaceChildren(...rules.map(text => el('li', text)));
+        if (rules.length) box.hidden = false;
       }
       function setupForm() {
         const form = document.getElementById('form');

@@ -12,7 +12,8 @@ enum PageTemplates {
         var library = MustacheLibrary()
         for (name, text) in [("layout", layout), ("login", login), ("form", form), ("review", review), ("templates", templates),
                              ("source", source), ("catalog", catalog),
-                             ("password", password), ("users", users), ("units", units)] {
+                             ("password", password), ("users", users), ("units", units),
+                             ("report", reportPage), ("cell", cellPage)] {
             library.register(try! MustacheTemplate(string: text), named: name)
         }
         return library
@@ -57,6 +58,9 @@ enum PageTemplates {
     <input class="reason" id="reason-{{id}}" data-reason="{{id}}" maxlength="500" placeholder="与部门数据不同: 请写明更正原因" value="{{reason}}"{{^differs}} hidden{{/differs}}{{#locked}} disabled{{/locked}}></div>{{/provided}}
     <div class="err"></div></div>{{/fields}}
     </fieldset>{{/sections}}
+    <div class="card explain row" id="row-explanation"{{^explainShown}} hidden{{/explainShown}}><label for="explanation">上报说明 (核实性审核)</label>
+    <ul id="explain-rules">{{#explainRules}}<li>{{.}}</li>{{/explainRules}}</ul>
+    <textarea id="explanation" maxlength="1000" rows="3" placeholder="请写明变动较大的原因, 如: 新建小区交付, 迁入约 400 人"{{#locked}} disabled{{/locked}}>{{explanation}}</textarea><div class="err"></div></div>
     {{^locked}}<div class="bar"><button id="save">保存草稿</button><button class="primary" id="submit">上报</button><span id="msg" class="msg"></span></div>{{/locked}}
     {{#locked}}<div class="bar"><span class="msg" id="lock-note">{{lockNote}}</span><span id="msg" class="msg"></span></div>{{/locked}}
     </form>
@@ -68,13 +72,17 @@ enum PageTemplates {
     <h1>{{unitName}} · {{monthLabel}}填报情况</h1>
     <p class="months"><a href="?month={{prevMonth}}" id="prev-month">‹ {{prevMonth}}</a> · <a href="?month={{nextMonth}}" id="next-month">{{nextMonth}} ›</a> · <a href="/catalog" id="to-catalog">报表目录</a></p>
     <div class="card downloads"><strong>汇总报表下载</strong>
-    {{#reports}}<div class="report">{{id}} {{title}} ({{period}}): <a id="dl-{{id}}" href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx">XLSX</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx?rows=leaf">XLSX(到社区)</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xml">XML</a></div>{{/reports}}
+    {{#reports}}<div class="report">{{id}} {{title}} ({{period}}): <a id="view-{{id}}" href="/report/{{unitCode}}/{{id}}/{{period}}">在线查看</a> · <a id="dl-{{id}}" href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx">XLSX</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xlsx?rows=leaf">XLSX(到社区)</a> · <a href="/api/v1/units/{{unitCode}}/reports/{{id}}/{{period}}.xml">XML</a></div>{{/reports}}
     {{^reports}}<div>本期没有到期的报表。</div>{{/reports}}
     <p><a class="button" id="dl-zip" href="/api/v1/units/{{unitCode}}/reports/{{month}}.zip">全部下载 (ZIP)</a></p></div>
     <p class="summary">{{#summary}}<span class="status {{status}}">{{label}} {{count}}</span> {{/summary}}</p>
-    <div class="table-wrap"><table class="units"><thead><tr><th>单位</th><th>代码</th><th>状态</th><th>上报时间</th><th>缺项</th><th>操作</th></tr></thead><tbody>
-    {{#units}}<tr id="unit-{{code}}"><td><a href="/form/{{code}}?month={{month}}">{{name}}</a></td><td>{{code}}</td>
-    <td><span class="status {{status}}">{{statusLabel}}</span>{{#reason}}<div class="hint">{{reason}}</div>{{/reason}}</td><td>{{submittedAt}}</td><td>{{missingCount}}</td>
+    <div class="table-wrap"><table class="tally" id="tally"><thead><tr><th>单位</th><th>应报</th><th>已报</th><th>及时</th><th>迟报</th><th>已审核</th><th>退回</th><th>上报率</th><th>及时率</th><th>审核率</th></tr></thead><tbody>
+    {{#tallies}}<tr id="tally-{{code}}"><td>{{name}}</td><td class="num">{{expected}}</td><td class="num">{{submitted}}</td><td class="num">{{onTime}}</td><td class="num">{{late}}</td><td class="num">{{approved}}</td><td class="num">{{returned}}</td><td class="num">{{submittedRate}}</td><td class="num">{{onTimeRate}}</td><td class="num">{{approvedRate}}</td></tr>{{/tallies}}
+    </tbody></table></div>
+    <div class="table-wrap"><table class="units"><thead><tr><th>单位</th><th>代码</th><th>状态</th><th>上报时间</th><th>缺项</th><th>近13个月</th><th>操作</th></tr></thead><tbody>
+    {{#units}}<tr id="unit-{{code}}"{{#explanation}} class="marked"{{/explanation}}><td><a href="/form/{{code}}?month={{month}}">{{name}}</a>{{#explanation}}<div class="hint explanation" id="explanation-{{code}}">上报说明: {{explanation}}</div>{{/explanation}}</td><td>{{code}}</td>
+    <td><span class="status {{status}}">{{statusLabel}}</span>{{#punctualityLabel}}<div class="hint">{{punctualityLabel}}{{#due}} (截止 {{due}}){{/due}}</div>{{/punctualityLabel}}{{#reason}}<div class="hint">{{reason}}</div>{{/reason}}</td><td>{{submittedAt}}</td><td>{{missingCount}}</td>
+    <td><span class="strip" title="近13个月: 绿=按时, 橙=迟报, 灰=未报">{{#strip}}<span class="day {{kind}}" title="{{month}} {{label}}"></span>{{/strip}}</span></td>
     <td class="actions">{{#canApprove}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="true">审核通过</button>{{/canApprove}}
     {{#canReturn}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="false">退回</button>{{/canReturn}}</td></tr>{{/units}}
     </tbody></table></div>

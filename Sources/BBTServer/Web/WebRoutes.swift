@@ -35,6 +35,7 @@ struct WebRoutes {
         router.get("/admin/users") { _, context in try await usersPage(context) }
         router.get("/admin/units") { request, context in try await unitsPage(request, context) }
         router.get("/sources/:source") { request, context in try await sourcePage(request, context) }
+        addReportPages(to: router)
     }
 
     static func asset(_ text: String, type: String) -> Response {
@@ -128,7 +129,7 @@ struct WebRoutes {
         let code = state.tree[unit].code
         let month: Period
         if let m = try requestedMonth(request) { month = m } else { month = try await workingMonth(unit: code) }
-        let loaded = try await FormData.load(state, unit: unit, month: month)
+        let loaded = try await FormData.load(state, unit: unit, month: month, forSave: true)
         let locked: Bool
         let lockNote: String
         switch FormWorkflow.decide(.save, from: loaded.state.status, by: actor) {
@@ -187,6 +188,13 @@ struct WebRoutes {
             "prevMonth": month.previous.description, "nextMonth": month.next.description, "sections": sections,
         ]
         if let reason = loaded.state.reason, loaded.state.status == .returned { model["reason"] = reason }
+        // 核实性审核 on what the form shows now: the box appears with the checks that need a 上报说明.
+        let shown = loaded.provided.mapValues(\.value).merging(loaded.stored) { _, saved in saved }
+        let explain = loaded.catalog.violations(form: loaded.form, values: shown) { loaded.history["\($0)@\($1)"] }
+            .filter { $0.severity == .explain }.map(\.message)
+        model["explainRules"] = explain
+        model["explanation"] = loaded.state.explanation ?? ""
+        model["explainShown"] = !explain.isEmpty || loaded.state.explanation != nil
         return page("\(state.tree[unit].name) \(month.chinese)", "form", model, user: user)
     }
 
@@ -202,7 +210,15 @@ struct WebRoutes {
         let rows = try await Completeness.rows(state, catalog: catalog, unit: unit, month: month)
         var counts: [FormStatus: Int] = [:]
         for r in rows { counts[r.state.status, default: 0] += 1 }
+        let strips = try await Completeness.strips(state, catalog: catalog, rows: rows, month: month)
+        let stripMonths = (0..<13).reversed().map { back in (0..<back).reduce(month) { m, _ in m.previous } }
+        func rate(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0) } ?? "" }
         let model: [String: Any] = [
+            "tallies": Completeness.tallies(state, rows: rows, unit: unit, month: month).map { u, t -> [String: Any] in
+                ["code": state.tree[u].code, "name": state.tree[u].name, "expected": t.expected, "submitted": t.submitted,
+                 "onTime": t.onTime, "late": t.late, "approved": t.approved, "returned": t.returned,
+                 "submittedRate": rate(t.rate(t.submitted)), "onTimeRate": rate(t.rate(t.onTime)), "approvedRate": rate(t.rate(t.approved))]
+            },
             "unitName": state.tree[unit].name, "unitCode": code, "month": month.description, "monthLabel": month.chinese,
             "prevMonth": month.previous.description, "nextMonth": month.next.description,
             "reports": catalog.reportsDue(at: month, for: state.tree[unit].level).map { r, p in
@@ -214,13 +230,32 @@ struct WebRoutes {
                     "code": state.tree[r.unit].code, "name": state.tree[r.unit].name, "month": month.description,
                     "status": r.state.status.rawValue, "statusLabel": r.state.status.chinese,
                     "reason": r.state.status == .returned ? (r.state.reason.map { $0 as Any } ?? false) : false,
-                    "submittedAt": r.state.submittedAt ?? "", "missingCount": r.missing.count,
+                    "submittedAt": r.state.submittedAt.map(WebRoutes.chinaTime) ?? "", "missingCount": r.missing.count,
+                    "explanation": r.state.explanation.map { $0 as Any } ?? false,
+                    "due": r.due?.description ?? "",
+                    "punctualityLabel": ["on_time": "按时", "late": "迟报", "missing": ""][r.punctuality.rawValue] ?? "",
+                    "strip": zip(stripMonths, strips[r.unit] ?? []).map { m, p -> [String: String] in
+                        let (kind, label) = switch p {
+                        case .onTime?: ("on-time", "按时")
+                        case .late?: ("late", "迟报")
+                        case .missing?: ("missing", "未报")
+                        case nil: ("none", "无需填报")
+                        }
+                        return ["month": m.description, "kind": kind, "label": label]
+                    },
                     "canApprove": FormWorkflow.allows(.approve, from: r.state.status, by: state.actor(user, on: r.unit)),
                     "canReturn": FormWorkflow.allows(.return, from: r.state.status, by: state.actor(user, on: r.unit)),
                 ]
             },
         ]
         return page("\(state.tree[unit].name) \(month.chinese)填报情况", "review", model, user: user)
+    }
+
+    /// An ISO timestamp as a time in China: `2023-07-03 09:30`.
+    static func chinaTime(_ iso: String) -> String {
+        guard let date = Timestamp.date(iso) else { return iso }
+        let china = Generated(date).china
+        return String(china.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// The day of an ISO timestamp in China.
