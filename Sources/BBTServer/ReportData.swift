@@ -5,13 +5,15 @@ import BBTTemplates
 /// Reads from the store what report tables need: the values of the filling units below a unit for
 /// the months the reports reach, and the statuses of their forms.
 enum ReportData {
-    static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int) async throws -> FormValues {
+    /// `only` narrows the fields read to those (a drill-down reads one column's).
+    static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int,
+                     only: [String]? = nil) async throws -> FormValues {
         let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
         var fields = Set<String>()
         for (r, p) in due {
-            fields.formUnion(r.fields)
+            fields.formUnion(only ?? r.fields)
             // The units of the period's last month: a community closed before it has no row.
             fillers.formUnion(tree.at(p).units(at: r.filledBy, under: unit))
             months.formUnion(catalog.monthsNeeded(r, for: p))

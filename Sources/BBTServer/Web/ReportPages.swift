@@ -129,7 +129,9 @@ extension WebRoutes {
     private func history(catalog: Catalog, report: Report, period: Period, unit: Int, row: String, key: String) async throws -> [String: String] {
         let periods = (0..<13).reversed().map { back in (0..<back).reduce(period) { p, _ in p.previous } }
         let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
-        let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top)
+        let column = report.columns.first { $0.key == key }
+        let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top,
+                                               only: column.map { catalog.fields(of: $0.expression) } ?? [])
         var series: [String: [Number?]] = [:]
         for p in periods {
             let trace = try ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)

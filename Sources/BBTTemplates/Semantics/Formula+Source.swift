@@ -28,3 +28,24 @@ extension Formula {
         }
     }
 }
+
+extension Catalog {
+    /// The distinct fields an expression reads, through computed indicators and time functions, in
+    /// first-use order (what a drill-down of one column needs from the store).
+    public func fields(of expression: Formula) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        func walk(_ e: Formula) {
+            switch e {
+            case .number, .text, .bool: break
+            case .field(let id), .time(_, let id): if seen.insert(id).inserted { out.append(id) }
+            case .computed(let id): if let c = computed(id) { walk(c.expression) }
+            case .call(_, let args): args.forEach(walk)
+            case .negate(let x), .not(let x): walk(x)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            }
+        }
+        walk(expression)
+        return out
+    }
+}
