@@ -213,9 +213,12 @@ extension PostgresStore {
     /// One statement, one round trip: a save used to read its form in four (values, supplied values,
     /// corrections, state), each a context switch on a machine that PostgreSQL shares with the
     /// servers. The four results come back as rows of one shape, told apart by their first column.
-    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period],
+                             historyFields: [String], historyPeriods: [Period]) async throws -> FormSnapshot {
         let shown = periods.map(\.description), supplied = suppliedPeriods.map(\.description)
+        let past = historyFields.isEmpty ? [] : historyPeriods.map(\.description)
         var values: [StoredValue] = [], provided: [StoredProvided] = [], corrections: [StoredCorrection] = []
+        var history: [StoredValue] = []
         var state = FormState.empty
         let rows = try await client.query("""
             SELECT 'f', status, CAST(version AS text), submitted_at, updated_at, updated_by, reason, explanation
@@ -226,15 +229,18 @@ extension PostgresStore {
               FROM provided_values WHERE unit = \(unit) AND period = ANY(\(supplied))
             UNION ALL SELECT 'c', field, period, reason, username, at, CAST(NULL AS text), CAST(NULL AS text)
               FROM corrections WHERE unit = \(unit) AND period = ANY(\(supplied))
+            UNION ALL SELECT 'h', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
+              FROM form_values WHERE unit = \(unit) AND period = ANY(\(past)) AND field = ANY(\(historyFields))
             """, logger: logger)
         for try await (tag, a, b, c, d, e, f, g) in rows.decode((String, String?, String?, String?, String?, String?, String?, String?).self) {
             switch tag {
             case "f":
                 state = FormState(status: a.flatMap(FormStatus.init) ?? .empty, version: b.flatMap { Int($0) } ?? 0,
                                   submittedAt: c, updatedAt: d, updatedBy: e, reason: f, explanation: g)
-            case "v":
+            case "v", "h":
                 guard let a, let period = b.flatMap(Period.init), let c, let d, let value = Value(kind: c, text: d) else { continue }
-                values.append(StoredValue(unit: unit, field: a, period: period, value: value))
+                let v = StoredValue(unit: unit, field: a, period: period, value: value)
+                if tag == "v" { values.append(v) } else { history.append(v) }
             case "p":
                 guard let a, let period = b.flatMap(Period.init), let c, let d, let e, let f,
                       let value = Value(kind: d, text: e) else { continue }
@@ -244,7 +250,7 @@ extension PostgresStore {
                 corrections.append(StoredCorrection(unit: unit, field: a, period: period, reason: c, user: d, at: e))
             }
         }
-        return FormSnapshot(values: values, provided: provided, corrections: corrections, state: state)
+        return FormSnapshot(values: values, provided: provided, corrections: corrections, state: state, history: history)
     }
 
     static func chunks(_ units: [String], _ size: Int = 250) -> [[String]] {

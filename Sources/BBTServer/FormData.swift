@@ -32,17 +32,14 @@ struct FormData {
         let form = OneForm(catalog: catalog, month: month, level: service.tree[unit].level)
         let code = service.tree[unit].code
         let shown = form.periodsShown
-        let historyPeriods = forSave && catalog.rulesReadHistory ? FormWorkflow.historyPeriods(of: month) : []
+        let needed: (fields: [String], periods: [Period]) = forSave ? catalog.historyNeeded(form: form) : ([], [])
         let supplied = form.entries.filter { $0.field.source != nil }
         let snapshot = try await service.store.formSnapshot(
-            unit: code, month: month, periods: Array(Set(shown + historyPeriods)),
-            suppliedPeriods: Array(Set(supplied.map(\.period))))
-        let shownSet = Set(shown), historySet = Set(historyPeriods)
+            unit: code, month: month, periods: shown, suppliedPeriods: Array(Set(supplied.map(\.period))),
+            historyFields: needed.fields, historyPeriods: needed.periods)
         var lookup: [String: Value] = [:], history: [String: Value] = [:]
-        for v in snapshot.values {
-            if shownSet.contains(v.period) { lookup["\(v.field)@\(v.period)"] = v.value }
-            if historySet.contains(v.period) { history["\(v.field)@\(v.period)"] = v.value }
-        }
+        for v in snapshot.values { lookup["\(v.field)@\(v.period)"] = v.value }
+        for v in snapshot.history { history["\(v.field)@\(v.period)"] = v.value }
         let (stored, carried) = form.values { lookup["\($0)@\($1)"] }
         var provided: [String: ProvidedValue] = [:]
         var reasons: [String: String] = [:]

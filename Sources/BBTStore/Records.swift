@@ -258,8 +258,12 @@ public struct FormSnapshot: Sendable, Equatable {
     public let provided: [StoredProvided]
     public let corrections: [StoredCorrection]
     public let state: FormState
+    /// The values rules with time functions read (`historyFields` under `historyPeriods`).
+    public let history: [StoredValue]
 
-    public init(values: [StoredValue], provided: [StoredProvided], corrections: [StoredCorrection], state: FormState) {
+    public init(values: [StoredValue], provided: [StoredProvided], corrections: [StoredCorrection], state: FormState,
+                history: [StoredValue] = []) {
+        self.history = history
         self.values = values
         self.provided = provided
         self.corrections = corrections

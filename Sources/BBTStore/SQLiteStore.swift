@@ -358,14 +358,16 @@ public final class SQLiteStore: Store {
 
     /// One read transaction for everything a form shows and a save decides on: the four reads see
     /// the same state, and a save costs one trip to the reader pool instead of four.
-    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period],
+                             historyFields: [String], historyPeriods: [Period]) async throws -> FormSnapshot {
         try await pool.read { db in
-            let supplied = suppliedPeriods.isEmpty
+            let supplied = suppliedPeriods.isEmpty, noHistory = historyFields.isEmpty || historyPeriods.isEmpty
             return FormSnapshot(
                 values: periods.isEmpty ? [] : try SQLiteStore.values(db, units: [unit], periods: periods, fields: nil),
                 provided: supplied ? [] : try SQLiteStore.provided(db, where: "unit = ?", [unit], periods: suppliedPeriods),
                 corrections: supplied ? [] : try SQLiteStore.corrections(db, units: [unit], periods: suppliedPeriods),
-                state: try SQLiteStore.formState(db, unit: unit, month: month.description))
+                state: try SQLiteStore.formState(db, unit: unit, month: month.description),
+                history: noHistory ? [] : try SQLiteStore.values(db, units: [unit], periods: historyPeriods, fields: historyFields))
         }
     }
 

@@ -71,8 +71,11 @@ public protocol Store: Sendable {
     func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue]
     /// What one unit's form of a month is made of, read together: its values under `periods`, what
     /// departments supplied and the community's corrections under `suppliedPeriods` (none when
-    /// empty), and its state. A save reads this before deciding; on PostgreSQL it is one round trip.
-    func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot
+    /// empty), its state, and the values of `historyFields` under `historyPeriods` that rules with
+    /// time functions read (none when either is empty). A save reads this before deciding; on
+    /// PostgreSQL it is one round trip.
+    func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period],
+                      historyFields: [String], historyPeriods: [Period]) async throws -> FormSnapshot
     func audit(unit: String?, month: Period?) async throws -> [AuditEntry]
 
     /// Stores a department's values in one transaction: a value equal to the one stored before is
@@ -102,6 +105,13 @@ public protocol Store: Sendable {
     /// What tells one server that another changed what every server holds in memory: the latest
     /// template version and the latest admin change (users, units, templates).
     func changeMarks() async throws -> ChangeMarks
+}
+
+extension Store {
+    /// A form's snapshot without history (a form shown, not saved).
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+        try await formSnapshot(unit: unit, month: month, periods: periods, suppliedPeriods: suppliedPeriods, historyFields: [], historyPeriods: [])
+    }
 }
 
 /// See `Store.changeMarks()`: a server compares them with the ones it last saw.

@@ -64,6 +64,21 @@ import Testing
         #expect(step.status == .submitted && step.explain.isEmpty && step.explanation == nil)
     }
 
+    @Test func aSaveReadsOnlyTheHistoryItsRulesReach() {
+        let june = OneForm(catalog: world.catalog, month: .month(2023, 6), level: .community)
+        let needed = world.catalog.historyNeeded(form: june)
+        #expect(needed.fields == ["pop"])
+        #expect(needed.periods == [.month(2023, 5)])
+        let flows = World("""
+            field visits "走访" int min 0 flow
+            rule visits <= prev_year(visits) * 2 + ytd(visits) "走访同比翻倍" explain
+
+            """ + report("M", every: "month", "  column \"v\" = visits"))
+        let march = flows.catalog.historyNeeded(form: OneForm(catalog: flows.catalog, month: .month(2023, 3), level: .community))
+        #expect(march.fields == ["visits"])
+        #expect(march.periods.map(\.description) == ["2022-03", "2023-01", "2023-02"])
+    }
+
     @Test func aRuleWithoutLastMonthIsNotChecked() throws {
         let form = OneForm(catalog: world.catalog, month: .month(2023, 6), level: .community)
         let step = try FormWorkflow.edit(FormEdit(values: [("pop", .number("5000")), ("households", .number("300"))], version: 0, submit: true),

@@ -89,6 +89,13 @@ extension StoreConformanceTests {
         #expect(none.provided.isEmpty && none.corrections.isEmpty && none.values.count == 2)
         let new = try await store.formSnapshot(unit: "w", month: Fixture.june, periods: periods, suppliedPeriods: periods)
         #expect(new == FormSnapshot(values: [], provided: [], corrections: [], state: .empty))
+        // History: only the fields and periods asked for, apart from the form's own values.
+        let withHistory = try await store.formSnapshot(unit: "u", month: Fixture.june, periods: [Fixture.june], suppliedPeriods: [],
+                                                       historyFields: ["old", "hh"], historyPeriods: [Fixture.q2])
+        #expect(valueLines(withHistory.history) == ["u old@2023-Q2 = text:说明"])
+        #expect(withHistory.values.count == 2)
+        #expect(try await store.formSnapshot(unit: "u", month: Fixture.june, periods: [], suppliedPeriods: [],
+                                             historyFields: [], historyPeriods: [Fixture.q2]).history.isEmpty)
     }
 
     @Test(arguments: StoreFactory.all)

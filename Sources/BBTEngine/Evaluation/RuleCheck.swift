@@ -25,6 +25,30 @@ extension Catalog {
         return rules.contains { uses($0.expression) }
     }
 
+    /// What `violations` will ask `history` for on `form`: the fields rules read through time
+    /// functions and the periods those reach (a save reads just these, not the unit's years).
+    public func historyNeeded(form: OneForm) -> (fields: [String], periods: [Period]) {
+        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
+        var fields = Set<String>(), reached = Set<Period>()
+        for rule in rules {
+            var compiler = FormulaCompiler(catalog: self)
+            _ = compiler.compile(rule.expression)
+            for atom in compiler.atoms {
+                let field = self.fields[atom.field]
+                guard let time = atom.time, let period = periods[field.id] else { continue }
+                switch time {
+                case .prev: reached.insert(period.previous)
+                case .prev_year: reached.insert(period.previousYear)
+                case .ytd:
+                    guard field.isFlow else { continue }
+                    reached.formUnion(Period(year: period.year, frequency: .year, index: 1).parts(period.frequency).filter { $0 < period })
+                }
+                fields.insert(field.id)
+            }
+        }
+        return (fields.sorted(), reached.sorted())
+    }
+
     /// Checks every rule against one unit's form of a month. Each field is read at the period it has
     /// in that form; a rule whose inputs are not all filled is not checked. `history` supplies values
     /// of other periods for `prev`, `prev_year` and `ytd` in rules.

@@ -70,13 +70,3 @@ public enum FormWorkflow {
         form.entries.filter { !$0.field.optional && !has($0) }
     }
 }
-
-extension FormWorkflow {
-    /// The periods that rules with `prev`, `prev_year` or `ytd` may read for a month's form: every
-    /// period of this year and the last.
-    public static func historyPeriods(of month: Period) -> [Period] {
-        [month.year - 1, month.year].flatMap { year in
-            Frequency.allCases.flatMap { Period(year: year, frequency: .year, index: 1).parts($0) }
-        }
-    }
-}
