@@ -5,18 +5,18 @@ import BBTTemplates
 /// Reads from the store what report tables need: the values of the filling units below a unit for
 /// the months the reports reach, and the statuses of their forms.
 enum ReportData {
-    /// `only` narrows the fields read to those (a drill-down reads one column's).
+    /// `column` narrows what is read to that column's fields and months (a drill-down).
     static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int,
-                     only: [String]? = nil) async throws -> FormValues {
+                     column: Column? = nil) async throws -> FormValues {
         let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
         var fields = Set<String>()
         for (r, p) in due {
-            fields.formUnion(only ?? r.fields)
+            fields.formUnion(column.map { catalog.fields(of: $0.expression) } ?? r.fields)
             // The units of the period's last month: a community closed before it has no row.
             fillers.formUnion(tree.at(p).units(at: r.filledBy, under: unit))
-            months.formUnion(catalog.monthsNeeded(r, for: p))
+            months.formUnion(column.map { catalog.monthsNeeded([$0.expression], for: p) } ?? catalog.monthsNeeded(r, for: p))
         }
         let periods = Set(months.flatMap { FormWorkflow.storagePeriods(of: $0) })
         let units = fillers.sorted()

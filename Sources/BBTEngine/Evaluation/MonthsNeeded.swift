@@ -4,6 +4,11 @@ extension Catalog {
     /// The months whose forms `report` reads for `period`: the period itself, and the earlier
     /// months its time functions reach (`prev`, `prev_year`, `ytd`), through computed indicators too.
     public func monthsNeeded(_ report: Report, for period: Period) -> [Period] {
+        monthsNeeded(report.columns.map(\.expression), for: period)
+    }
+
+    /// The same for some expressions only (one column's drill-down reads its own months).
+    public func monthsNeeded(_ expressions: [Formula], for period: Period) -> [Period] {
         var periods = [period]
         var times = Set<TimeFunction>()
         func walk(_ f: Formula) {
@@ -16,7 +21,7 @@ extension Catalog {
             default: break
             }
         }
-        for c in report.columns { walk(c.expression) }
+        expressions.forEach(walk)
         if times.contains(.prev) { periods.append(period.previous) }
         if times.contains(.prev_year) { periods.append(period.previousYear) }
         if times.contains(.ytd) { periods.append(contentsOf: Period(year: period.year, frequency: .year, index: 1).parts(.month)) }

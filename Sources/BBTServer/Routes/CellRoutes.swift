@@ -37,13 +37,15 @@ struct CellRoutes {
             guard let u = tree.index(of: row), tree.isWithin(u, unit) else { throw APIError.notFound("\(state.tree[unit].name) 的报表中没有 \(row) 行") }
             cellRow = .unit(u)
         }
-        let column = report.columns.first { $0.key == key }
+        guard let column = report.columns.first(where: { $0.key == key }) else {
+            throw APIError.notFound("报表 \(report.id) 中没有 \(key) 列")
+        }
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)],
                                                unit: { if case .unit(let u) = cellRow { u } else { unit } }(),
-                                               only: column.map { catalog.fields(of: $0.expression) } ?? [])
+                                               column: column)
         guard let trace = try ReportBuilder(catalog: catalog, tree: tree, values: values)
             .trace(report: report, period: period, unit: unit, row: cellRow, column: key) else {
-            throw APIError.notFound("报表 \(report.id) 中没有 \(row) 行的 \(key) 列")
+            throw APIError.notFound("报表 \(report.id) 中没有 \(row) 行")
         }
         return trace
     }

@@ -131,7 +131,7 @@ extension WebRoutes {
         let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
         let column = report.columns.first { $0.key == key }
         let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top,
-                                               only: column.map { catalog.fields(of: $0.expression) } ?? [])
+                                               column: column)
         var series: [String: [Number?]] = [:]
         for p in periods {
             let trace = try ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
