@@ -1009,16 +1009,31 @@ try:
     check("a draft with a jump shows the 上报说明 box", box.is_displayed() and "常住人口环比变动超过10%" in text_of("explain-rules"),
           text_of("explain-rules"))
     console("the filler saves a jump")
-    driver.find_element(By.ID, "explanation").send_keys("7月锦东安置小区二期交付")
+    # 上报 without an explanation: refused, the box is marked.
     driver.execute_script("document.getElementById('msg').textContent = ''")
-    driver.find_element(By.ID, "save").click()
+    driver.find_element(By.ID, "submit").click()
     wait.until(lambda d: text_of("msg") != "")
-    check("the draft with its explanation is saved", text_of("msg").startswith("已保存草稿"), text_of("msg"))
-    driver.get(base + july)
-    wait.until(EC.presence_of_element_located((By.ID, "form")))
+    check("上报 without a 上报说明 is refused", "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class")
+          and "bad" in box.get_attribute("class") and "请填写上报说明" in box.text, box.text)
+    console("the filler submits a jump without explaining it", expected=[("/api/v1/units/510104002002/forms/2023-07", 422)])
+    # Everything else as in June, then 上报 with an explanation.
+    driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/v1/units/510104002002/forms/2023-06', {credentials: 'same-origin'}).then(r => r.json()).then(june => {
+          for (const el of document.querySelectorAll('[data-field]')) {
+            const v = june.values[el.dataset.field];
+            if (el.value.trim() === '' && v !== undefined && v !== null) el.value = String(v);
+          }
+          done(true);
+        }).catch(e => done(String(e)));""")
+    driver.find_element(By.ID, "explanation").send_keys("7月锦东安置小区二期交付")
+    driver.find_element(By.ID, "submit").click()
+    wait.until(lambda d: "已上报" in text_of("status"))
+    wait.until(EC.presence_of_element_located((By.ID, "explanation")))
     settle()
     kept = driver.find_element(By.ID, "explanation").get_attribute("value")
-    check("the explanation is kept with the draft", kept == "7月锦东安置小区二期交付", kept)
+    check("上报 with a 上报说明 goes through and keeps it", kept == "7月锦东安置小区二期交付" and "已上报" in text_of("status"),
+          f"{text_of('status')} {kept!r}")
     visit("filler /form with 上报说明", july, (By.ID, "form"))
     logout("c002002")
 except Exception:
