@@ -198,11 +198,18 @@ extension PostgresStore {
     /// 250 each piece is a bitmap scan of its units' periods (12 ms). The fields are a filter, not
     /// part of the index condition (`field || ''`): as a condition the key is probed once per unit ×
     /// period × field, three to four times slower.
+    ///
+    /// A drill-down asks for one column's few fields: then the fields are part of the index
+    /// condition after all (a city total of one field: 185 → 80 ms, docs/performance.md).
     public func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty, !fields.isEmpty else { return [] }
         var out: [StoredValue] = []
+        let few = fields.count <= PostgresStore.fewFields
         for chunk in PostgresStore.chunks(units) {
-            out += try await values(client.query("""
+            out += try await values(client.query(few ? """
+                SELECT unit, field, period, kind, value FROM form_values
+                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periods.map(\.description))) AND field = ANY(\(fields))
+                """ : """
                 SELECT unit, field, period, kind, value FROM form_values
                 WHERE unit = ANY(\(chunk)) AND period = ANY(\(periods.map(\.description))) AND field || '' = ANY(\(fields))
                 """, logger: logger))
@@ -210,9 +217,14 @@ extension PostgresStore {
         return out
     }
 
+    /// Up to this many fields, probing the key for each is cheaper than reading every field of a
+    /// unit's periods and filtering.
+    static let fewFields = 4
+
     /// One statement, one round trip: a save used to read its form in four (values, supplied values,
     /// corrections, state), each a context switch on a machine that PostgreSQL shares with the
-    /// servers. The four results come back as rows of one shape, told apart by their first column.
+    /// servers. The results come back as rows of one shape, told apart by their first column; the
+    /// statement is prepared once per connection (`FormSnapshotRows`), not planned on every save.
     public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period],
                              historyFields: [String], historyPeriods: [Period]) async throws -> FormSnapshot {
         let shown = periods.map(\.description), supplied = suppliedPeriods.map(\.description)
@@ -220,19 +232,10 @@ extension PostgresStore {
         var values: [StoredValue] = [], provided: [StoredProvided] = [], corrections: [StoredCorrection] = []
         var history: [StoredValue] = []
         var state = FormState.empty
-        let rows = try await client.query("""
-            SELECT 'f', status, CAST(version AS text), submitted_at, updated_at, updated_by, reason, explanation
-              FROM forms WHERE unit = \(unit) AND month = \(month.description)
-            UNION ALL SELECT 'v', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
-              FROM form_values WHERE unit = \(unit) AND period = ANY(\(shown))
-            UNION ALL SELECT 'p', field, period, source, kind, value, at, CAST(NULL AS text)
-              FROM provided_values WHERE unit = \(unit) AND period = ANY(\(supplied))
-            UNION ALL SELECT 'c', field, period, reason, username, at, CAST(NULL AS text), CAST(NULL AS text)
-              FROM corrections WHERE unit = \(unit) AND period = ANY(\(supplied))
-            UNION ALL SELECT 'h', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
-              FROM form_values WHERE unit = \(unit) AND period = ANY(\(past)) AND field = ANY(\(historyFields))
-            """, logger: logger)
-        for try await (tag, a, b, c, d, e, f, g) in rows.decode((String, String?, String?, String?, String?, String?, String?, String?).self) {
+        let rows = try await client.execute(
+            FormSnapshotRows(unit: unit, month: month.description, shown: shown, supplied: supplied, past: past, historyFields: historyFields),
+            logger: logger)
+        for try await (tag, a, b, c, d, e, f, g) in rows {
             switch tag {
             case "f":
                 state = FormState(status: a.flatMap(FormStatus.init) ?? .empty, version: b.flatMap { Int($0) } ?? 0,
@@ -287,5 +290,40 @@ extension PostgresStore {
                 (String, String, String, String, String, String?, String?, String?, String?).self)
             return AuditEntry(at: at, user: user, unit: unit, month: month, action: action, field: field, period: period, old: old, new: new)
         }
+    }
+}
+
+/// `PostgresStore.formSnapshot`'s one statement: the form's state ('f'), its values ('v'), supplied
+/// values ('p'), corrections ('c') and the history its rules read ('h').
+struct FormSnapshotRows: PostgresPreparedStatement {
+    static let sql = """
+        SELECT 'f', status, CAST(version AS text), submitted_at, updated_at, updated_by, reason, explanation
+          FROM forms WHERE unit = $1 AND month = $2
+        UNION ALL SELECT 'v', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
+          FROM form_values WHERE unit = $1 AND period = ANY($3)
+        UNION ALL SELECT 'p', field, period, source, kind, value, at, CAST(NULL AS text)
+          FROM provided_values WHERE unit = $1 AND period = ANY($4)
+        UNION ALL SELECT 'c', field, period, reason, username, at, CAST(NULL AS text), CAST(NULL AS text)
+          FROM corrections WHERE unit = $1 AND period = ANY($4)
+        UNION ALL SELECT 'h', field, period, kind, value, CAST(NULL AS text), CAST(NULL AS text), CAST(NULL AS text)
+          FROM form_values WHERE unit = $1 AND period = ANY($5) AND field = ANY($6)
+        """
+    typealias Row = (String, String?, String?, String?, String?, String?, String?, String?)
+    let unit: String, month: String
+    let shown: [String], supplied: [String], past: [String], historyFields: [String]
+
+    func makeBindings() throws -> PostgresBindings {
+        var b = PostgresBindings(capacity: 6)
+        b.append(unit)
+        b.append(month)
+        b.append(shown)
+        b.append(supplied)
+        b.append(past)
+        b.append(historyFields)
+        return b
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        try row.decode(Row.self)
     }
 }
