@@ -35,10 +35,9 @@ extension ReportBuilder {
     /// The drill-down of one cell of `report` of `unit` for `period`: computed the way `table`
     /// computes the cell, from each filling unit's inputs, merged and then evaluated, so that the
     /// trace's value is the table's. `nil` when the column key or the row is not in the report.
-    public func trace(report: Report, period: Period, unit: Int, row: CellRow, column key: String) throws(Refusal) -> CellTrace? {
-        guard period.frequency == report.frequency else {
-            throw Refusal(description: "报表 \(report.id) 是\(report.frequency.chinese)报, 报告期 \(period) 不是\(report.frequency.chinese)")
-        }
+    /// `period` may be of any frequency (a unit's monthly line under a quarterly report); callers
+    /// that answer a report's own cell check it is the report's.
+    public func trace(report: Report, period: Period, unit: Int, row: CellRow, column key: String) -> CellTrace? {
         guard let column = report.columns.first(where: { $0.key == key }) else { return nil }
         let level = report.filledBy
         let top: Int

@@ -43,7 +43,7 @@ struct CellRoutes {
         let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)],
                                                unit: { if case .unit(let u) = cellRow { u } else { unit } }(),
                                                column: column)
-        guard let trace = try ReportBuilder(catalog: catalog, tree: tree, values: values)
+        guard let trace = ReportBuilder(catalog: catalog, tree: tree, values: values)
             .trace(report: report, period: period, unit: unit, row: cellRow, column: key) else {
             throw APIError.notFound("报表 \(report.id) 中没有 \(row) 行")
         }

@@ -3,7 +3,7 @@
 extension PageTemplates {
     static let reportPage = """
     <h1>{{title}}</h1>
-    <p class="months"><a href="/review/{{unitCode}}" id="to-review">‹ 返回填报情况</a> · <a href="{{xlsx}}" id="dl-xlsx">下载 XLSX</a> · <a href="{{other}}" id="rows-mode">{{#leaf}}按下级汇总{{/leaf}}{{^leaf}}列出到社区{{/leaf}}</a></p>
+    <p class="months"><a href="{{back}}" id="to-review">‹ {{backLabel}}</a> · <a href="{{xlsx}}" id="dl-xlsx">下载 XLSX</a> · <a href="{{other}}" id="rows-mode">{{#leaf}}按下级汇总{{/leaf}}{{^leaf}}列出到社区{{/leaf}}</a></p>
     <div class="meta"><div>填报单位: {{unitName}}<br>报告期: {{periodLabel}}</div><div>表号: {{formNo}}<br>制定机关: {{authority}}{{#approval}}<br>批准文号: {{approval}}{{/approval}}</div></div>
     <div class="table-wrap"><table class="sheet" id="report" data-report="{{id}}">
     <thead>{{#headerRows}}<tr>{{#cells}}<th colspan="{{colspan}}" rowspan="{{rowspan}}">{{text}}</th>{{/cells}}</tr>{{/headerRows}}
@@ -25,7 +25,7 @@ extension PageTemplates {
     {{#inputs}}<tr><td>{{label}} <code>{{name}}</code></td><td class="num">{{value}}</td></tr>{{/inputs}}</tbody></table></div>
     <h2>各填报单位</h2>
     {{#noLines}}<p class="hint">单位超过 {{limit}} 个, 不画趋势线; 从下一级汇总行进入可看到各单位的近 13 期趋势。</p>{{/noLines}}
-    <div class="table-wrap"><table class="units" id="contributions"><thead><tr><th>单位</th><th>状态</th>{{#inputs}}<th>{{label}}</th>{{/inputs}}<th>本单位</th><th>近13期</th></tr></thead><tbody>
+    <div class="table-wrap"><table class="units" id="contributions"><thead><tr><th>单位</th><th>状态</th>{{#inputs}}<th>{{label}}</th>{{/inputs}}<th>本单位</th><th>{{lineLabel}}</th></tr></thead><tbody>
     {{#contributions}}<tr id="part-{{code}}"><td>{{name}}{{#explanation}}<div class="hint explanation">上报说明: {{explanation}}</div>{{/explanation}}</td><td><span class="status {{status}}">{{statusLabel}}</span></td>
     {{#values}}<td class="num">{{text}}</td>{{/values}}<td class="num">{{value}}</td><td>{{{sparkline}}}</td></tr>{{/contributions}}
     </tbody></table></div>

@@ -82,7 +82,7 @@ enum PageTemplates {
     <div class="table-wrap"><table class="units"><thead><tr><th>单位</th><th>代码</th><th>状态</th><th>上报时间</th><th>缺项</th><th>近13个月</th><th>操作</th></tr></thead><tbody>
     {{#units}}<tr id="unit-{{code}}"{{#explanation}} class="marked"{{/explanation}}><td><a href="/form/{{code}}?month={{month}}">{{name}}</a>{{#explanation}}<div class="hint explanation" id="explanation-{{code}}">上报说明: {{explanation}}</div>{{/explanation}}</td><td>{{code}}</td>
     <td><span class="status {{status}}">{{statusLabel}}</span>{{#punctualityLabel}}<div class="hint">{{punctualityLabel}}{{#due}} (截止 {{due}}){{/due}}</div>{{/punctualityLabel}}{{#reason}}<div class="hint">{{reason}}</div>{{/reason}}</td><td>{{submittedAt}}</td><td>{{missingCount}}</td>
-    <td><span class="strip" title="近13个月: 绿=按时, 橙=迟报, 灰=未报">{{#strip}}<span class="day {{kind}}" title="{{month}} {{label}}"></span>{{/strip}}</span></td>
+    <td><span class="strip" title="近13个月: 绿=按时, 黄=迟报, 红=未报, 灰=无需填报">{{#strip}}<span class="day {{kind}}" title="{{month}} {{label}}"></span>{{/strip}}</span></td>
     <td class="actions">{{#canApprove}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="true">审核通过</button>{{/canApprove}}
     {{#canReturn}}<button type="button" data-review="/api/v1/units/{{code}}/forms/{{month}}" data-approve="false">退回</button>{{/canReturn}}</td></tr>{{/units}}
     </tbody></table></div>

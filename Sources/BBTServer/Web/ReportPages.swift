@@ -35,10 +35,12 @@ extension WebRoutes {
         let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
             .table(report: report, period: period, unit: unit, rows: mode)
         let screen = ReportScreen(table, rules: catalog.rules)
-        // Rows whose community changed a department's figure (数据回流) are marked as well.
+        // Rows whose community changed a department's figure (数据回流) of this report are marked as well.
         let fillers = table.rows.filter { $0.status != nil }.map(\.unit.code)
         let periods = Array(Set(catalog.monthsNeeded(report, for: period).flatMap { FormWorkflow.storagePeriods(of: $0) }))
-        let corrected = Set(try await state.store.corrections(units: fillers, periods: periods).map(\.unit))
+        let shownFields = Set(report.fields)
+        let corrected = Set(try await state.store.corrections(units: fillers, periods: periods)
+            .filter { shownFields.contains($0.field) }.map(\.unit))
         let code = state.tree[unit].code
         let base = "/report/\(code)/\(report.id)/\(period)"
         let query = mode == .leaf ? "?rows=leaf" : ""
@@ -59,6 +61,8 @@ extension WebRoutes {
         let model: [String: Any] = [
             "title": report.title, "id": report.id, "formNo": report.formNo, "authority": report.authority,
             "approval": report.approval ?? "", "unitName": state.tree[unit].name, "unitCode": code,
+            "back": user.role == .filler ? "/form/\(user.unit)" : "/review/\(code)",
+            "backLabel": user.role == .filler ? "返回表单" : "返回填报情况",
             "period": period.description, "periodLabel": period.chinese, "leaf": mode == .leaf,
             "xlsx": "/api/v1/units/\(code)/reports/\(report.id)/\(period).xlsx\(query)",
             "other": mode == .leaf ? base : "\(base)?rows=leaf",
@@ -111,6 +115,8 @@ extension WebRoutes {
                 return m
             },
             "noLines": lines.isEmpty && !trace.contributions.isEmpty, "limit": WebRoutes.sparklineLimit,
+            "lineLabel": WebRoutes.linePeriods(catalog: catalog, report: report, column: trace.column, period: period)[0].frequency == .month
+                ? "近13个月" : "近13期",
         ]
         return page("\(report.id) \(rowName) \(trace.column.header)", "cell", model, user: user)
     }
@@ -124,17 +130,28 @@ extension WebRoutes {
         }
     }
 
-    /// Each contributing unit's own value of the column over the thirteen periods ending with
-    /// `period`, as an SVG line, by unit code.
+    /// The periods a unit's line runs over: the thirteen months ending with the period when every
+    /// field of the column is collected monthly (a quarter's 常住人口 month by month shows June's
+    /// jump), else the thirteen periods of the report's own frequency.
+    static func linePeriods(catalog: Catalog, report: Report, column: Column?, period: Period) -> [Period] {
+        let fields = column.map { catalog.fields(of: $0.expression) } ?? []
+        let monthly = !fields.isEmpty && fields.allSatisfy {
+            catalog.frequency(of: $0, at: report.filledBy, month: period.lastMonth.endMonth) == .month
+        }
+        let last = monthly ? period.lastMonth : period
+        return (0..<13).reversed().map { back in (0..<back).reduce(last) { p, _ in p.previous } }
+    }
+
+    /// Each contributing unit's own value of the column over `linePeriods`, as an SVG line, by unit code.
     private func history(catalog: Catalog, report: Report, period: Period, unit: Int, row: String, key: String) async throws -> [String: String] {
-        let periods = (0..<13).reversed().map { back in (0..<back).reduce(period) { p, _ in p.previous } }
-        let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
         let column = report.columns.first { $0.key == key }
+        let periods = WebRoutes.linePeriods(catalog: catalog, report: report, column: column, period: period)
+        let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
         let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top,
                                                column: column)
         var series: [String: [Number?]] = [:]
         for p in periods {
-            let trace = try ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
+            let trace = ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
                 .trace(report: report, period: p, unit: unit, row: row == "total" ? .total : .unit(top), column: key)
             var seen = Set<String>()
             for c in trace?.contributions ?? [] {
@@ -143,7 +160,7 @@ extension WebRoutes {
             }
             for code in series.keys where !seen.contains(code) { series[code]!.append(nil) }
         }
-        let first = periods[0].chinese, last = period.chinese
+        let first = periods[0].chinese, last = periods[periods.count - 1].chinese
         return series.mapValues { Sparkline.svg($0, label: "\(first)至\(last)") }
     }
 }
