@@ -36,17 +36,23 @@ extension Catalog {
             for atom in compiler.atoms {
                 let field = self.fields[atom.field]
                 guard let time = atom.time, let period = periods[field.id] else { continue }
-                switch time {
-                case .prev: reached.insert(period.previous)
-                case .prev_year: reached.insert(period.previousYear)
-                case .ytd:
-                    guard field.isFlow else { continue }
-                    reached.formUnion(Period(year: period.year, frequency: .year, index: 1).parts(period.frequency).filter { $0 < period })
-                }
+                let read = Catalog.historyPeriods(time, of: field, at: period)
+                guard !read.isEmpty else { continue }
+                reached.formUnion(read)
                 fields.insert(field.id)
             }
         }
         return (fields.sorted(), reached.sorted())
+    }
+
+    /// The other periods a time function reads for `field` at `period`: the one before, the same one
+    /// a year before, or for `ytd` of a flow the year's earlier periods (`ytd` of a stock is its value).
+    static func historyPeriods(_ time: TimeFunction, of field: Field, at period: Period) -> [Period] {
+        switch time {
+        case .prev: [period.previous]
+        case .prev_year: [period.previousYear]
+        case .ytd: field.isFlow ? Period(year: period.year, frequency: .year, index: 1).parts(period.frequency).filter { $0 < period } : []
+        }
     }
 
     /// Checks every rule against one unit's form of a month. Each field is read at the period it has
@@ -65,13 +71,11 @@ extension Catalog {
                 guard let period = periods[field.id] else { inputs.append(nil); continue }
                 switch atom.time {
                 case nil: inputs.append(values[field.id])
-                case .prev: inputs.append(history(field.id, period.previous))
-                case .prev_year: inputs.append(history(field.id, period.previousYear))
-                case .ytd:
+                case .prev?, .prev_year?: inputs.append(history(field.id, Catalog.historyPeriods(atom.time!, of: field, at: period)[0]))
+                case .ytd?:
                     guard field.isFlow else { inputs.append(values[field.id]); continue }
                     var total = values[field.id]?.number
-                    for p in Period(year: period.year, frequency: .year, index: 1).parts(period.frequency)
-                    where p < period {
+                    for p in Catalog.historyPeriods(.ytd, of: field, at: period) {
                         total = total.flatMap { t in history(field.id, p)?.number.map { t + $0 } }
                     }
                     inputs.append(total.map(Value.number))

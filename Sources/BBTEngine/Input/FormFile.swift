@@ -87,14 +87,14 @@ public struct FormFile: Sendable {
         return (f.string(from: date), nil)
     }
 
-    /// The optional `explanation` member: text of at most `FormWorkflow.explanationLimit`
-    /// characters; blank is none.
+    /// The optional `explanation` member, kept as the service keeps one (`FormWorkflow.explanation`).
     static func explanation(_ member: JSONValue?) -> (String?, error: String?) {
         guard let member else { return (nil, nil) }
         guard case .string(let raw) = member else { return (nil, "explanation 应为上报说明的文字") }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count > FormWorkflow.explanationLimit { return (nil, "上报说明不超过 \(FormWorkflow.explanationLimit) 字") }
-        return (text.isEmpty ? nil : text, nil)
+        switch FormWorkflow.explanation(raw) {
+        case .success(let text): return (text, nil)
+        case .failure(let problem): return (nil, problem.message)
+        }
     }
 
     /// The entries as whole rows, one per period (indexed like the catalog's fields).

@@ -6,6 +6,14 @@ public enum Punctuality: String, Sendable, CaseIterable {
     case late
     /// Not submitted (empty, a draft, or returned and not yet submitted again).
     case missing
+
+    public var chinese: String {
+        switch self {
+        case .onTime: "按时"
+        case .late: "迟报"
+        case .missing: "未报"
+        }
+    }
 }
 
 extension Catalog {
@@ -34,8 +42,5 @@ extension FormState {
 
 extension LocalDate {
     /// The instant the day ends in China, as an ISO 8601 UTC timestamp: 16:00 UTC of that day.
-    static func chinaMidnightAfter(_ d: LocalDate) -> String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(d.year)-\(two(d.month))-\(two(d.day))T16:00:00Z"
-    }
+    static func chinaMidnightAfter(_ d: LocalDate) -> String { "\(d)T16:00:00Z" }
 }

@@ -112,9 +112,13 @@ extension FormWorkflow {
                 given[id] = text
             }
         }
-        let explanation = edit.explanation?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let explanation, explanation.count > FormWorkflow.explanationLimit {
-            problems.append(FieldMessage("explanation", "上报说明不超过 \(FormWorkflow.explanationLimit) 字"))
+        // An explanation sent replaces the form's (blank clears it); none sent keeps it.
+        var explained = state.explanation
+        if let raw = edit.explanation {
+            switch FormWorkflow.explanation(raw) {
+            case .success(let text): explained = text
+            case .failure(let problem): problems.append(problem)
+            }
         }
         if !problems.isEmpty { return .failure(.invalidValues(problems)) }
 
@@ -135,8 +139,6 @@ extension FormWorkflow {
         let violations = catalog.violations(form: form, values: merged, history: history)
         let warnings = violations.filter { $0.severity == .warning }
         let explain = violations.filter { $0.severity == .explain }
-        // An empty explanation sent clears the form's; none sent keeps it.
-        let explained = explanation.map { $0.isEmpty ? nil : $0 } ?? state.explanation
         if edit.submit {
             let gate = SubmitGate(form: form, values: merged, violations: violations, provided: provided, reasons: allReasons,
                                   explained: explained != nil)

@@ -1,3 +1,4 @@
+import Foundation
 import BBTTemplates
 
 /// What can happen to a unit's form of a month.
@@ -19,6 +20,13 @@ public enum FormAction: String, Sendable, CaseIterable {
 public enum FormWorkflow {
     /// The longest 上报说明 a form keeps (characters).
     public static let explanationLimit = 1000
+
+    /// A 上报说明 as a form keeps it: trimmed, `nil` when blank; refused when too long.
+    public static func explanation(_ raw: String) -> Result<String?, FieldMessage> {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= explanationLimit else { return .failure(FieldMessage("explanation", "上报说明不超过 \(explanationLimit) 字")) }
+        return .success(text.isEmpty ? nil : text)
+    }
 
     /// Submitted and approved forms cannot be edited until a reviewer returns them.
     public static func isLocked(_ status: FormStatus) -> Bool {
@@ -70,3 +78,6 @@ public enum FormWorkflow {
         form.entries.filter { !$0.field.optional && !has($0) }
     }
 }
+
+/// A refused value is an error of its own where one value is checked alone (`FormWorkflow.explanation`).
+extension FieldMessage: Error {}

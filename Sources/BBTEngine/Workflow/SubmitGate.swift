@@ -64,8 +64,7 @@ public struct SubmitGate: Sendable, Equatable {
         if missing > 0 { return "还有 \(missing) 项必填未填" }
         if rules > 0 { return "有 \(rules) 条审核规则未通过" }
         if !uncorrectedFields.isEmpty { return "有 \(uncorrectedFields.count) 项与部门数据不同, 请填写更正原因" }
-        if !unexplainedRules.isEmpty { return "有 \(unexplainedRules.count) 条核实性审核未通过, 请填写上报说明" }
-        return "有 \(uncorrectedFields.count) 项与部门数据不同, 请填写更正原因"
+        return "有 \(unexplainedRules.count) 条核实性审核未通过, 请填写上报说明"
     }
 }
 
