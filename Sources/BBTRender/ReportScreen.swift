@@ -42,10 +42,7 @@ public struct ReportScreen: Sendable {
             headerRows[span.row].append(HeaderCell(text: span.text, columns: span.columns.count, rows: span.lastRow - span.row + 1))
         }
         func cells(_ values: [Value?]) -> [Cell] {
-            zip(columns, values).map { c, v in
-                if case .number? = v { return Cell(key: c.key, text: ReportScreen.text(v, c), isNumber: true) }
-                return Cell(key: c.key, text: ReportScreen.text(v, c), isNumber: false)
-            }
+            zip(columns, values).map { c, v in Cell(key: c.key, text: ReportScreen.text(v, c), isNumber: v?.number != nil) }
         }
         self.headerRows = headerRows
         self.columnCount = columns.count
@@ -54,11 +51,11 @@ public struct ReportScreen: Sendable {
         self.checks = BalanceChecks.describe(table.report, rules: rules)
     }
 
-    /// One value as the page shows it in `column`.
-    public static func text(_ v: Value?, _ column: Column) -> String {
+    /// One value as the page shows it in `column` (numbers rounded to its places), or as stored.
+    public static func text(_ v: Value?, _ column: Column?) -> String {
         switch v {
         case nil: ""
-        case .number(let d)?: ReportValues.number(d, column)
+        case .number(let d)?: column.map { ReportValues.number(d, $0) } ?? d.plainText
         case .bool(let b)?: b ? "是" : "否"
         case .date(let d)?: d.description
         case .text(let s)?: s

@@ -84,7 +84,7 @@ struct Completeness {
     /// missing, or `nil` where the unit had no form (not yet set up, closed, nothing due).
     static func strips(_ service: ServiceState, catalog: Catalog, rows: [Row], month: Period) async throws -> [Int: [Punctuality?]] {
         var strips: [Int: [Punctuality?]] = [:]
-        let months = (0..<13).reversed().map { back in (0..<back).reduce(month) { m, _ in m.previous } }
+        let months = month.lastPeriods(13)
         let byLevel = Dictionary(grouping: rows, by: \.level)
         for (level, levelRows) in byLevel {
             let codes = levelRows.map { service.tree[$0.unit].code }

@@ -13,14 +13,22 @@ public struct CellTrace: Sendable {
         public let value: Value?
     }
 
+    /// What the expression reads: a field, through a time function or not.
+    public struct Input: Sendable {
+        public let field: String
+        public let time: TimeFunction?
+        /// Merged over the row's filling units, by the field's merge rule.
+        public let value: Value?
+        /// As the expression writes it: `pop_resident`, `ytd(relief_amount)`.
+        public var name: String { time.map { "\($0.rawValue)(\(field))" } ?? field }
+    }
+
     public let column: Column
     /// The cell as the report shows it.
     public let value: Value?
     /// The column's expression with computed indicators written out: every name in it is an input.
     public let expression: String
-    /// What the expression reads (`pop_resident`, `ytd(relief_amount)`) and the value merged over
-    /// the row's filling units, by each field's merge rule.
-    public let inputs: [(name: String, value: Value?)]
+    public let inputs: [Input]
     public let contributions: [Contribution]
 }
 
@@ -64,9 +72,9 @@ extension ReportBuilder {
                 value: Evaluator.evaluate(formula, inputs)))
         }
         let inputs = merged.result
-        let names = atoms.map { a in a.time.map { "\($0.rawValue)(\(catalog.fields[a.field].id))" } ?? catalog.fields[a.field].id }
         return CellTrace(column: column, value: Evaluator.evaluate(formula, inputs),
                          expression: column.expression.source(inlining: catalog),
-                         inputs: Array(zip(names, inputs)).map { (name: $0.0, value: $0.1) }, contributions: contributions)
+                         inputs: zip(atoms, inputs).map { CellTrace.Input(field: catalog.fields[$0.field].id, time: $0.time, value: $1) },
+                         contributions: contributions)
     }
 }

@@ -89,6 +89,13 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The same period a year before.
     public var previousYear: Period { Period(year: year - 1, frequency: frequency, index: index) }
 
+    /// The `count` periods of this frequency ending with this one, oldest first.
+    public func lastPeriods(_ count: Int) -> [Period] {
+        var out = [self]
+        while out.count < count { out.insert(out[0].previous, at: 0) }
+        return out
+    }
+
     public static func < (a: Period, b: Period) -> Bool {
         if a.year != b.year { return a.year < b.year }
         if a.months.upperBound != b.months.upperBound { return a.months.upperBound < b.months.upperBound }

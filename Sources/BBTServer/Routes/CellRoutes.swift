@@ -17,17 +17,15 @@ struct CellRoutes {
         let user = try context.requireUser()
         let unit = try state.unit(try context.parameter("code"))
         try state.requireRead(user, unit: unit)
-        let periodText = try context.parameter("file")
-        guard let period = Period(periodText) else {
-            throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(periodText)\"")
-        }
-        let trace = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period,
-                                               row: try context.parameter("row"), key: try context.parameter("key"))
+        let period = try ReportRoutes.period(try context.parameter("file"))
+        let (_, _, trace) = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period,
+                                                       row: try context.parameter("row"), key: try context.parameter("key"))
         return jsonResponse(CellRoutes.json(trace))
     }
 
-    /// The trace, or 404 naming what is not in the report.
-    static func trace(_ state: ServiceState, unit: Int, id: String, period: Period, row: String, key: String) async throws -> CellTrace {
+    /// The trace with the catalog and report it was made from, or 404 naming what is not in the report.
+    static func trace(_ state: ServiceState, unit: Int, id: String, period: Period, row: String,
+                      key: String) async throws -> (Catalog, Report, CellTrace) {
         let (catalog, report) = try await ReportRoutes.report(state, id, of: unit, for: period)
         let tree = state.tree.at(period)
         let cellRow: ReportBuilder.CellRow
@@ -47,7 +45,7 @@ struct CellRoutes {
             .trace(report: report, period: period, unit: unit, row: cellRow, column: key) else {
             throw APIError.notFound("报表 \(report.id) 中没有 \(row) 行")
         }
-        return trace
+        return (catalog, report, trace)
     }
 
     static func json(_ t: CellTrace) -> JSON {

@@ -22,8 +22,13 @@ struct ReportRoutes {
         guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("找不到 \(file)") }
         let ext = String(file[file.index(after: dot)...]), stem = String(file[..<dot])
         guard extensions.contains(ext) else { throw APIError.notFound("不支持的格式 .\(ext)") }
-        guard let period = Period(stem) else { throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(stem)\"") }
-        return (period, ext)
+        return (try period(stem), ext)
+    }
+
+    /// A 报告期 in a path; 400 for anything else.
+    static func period(_ text: String) throws -> Period {
+        guard let period = Period(text) else { throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(text)\"") }
+        return period
     }
 
     func rowMode(_ request: Request) throws -> RowMode {

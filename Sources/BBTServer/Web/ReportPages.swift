@@ -18,11 +18,7 @@ extension WebRoutes {
         router.get("/report/:code/:id/:file/cells/:row/:key") { request, context in try await cellPage(request, context) }
     }
 
-    private func period(_ context: AppContext) throws -> Period {
-        let text = try context.parameter("file")
-        guard let p = Period(text) else { throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(text)\"") }
-        return p
-    }
+    private func period(_ context: AppContext) throws -> Period { try ReportRoutes.period(try context.parameter("file")) }
 
     func reportPage(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
@@ -80,20 +76,19 @@ extension WebRoutes {
         try state.requireRead(user, unit: unit)
         let period = try period(context)
         let rowKey = try context.parameter("row"), key = try context.parameter("key")
-        let trace = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period, row: rowKey, key: key)
-        let (catalog, report) = try await ReportRoutes.report(state, try context.parameter("id"), of: unit, for: period)
+        let (catalog, report, trace) = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period,
+                                                                  row: rowKey, key: key)
+        let linePeriods = WebRoutes.linePeriods(catalog: catalog, report: report, column: trace.column, period: period)
         let lines = trace.contributions.count <= WebRoutes.sparklineLimit
-            ? try await history(catalog: catalog, report: report, period: period, unit: unit, row: rowKey, key: key) : [:]
+            ? try await history(catalog: catalog, report: report, periods: linePeriods, unit: unit, row: rowKey, column: trace.column) : [:]
         let rowName = rowKey == "total" ? "合计" : (state.tree.index(of: rowKey).map { state.tree[$0].name } ?? rowKey)
-        func label(_ input: String) -> String {
-            let id = input.firstIndex(of: "(").map { String(input[input.index(after: $0)..<input.index(before: input.endIndex)]) } ?? input
-            let fn = input.firstIndex(of: "(").map { String(input[..<$0]) }
-            let base = catalog.field(id)?.label ?? id
-            switch fn {
-            case "ytd": return base + " (本年累计)"
-            case "prev": return base + " (上期)"
-            case "prev_year": return base + " (上年同期)"
-            default: return base
+        func label(_ input: CellTrace.Input) -> String {
+            let base = catalog.field(input.field)?.label ?? input.field
+            switch input.time {
+            case .ytd?: return base + " (本年累计)"
+            case .prev?: return base + " (上期)"
+            case .prev_year?: return base + " (上年同期)"
+            case nil: return base
             }
         }
         let code = state.tree[unit].code
@@ -103,11 +98,11 @@ extension WebRoutes {
             "rowName": rowName, "column": trace.column.header,
             "back": "/report/\(code)/\(report.id)/\(period)\(query)",
             "value": ReportScreen.text(trace.value, trace.column), "expression": trace.expression,
-            "inputs": trace.inputs.map { ["name": $0.name, "label": label($0.name), "value": $0.value.map(WebRoutes.plain) ?? ""] },
+            "inputs": trace.inputs.map { ["name": $0.name, "label": label($0), "value": ReportScreen.text($0.value, nil)] },
             "contributions": trace.contributions.map { c -> [String: Any] in
                 var m: [String: Any] = [
                     "name": c.unit.name, "code": c.unit.code, "status": c.status.rawValue, "statusLabel": c.status.chinese,
-                    "values": c.values.map { ["text": $0.map(WebRoutes.plain) ?? ""] },
+                    "values": c.values.map { ["text": ReportScreen.text($0, nil)] },
                     "value": ReportScreen.text(c.value, trace.column),
                 ]
                 if let e = c.explanation { m["explanation"] = e }
@@ -115,50 +110,35 @@ extension WebRoutes {
                 return m
             },
             "noLines": lines.isEmpty && !trace.contributions.isEmpty, "limit": WebRoutes.sparklineLimit,
-            "lineLabel": WebRoutes.linePeriods(catalog: catalog, report: report, column: trace.column, period: period)[0].frequency == .month
-                ? "近13个月" : "近13期",
+            "lineLabel": linePeriods[0].frequency == .month ? "近13个月" : "近13期",
         ]
         return page("\(report.id) \(rowName) \(trace.column.header)", "cell", model, user: user)
-    }
-
-    static func plain(_ v: Value) -> String {
-        switch v {
-        case .number(let d): d.plainText
-        case .bool(let b): b ? "是" : "否"
-        case .date(let d): d.description
-        case .text(let s): s
-        }
     }
 
     /// The periods a unit's line runs over: the thirteen months ending with the period when every
     /// field of the column is collected monthly (a quarter's 常住人口 month by month shows June's
     /// jump), else the thirteen periods of the report's own frequency.
-    static func linePeriods(catalog: Catalog, report: Report, column: Column?, period: Period) -> [Period] {
-        let fields = column.map { catalog.fields(of: $0.expression) } ?? []
+    static func linePeriods(catalog: Catalog, report: Report, column: Column, period: Period) -> [Period] {
+        let fields = catalog.fields(of: column.expression)
         let monthly = !fields.isEmpty && fields.allSatisfy {
             catalog.frequency(of: $0, at: report.filledBy, month: period.lastMonth.endMonth) == .month
         }
-        let last = monthly ? period.lastMonth : period
-        return (0..<13).reversed().map { back in (0..<back).reduce(last) { p, _ in p.previous } }
+        return (monthly ? period.lastMonth : period).lastPeriods(13)
     }
 
-    /// Each contributing unit's own value of the column over `linePeriods`, as an SVG line, by unit code.
-    private func history(catalog: Catalog, report: Report, period: Period, unit: Int, row: String, key: String) async throws -> [String: String] {
-        let column = report.columns.first { $0.key == key }
-        let periods = WebRoutes.linePeriods(catalog: catalog, report: report, column: column, period: period)
+    /// Each contributing unit's own value of `column` over `periods`, as an SVG line, by unit code.
+    private func history(catalog: Catalog, report: Report, periods: [Period], unit: Int, row: String,
+                         column: Column) async throws -> [String: String] {
         let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
         let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top,
                                                column: column)
         var series: [String: [Number?]] = [:]
-        for p in periods {
+        for (i, p) in periods.enumerated() {
             let trace = ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
-                .trace(report: report, period: p, unit: unit, row: row == "total" ? .total : .unit(top), column: key)
-            var seen = Set<String>()
+                .trace(report: report, period: p, unit: unit, row: row == "total" ? .total : .unit(top), column: column.key)
             for c in trace?.contributions ?? [] {
-                series[c.unit.code, default: Array(repeating: nil, count: periods.firstIndex(of: p)!)].append(c.value?.number)
-                seen.insert(c.unit.code)
+                series[c.unit.code, default: Array(repeating: nil, count: periods.count)][i] = c.value?.number
             }
-            for code in series.keys where !seen.contains(code) { series[code]!.append(nil) }
         }
         let first = periods[0].chinese, last = periods[periods.count - 1].chinese
         return series.mapValues { Sparkline.svg($0, label: "\(first)至\(last)") }

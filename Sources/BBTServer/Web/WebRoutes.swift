@@ -211,7 +211,7 @@ struct WebRoutes {
         var counts: [FormStatus: Int] = [:]
         for r in rows { counts[r.state.status, default: 0] += 1 }
         let strips = try await Completeness.strips(state, catalog: catalog, rows: rows, month: month)
-        let stripMonths = (0..<13).reversed().map { back in (0..<back).reduce(month) { m, _ in m.previous } }
+        let stripMonths = month.lastPeriods(13)
         func rate(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0) } ?? "" }
         let model: [String: Any] = [
             "tallies": Completeness.tallies(state, rows: rows, unit: unit, month: month).map { u, t -> [String: Any] in
@@ -233,15 +233,11 @@ struct WebRoutes {
                     "submittedAt": r.state.submittedAt.map(WebRoutes.chinaTime) ?? "", "missingCount": r.missing.count,
                     "explanation": r.state.explanation.map { $0 as Any } ?? false,
                     "due": r.due?.description ?? "",
-                    "punctualityLabel": ["on_time": "按时", "late": "迟报", "missing": ""][r.punctuality.rawValue] ?? "",
+                    "punctualityLabel": r.punctuality == .missing ? "" : r.punctuality.chinese,
                     "strip": zip(stripMonths, strips[r.unit] ?? []).map { m, p -> [String: String] in
-                        let (kind, label) = switch p {
-                        case .onTime?: ("on-time", "按时")
-                        case .late?: ("late", "迟报")
-                        case .missing?: ("missing", "未报")
-                        case nil: ("none", "无需填报")
-                        }
-                        return ["month": m.description, "kind": kind, "label": label]
+                        // CSS classes: on-time, late, missing, none.
+                        ["month": m.description, "kind": p.map { $0 == .onTime ? "on-time" : $0.rawValue } ?? "none",
+                         "label": p?.chinese ?? "无需填报"]
                     },
                     "canApprove": FormWorkflow.allows(.approve, from: r.state.status, by: state.actor(user, on: r.unit)),
                     "canReturn": FormWorkflow.allows(.return, from: r.state.status, by: state.actor(user, on: r.unit)),
