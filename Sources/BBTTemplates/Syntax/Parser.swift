@@ -368,6 +368,9 @@ struct Parser {
             skipNewlines()
             advance()
             severity = named
+        } else if current.kind == .identifier {
+            // A word after the message on its line can only have been meant as the severity.
+            throw error("规则级别应为 error、warning 或 explain, 却是 \"\(current.text)\"", at: current)
         }
         return RuleDecl(keyword: keyword, expr: expr, message: message, severity: severity)
     }
