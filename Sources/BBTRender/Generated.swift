@@ -1,3 +1,4 @@
+import BBTEngine
 import Foundation
 
 /// When a report was generated: written in China time in reports (`2023-07-05T10:00:00+08:00`)
@@ -15,14 +16,6 @@ public struct Generated: Sendable {
         return Generated(Date())
     }
 
-    public var china: String { format(offsetHours: 8, suffix: "+08:00") }
-    public var utc: String { format(offsetHours: 0, suffix: "Z") }
-
-    private func format(offsetHours: Int, suffix: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offsetHours * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
-        return "\(String(format: "%04d", c.year ?? 0))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(suffix)"
-    }
+    public var china: String { Timestamp.iso(date, offsetSeconds: 8 * 3600) }
+    public var utc: String { Timestamp.iso(date) }
 }

@@ -21,7 +21,7 @@ extension ServiceClock {
 
     /// The month it is now in China (UTC+8), where every office works.
     public func currentMonth() -> Period {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: now())
-        return .month(c.year!, c.month!)
+        let day = Timestamp.day(now(), offsetSeconds: 8 * 3600)
+        return .month(day.year, day.month)
     }
 }

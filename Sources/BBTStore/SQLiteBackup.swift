@@ -36,7 +36,7 @@ public enum SQLiteBackup {
             }
             try destination.close()
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-            return Summary(forms: forms, values: values, bytes: bytes ?? 0)
+            return Summary(forms: forms, values: values, bytes: bytes)
         } catch {
             try? destination.close()
             try? FileManager.default.removeItem(atPath: out)

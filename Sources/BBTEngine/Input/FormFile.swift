@@ -80,11 +80,8 @@ public struct FormFile: Sendable {
         guard let member else { return (nil, nil) }
         let bad = "submittedAt 应为带时区的时间, 如 2023-07-03T09:30:00+08:00"
         guard case .string(let text) = member else { return (nil, bad) }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        guard let date = f.date(from: text) else { return (nil, bad) }
-        f.timeZone = TimeZone(secondsFromGMT: 0)
-        return (f.string(from: date), nil)
+        guard let date = Timestamp.date(text) else { return (nil, bad) }
+        return (Timestamp.iso(date), nil)
     }
 
     /// The optional `explanation` member, kept as the service keeps one (`FormWorkflow.explanation`).

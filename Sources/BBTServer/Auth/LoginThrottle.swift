@@ -1,3 +1,4 @@
+import BBTEngine
 import BBTStore
 import Foundation
 

@@ -256,9 +256,7 @@ struct WebRoutes {
 
     /// The day of an ISO timestamp in China.
     static func chinaDate(_ iso: String) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        guard let date = f.date(from: iso) else { return String(iso.prefix(10)) }
+        guard let date = Timestamp.date(iso) else { return String(iso.prefix(10)) }
         return String(Generated(date).china.prefix(10))
     }
 
