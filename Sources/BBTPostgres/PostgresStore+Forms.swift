@@ -46,13 +46,12 @@ extension PostgresStore {
     /// A save lost the race for its form's version to another server.
     struct StaleForm: Error {}
 
-    /// The form's row is claimed first: the update only takes the version it expects (or the insert
-    /// only a form nobody created), and its row lock holds every other save of the form, on any
-    /// server, until this one commits. Values are then replaced in three statements, whatever their
-    /// number: the old ones read, the changed ones deleted, the new ones inserted from arrays.
+    /// The whole save is one statement (`bbt_save_form`, the migration of 2026-12-02): it claims the
+    /// form's row first — the update only takes the version it expects, the insert only a form nobody
+    /// created — and the row lock holds every other save of the form, on any server, until it commits.
     public func save(_ save: FormSave) async throws -> SaveOutcome {
         do {
-            return try await transaction { c in try await self.save(save, on: c) }
+            return try await self.save(save, on: nil)
         } catch where error is StaleForm || PostgresStore.isUniqueViolation(error) {
             return .conflict(current: try await formState(unit: save.unit, month: save.month.description, on: nil).version)
         }
@@ -70,115 +69,17 @@ extension PostgresStore {
         }
     }
 
-    func save(_ save: FormSave, on c: PostgresConnection) async throws -> SaveOutcome {
-        let month = save.month.description
-        let version = save.expectedVersion + 1
-        let status = save.status.rawValue
-        let before: FormStatus, explainedBefore: String?
-        if save.expectedVersion == 0 {
-            // A form nobody created: the insert claims it (another server's insert is a unique violation).
-            (before, explainedBefore) = (.empty, nil)
-            try await run("""
-                INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
-                VALUES (\(save.unit), \(month), \(status), 1, \(save.status == .submitted ? save.at : nil), \(save.at),
-                        \(save.user), \(save.reason), \(save.explanation))
-                """, on: c)
+    /// On `c` inside its transaction, or on any pooled connection as a transaction of its own.
+    func save(_ save: FormSave, on c: PostgresConnection?) async throws -> SaveOutcome {
+        let statement = SaveForm(save)
+        var version: Int?
+        if let c {
+            for try await v in try await c.execute(statement, logger: logger) { version = v }
         } else {
-            // The claim reads the state it replaces in the same statement (one round trip, not a read
-            // first): only the expected version is taken, and its row lock holds other saves.
-            let claimed = try await rows("""
-                UPDATE forms SET status = \(status), version = \(version),
-                    submitted_at = CASE WHEN \(status) = 'submitted' AND prior.status <> 'submitted' THEN \(save.at)
-                                        ELSE prior.submitted_at END,
-                    updated_at = \(save.at), updated_by = \(save.user), reason = \(save.reason), explanation = \(save.explanation)
-                FROM (SELECT unit, month, status, submitted_at, explanation FROM forms
-                      WHERE unit = \(save.unit) AND month = \(month) AND version = \(save.expectedVersion)) prior
-                WHERE forms.unit = prior.unit AND forms.month = prior.month AND forms.version = \(save.expectedVersion)
-                RETURNING prior.status, prior.explanation
-                """, on: c)
-            guard let row = claimed.first else { throw StaleForm() }
-            let (status, explanation) = try row.decode((String, String?).self)
-            (before, explainedBefore) = (FormStatus(rawValue: status) ?? .empty, explanation)
+            for try await v in try await client.execute(statement, logger: logger) { version = v }
         }
-        try await writeValues(save, month: month, on: c)
-        for correction in save.corrections {
-            let period = correction.period.description
-            try await run("DELETE FROM corrections WHERE unit = \(save.unit) AND period = \(period) AND field = \(correction.field)", on: c)
-            try await run("""
-                INSERT INTO corrections (unit, period, field, reason, username, at)
-                VALUES (\(save.unit), \(period), \(correction.field), \(correction.reason), \(save.user), \(save.at))
-                """, on: c)
-            try await run("""
-                INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
-                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'correction', \(correction.field), \(period),
-                        \(correction.provided.plainText), \(correction.reason))
-                """, on: c)
-        }
-        if save.status != before {
-            try await run("""
-                INSERT INTO audit (at, username, unit, month, action, old, new)
-                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'status', \(before.rawValue), \(save.status.rawValue))
-                """, on: c)
-        }
-        if save.explanation != explainedBefore {
-            try await run("""
-                INSERT INTO audit (at, username, unit, month, action, old, new)
-                VALUES (\(save.at), \(save.user), \(save.unit), \(month), 'explanation', \(explainedBefore), \(save.explanation))
-                """, on: c)
-        }
+        guard let version, version > 0 else { throw StaleForm() }
         return .saved(version: version)
-    }
-
-    private func writeValues(_ save: FormSave, month: String, on c: PostgresConnection) async throws {
-        guard !save.values.isEmpty else { return }
-        let fields = save.values.map(\.field), periods = save.values.map(\.period.description)
-        var old: [String: (kind: String, value: String)] = [:]
-        for row in try await rows("""
-            SELECT field, period, kind, value FROM form_values
-            WHERE unit = \(save.unit) AND period = ANY(\(Array(Set(periods)))) AND field = ANY(\(Array(Set(fields))))
-            """, on: c) {
-            let (field, period, kind, value) = try row.decode((String, String, String, String).self)
-            old[field + "\u{1}" + period] = (kind, value)
-        }
-        var changed = (fields: [String](), periods: [String]())
-        var added = (fields: [String](), periods: [String](), kinds: [String](), values: [String]())
-        var audit = (fields: [String](), periods: [String](), old: [String](), oldIsNull: [Bool](), new: [String](), newIsNull: [Bool]())
-        for (i, entry) in save.values.enumerated() {
-            let before = old[fields[i] + "\u{1}" + periods[i]]
-            let after = entry.value?.storage
-            if before?.value == after?.text && before?.kind == after?.kind { continue }
-            if before != nil { changed.fields.append(fields[i]); changed.periods.append(periods[i]) }
-            if let after {
-                added.fields.append(fields[i]); added.periods.append(periods[i])
-                added.kinds.append(after.kind); added.values.append(after.text)
-            }
-            audit.fields.append(fields[i]); audit.periods.append(periods[i])
-            audit.old.append(before?.value ?? ""); audit.oldIsNull.append(before == nil)
-            audit.new.append(after?.text ?? ""); audit.newIsNull.append(after == nil)
-        }
-        guard !audit.fields.isEmpty else { return }
-        if !changed.fields.isEmpty {
-            try await run("""
-                DELETE FROM form_values WHERE unit = \(save.unit) AND (period, field) IN (
-                    SELECT unnest(\(changed.periods)::text[]), unnest(\(changed.fields)::text[]))
-                """, on: c)
-        }
-        if !added.fields.isEmpty {
-            try await run("""
-                INSERT INTO form_values (unit, period, field, kind, value)
-                SELECT \(save.unit), unnest(\(added.periods)::text[]), unnest(\(added.fields)::text[]),
-                       unnest(\(added.kinds)::text[]), unnest(\(added.values)::text[])
-                """, on: c)
-        }
-        // Text arrays carry no NULL here: a flag beside each old and new text says "there was none".
-        try await run("""
-            INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
-            SELECT \(save.at), \(save.user), \(save.unit), \(month), 'value', f, p,
-                   CASE WHEN old_null THEN NULL ELSE old END, CASE WHEN new_null THEN NULL ELSE new END
-            FROM (SELECT unnest(\(audit.fields)::text[]) AS f, unnest(\(audit.periods)::text[]) AS p,
-                         unnest(\(audit.old)::text[]) AS old, unnest(\(audit.oldIsNull)::boolean[]) AS old_null,
-                         unnest(\(audit.new)::text[]) AS new, unnest(\(audit.newIsNull)::boolean[]) AS new_null) given
-            """, on: c)
     }
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
@@ -326,4 +227,49 @@ struct FormSnapshotRows: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row {
         try row.decode(Row.self)
     }
+}
+
+/// `bbt_save_form`'s call: the form, its values as four arrays (a kind of "" is no value: text arrays
+/// carry no NULL here) and its corrections as four more. A value given twice is given once, the last:
+/// the function writes each key once.
+struct SaveForm: PostgresPreparedStatement {
+    static let sql = """
+        SELECT bbt_save_form($1::text, $2::text, $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::text,
+                             $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+        """
+    typealias Row = Int
+    let save: FormSave
+
+    init(_ save: FormSave) { self.save = save }
+
+    func makeBindings() throws -> PostgresBindings {
+        var last: [String: Int] = [:]
+        for (i, v) in save.values.enumerated() { last[v.field + "\u{1}" + v.period.description] = i }
+        var fields: [String] = [], periods: [String] = [], kinds: [String] = [], texts: [String] = []
+        for (i, v) in save.values.enumerated() where last[v.field + "\u{1}" + v.period.description] == i {
+            let stored = v.value?.storage
+            fields.append(v.field); periods.append(v.period.description)
+            kinds.append(stored?.kind ?? ""); texts.append(stored?.text ?? "")
+        }
+        var b = PostgresBindings(capacity: 16)
+        b.append(save.unit)
+        b.append(save.month.description)
+        b.append(save.expectedVersion)
+        b.append(save.status.rawValue)
+        b.append(save.at)
+        b.append(save.user)
+        b.append(save.reason)
+        b.append(save.explanation)
+        b.append(fields)
+        b.append(periods)
+        b.append(kinds)
+        b.append(texts)
+        b.append(save.corrections.map(\.field))
+        b.append(save.corrections.map(\.period.description))
+        b.append(save.corrections.map(\.reason))
+        b.append(save.corrections.map(\.provided.plainText))
+        return b
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
 }
