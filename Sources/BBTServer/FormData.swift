@@ -9,6 +9,7 @@ struct FormData {
     let month: Period
     let form: OneForm
     let catalog: Catalog
+    let rules: RuleBook
     /// This form's saved values by field ID.
     let stored: [String: Value]
     /// The previous period's values of `carry` fields not yet saved.
@@ -28,11 +29,13 @@ struct FormData {
     static func load(_ service: ServiceState, unit: Int, month: Period, forSave: Bool = false) async throws -> FormData {
         // A closed unit has no form after its last month (its stored values stay); nor one before it opens.
         try service.requireExists(unit, in: month)
-        let catalog = await service.templates().catalog
-        let form = OneForm(catalog: catalog, month: month, level: service.tree[unit].level)
+        let published = await service.templates()
+        let catalog = published.catalog
+        let layout = published.forms.layout(month: month, level: service.tree[unit].level)
+        let form = layout.form
         let code = service.tree[unit].code
         let shown = form.periodsShown
-        let needed: (fields: [String], periods: [Period]) = forSave ? catalog.historyNeeded(form: form) : ([], [])
+        let needed: (fields: [String], periods: [Period]) = forSave ? layout.historyNeeded : ([], [])
         let supplied = form.entries.filter { $0.field.source != nil }
         let snapshot = try await service.store.formSnapshot(
             unit: code, month: month, periods: shown, suppliedPeriods: Array(Set(supplied.map(\.period))),
@@ -51,7 +54,7 @@ struct FormData {
         for c in snapshot.corrections where own.contains("\(c.field)@\(c.period)") {
             reasons[c.field] = c.reason
         }
-        return FormData(unit: unit, month: month, form: form, catalog: catalog, stored: stored, carried: carried,
+        return FormData(unit: unit, month: month, form: form, catalog: catalog, rules: published.rules, stored: stored, carried: carried,
                         provided: provided, reasons: reasons, state: snapshot.state, history: history)
     }
 }

@@ -73,13 +73,60 @@ public final class ServiceState: Sendable {
     }
 }
 
-/// A compiled, published template set.
+/// A compiled, published template set, with what every save of it would otherwise work out again:
+/// its rules compiled and the one form of each month and level.
 struct Published: Sendable {
     let version: Int
     let catalog: Catalog
     let files: [String: String]
     let publishedAt: String
     let publishedBy: String
+    let rules: RuleBook
+    let forms: FormLayouts
+
+    init(version: Int, catalog: Catalog, files: [String: String], publishedAt: String, publishedBy: String) {
+        self.version = version
+        self.catalog = catalog
+        self.files = files
+        self.publishedAt = publishedAt
+        self.publishedBy = publishedBy
+        rules = RuleBook(catalog: catalog)
+        forms = FormLayouts(catalog: catalog, rules: rules)
+    }
+}
+
+/// The one form of a month and level and the history its rules read, made once per published
+/// version (a save made them on every request: docs/performance.md).
+final class FormLayouts: @unchecked Sendable {
+    struct Layout {
+        let form: OneForm
+        let historyNeeded: (fields: [String], periods: [Period])
+    }
+
+    private let catalog: Catalog
+    private let rules: RuleBook
+    private let lock = NSLock()
+    private var made: [Key: Layout] = [:]
+    private struct Key: Hashable { let month: Period, level: Level }
+    /// Months × levels is small for any real use; the bound only stops odd requests from growing it.
+    private static let limit = 2_000
+
+    init(catalog: Catalog, rules: RuleBook) {
+        self.catalog = catalog
+        self.rules = rules
+    }
+
+    func layout(month: Period, level: Level) -> Layout {
+        let key = Key(month: month, level: level)
+        if let known = lock.withLock({ made[key] }) { return known }
+        let form = OneForm(catalog: catalog, month: month, level: level)
+        let layout = Layout(form: form, historyNeeded: rules.historyNeeded(form: form))
+        lock.withLock {
+            if made.count >= FormLayouts.limit { made.removeAll() }
+            made[key] = layout
+        }
+        return layout
+    }
 }
 
 actor PublishedTemplates {

@@ -25,24 +25,9 @@ extension Catalog {
         return rules.contains { uses($0.expression) }
     }
 
-    /// What `violations` will ask `history` for on `form`: the fields rules read through time
-    /// functions and the periods those reach (a save reads just these, not the unit's years).
+    /// What `violations` will ask `history` for on `form` (`RuleBook.historyNeeded`).
     public func historyNeeded(form: OneForm) -> (fields: [String], periods: [Period]) {
-        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
-        var fields = Set<String>(), reached = Set<Period>()
-        for rule in rules {
-            var compiler = FormulaCompiler(catalog: self)
-            _ = compiler.compile(rule.expression)
-            for atom in compiler.atoms {
-                let field = self.fields[atom.field]
-                guard let time = atom.time, let period = periods[field.id] else { continue }
-                let read = Catalog.historyPeriods(time, of: field, at: period)
-                guard !read.isEmpty else { continue }
-                reached.formUnion(read)
-                fields.insert(field.id)
-            }
-        }
-        return (fields.sorted(), reached.sorted())
+        RuleBook(catalog: self).historyNeeded(form: form)
     }
 
     /// The other periods a time function reads for `field` at `period`: the one before, the same one
@@ -55,6 +40,53 @@ extension Catalog {
         }
     }
 
+    /// Every rule checked against one unit's form of a month (`RuleBook.violations`); a service
+    /// that checks many forms keeps one `RuleBook` instead.
+    public func violations(form: OneForm, values: [String: Value],
+                           history: (String, Period) -> Value? = { _, _ in nil }) -> [RuleViolation] {
+        RuleBook(catalog: self).violations(form: form, values: values, history: history)
+    }
+}
+
+/// A catalog's rules compiled once: a save checks them on every request, and compiling them each
+/// time was most of the check (docs/performance.md).
+public struct RuleBook: Sendable {
+    struct Entry: Sendable {
+        let rule: Rule
+        let formula: CompiledFormula
+        let atoms: [Atom]
+    }
+
+    let fields: [Field]
+    let entries: [Entry]
+
+    public init(catalog: Catalog) {
+        fields = catalog.fields
+        entries = catalog.rules.map { rule in
+            var compiler = FormulaCompiler(catalog: catalog)
+            let formula = compiler.compile(rule.expression)
+            return Entry(rule: rule, formula: formula, atoms: compiler.atoms)
+        }
+    }
+
+    /// What `violations` will ask `history` for on `form`: the fields rules read through time
+    /// functions and the periods those reach (a save reads just these, not the unit's years).
+    public func historyNeeded(form: OneForm) -> (fields: [String], periods: [Period]) {
+        let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
+        var fields = Set<String>(), reached = Set<Period>()
+        for entry in entries {
+            for atom in entry.atoms {
+                let field = self.fields[atom.field]
+                guard let time = atom.time, let period = periods[field.id] else { continue }
+                let read = Catalog.historyPeriods(time, of: field, at: period)
+                guard !read.isEmpty else { continue }
+                reached.formUnion(read)
+                fields.insert(field.id)
+            }
+        }
+        return (fields.sorted(), reached.sorted())
+    }
+
     /// Checks every rule against one unit's form of a month. Each field is read at the period it has
     /// in that form; a rule whose inputs are not all filled is not checked. `history` supplies values
     /// of other periods for `prev`, `prev_year` and `ytd` in rules.
@@ -62,11 +94,9 @@ extension Catalog {
                            history: (String, Period) -> Value? = { _, _ in nil }) -> [RuleViolation] {
         let periods = Dictionary(uniqueKeysWithValues: form.entries.map { ($0.field.id, $0.period) })
         var out: [RuleViolation] = []
-        for rule in rules {
-            var compiler = FormulaCompiler(catalog: self)
-            let compiled = compiler.compile(rule.expression)
+        for entry in entries {
             var inputs: [Value?] = []
-            for atom in compiler.atoms {
+            for atom in entry.atoms {
                 let field = fields[atom.field]
                 guard let period = periods[field.id] else { inputs.append(nil); continue }
                 switch atom.time {
@@ -81,7 +111,8 @@ extension Catalog {
                     inputs.append(total.map(Value.number))
                 }
             }
-            if case .bool(false)? = Evaluator.evaluate(compiled, inputs) {
+            if case .bool(false)? = Evaluator.evaluate(entry.formula, inputs) {
+                let rule = entry.rule
                 out.append(RuleViolation(message: rule.message, severity: rule.severity, fields: rule.fields))
             }
         }

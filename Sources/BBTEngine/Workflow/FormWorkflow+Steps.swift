@@ -76,7 +76,8 @@ extension FormWorkflow {
     /// the API promises: permission, lock, version, values, then the submit gate.
     public static func edit(_ edit: FormEdit, form: OneForm, catalog: Catalog, state: FormState, stored: [String: Value],
                             provided: [String: ProvidedValue] = [:], reasons: [String: String] = [:],
-                            by actor: Actor, history: (String, Period) -> Value? = { _, _ in nil }) -> Result<FormStep, FormRefusal> {
+                            by actor: Actor, rules: RuleBook? = nil,
+                            history: (String, Period) -> Value? = { _, _ in nil }) -> Result<FormStep, FormRefusal> {
         let status: FormStatus
         switch decide(edit.submit ? .submit : .save, from: state.status, by: actor) {
         case .failure(let refusal): return .failure(refusal)
@@ -136,7 +137,7 @@ extension FormWorkflow {
             return Correction(field: e.field.id, period: e.period, provided: p.value, reason: reason)
         }
 
-        let violations = catalog.violations(form: form, values: merged, history: history)
+        let violations = (rules ?? RuleBook(catalog: catalog)).violations(form: form, values: merged, history: history)
         let warnings = violations.filter { $0.severity == .warning }
         let explain = violations.filter { $0.severity == .explain }
         if edit.submit {

@@ -33,7 +33,7 @@ struct FormRoutes {
         let history = data.history
         let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
                                          provided: data.provided, reasons: data.reasons,
-                                         by: actor) { history["\($0)@\($1)"] }.orThrowAPIError()
+                                         by: actor, rules: data.rules) { history["\($0)@\($1)"] }.orThrowAPIError()
         let version = try await save(step, unit: unit, month: month, expectedVersion: edit.version, user: user)
         return jsonResponse(.object([
             ("status", .string(step.status.rawValue)), ("version", .int(version)),

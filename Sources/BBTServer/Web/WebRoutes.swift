@@ -190,7 +190,7 @@ struct WebRoutes {
         if let reason = loaded.state.reason, loaded.state.status == .returned { model["reason"] = reason }
         // 核实性审核 on what the form shows now: the box appears with the checks that need a 上报说明.
         let shown = loaded.provided.mapValues(\.value).merging(loaded.stored) { _, saved in saved }
-        let explain = loaded.catalog.violations(form: loaded.form, values: shown) { loaded.history["\($0)@\($1)"] }
+        let explain = loaded.rules.violations(form: loaded.form, values: shown) { loaded.history["\($0)@\($1)"] }
             .filter { $0.severity == .explain }.map(\.message)
         model["explainRules"] = explain
         model["explanation"] = loaded.state.explanation ?? ""
