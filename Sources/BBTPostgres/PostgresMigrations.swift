@@ -169,7 +169,7 @@ enum PostgresMigrations {
                           FROM (SELECT i, v_fields[i] AS field, v_periods[i] AS period, NULLIF(v_kinds[i], '') AS kind,
                                        CASE WHEN v_kinds[i] = '' THEN NULL ELSE v_values[i] END AS value
                                   FROM generate_series(1, n) AS i) x OFFSET 0) g
-                 WHERE g.old IS DISTINCT FROM g.kind || chr(1) || g.value;
+                 WHERE g.old IS DISTINCT FROM (g.kind || chr(1) || g.value);  -- parenthesised: before 9.5 IS binds first
                 m := coalesce(array_length(ch_fields, 1), 0);
                 IF m > 0 THEN
                     INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
@@ -225,8 +225,29 @@ enum PostgresMigrations {
         ]),
     ]
 
+    /// A database that is PostgreSQL in name but not in behaviour, said before anything is created:
+    /// openGauss creates databases compatible with Oracle by default (`''` is NULL) or MySQL (`||`
+    /// is OR), and the store's SQL means PostgreSQL's.
+    struct Incompatible: Error, CustomStringConvertible {
+        var description: String {
+            "数据库不按 PostgreSQL 的方式处理空字符串或 || (openGauss 请用 CREATE DATABASE … DBCOMPATIBILITY 'PG' 建库, 见 docs/operations.md)"
+        }
+    }
+
+    static func requirePostgresBehaviour(_ connection: PostgresConnection, logger: Logger) async throws {
+        let behaves: Bool
+        do {
+            behaves = try await connection.query("SELECT CAST('' AS TEXT) IS NOT NULL AND 'a' || 'b' = 'ab'", logger: logger)
+                .collect().first?.decode(Bool.self) ?? false
+        } catch {
+            throw Incompatible()
+        }
+        guard behaves else { throw Incompatible() }
+    }
+
     /// Applies what is missing, each migration in its own transaction, under the advisory lock.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await requirePostgresBehaviour(connection, logger: logger)
         try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
         do {
             try await connection.query("""

@@ -115,6 +115,7 @@ public struct FormSave: Sendable {
     public let unit: String
     public let month: Period
     public let expectedVersion: Int
+    /// Each (field, period) once: a value given twice is an earlier and a later state of one field.
     public let values: [(field: String, period: Period, value: Value?)]
     public let status: FormStatus
     public let user: String
