@@ -84,15 +84,38 @@ extension PostgresStore {
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
-        var out: [StoredValue] = []
-        for chunk in PostgresStore.chunks(units) {
-            out += try await values(client.query("""
+        let periodTexts = periods.map(\.description)
+        return try await inPieces(units) { chunk in
+            try await self.values(self.client.query("""
                 SELECT unit, field, period, kind, value FROM form_values
-                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periods.map(\.description)))
-                """, logger: logger))
+                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periodTexts))
+                """, logger: self.logger))
         }
-        return out
     }
+
+    /// The pieces read on up to `readersPerReport` connections at once, so that the database reads
+    /// one piece while this server decodes another; the results in the order of the pieces.
+    func inPieces(_ units: [String], _ read: @escaping @Sendable ([String]) async throws -> [StoredValue]) async throws -> [StoredValue] {
+        let pieces = PostgresStore.chunks(units)
+        var results = [[StoredValue]](repeating: [], count: pieces.count)
+        try await withThrowingTaskGroup(of: (Int, [StoredValue]).self) { group in
+            var next = 0
+            func start() {
+                let i = next, piece = pieces[i]
+                group.addTask { (i, try await read(piece)) }
+                next += 1
+            }
+            while next < min(PostgresStore.readersPerReport, pieces.count) { start() }
+            while let (i, part) = try await group.next() {
+                results[i] = part
+                if next < pieces.count { start() }
+            }
+        }
+        return results.flatMap { $0 }
+    }
+
+    /// Two: one piece in the database, one being decoded; more only takes connections from saves.
+    static let readersPerReport = 2
 
     /// A city's report over years of history, measured (docs/performance.md): given all 3,000 units
     /// at once, PostgreSQL 15's default costs choose a scan of the whole table (1 s); in pieces of
@@ -104,18 +127,17 @@ extension PostgresStore {
     /// condition after all (a city total of one field: 185 → 80 ms, docs/performance.md).
     public func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue] {
         guard !units.isEmpty, !periods.isEmpty, !fields.isEmpty else { return [] }
-        var out: [StoredValue] = []
         let few = fields.count <= PostgresStore.fewFields
-        for chunk in PostgresStore.chunks(units) {
-            out += try await values(client.query(few ? """
+        let periodTexts = periods.map(\.description)
+        return try await inPieces(units) { chunk in
+            try await self.values(self.client.query(few ? """
                 SELECT unit, field, period, kind, value FROM form_values
-                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periods.map(\.description))) AND field = ANY(\(fields))
+                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periodTexts)) AND field = ANY(\(fields))
                 """ : """
                 SELECT unit, field, period, kind, value FROM form_values
-                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periods.map(\.description))) AND field || '' = ANY(\(fields))
-                """, logger: logger))
+                WHERE unit = ANY(\(chunk)) AND period = ANY(\(periodTexts)) AND field || '' = ANY(\(fields))
+                """, logger: self.logger))
         }
-        return out
     }
 
     /// Up to this many fields, probing the key for each is cheaper than reading every field of a
