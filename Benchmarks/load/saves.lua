@@ -1,8 +1,8 @@
 -- wrk script for the load test of issue 5 (P3): each request saves a draft of a different
 -- (community, month) with version 0, so every answer should be 200. Arguments: the tokens file
 -- ("UNITCODE TOKEN" per line), the step between a thread's requests (the number of threads), and
--- the first year saved (months from its January on; FormTemplates' reports are valid to 2028-12,
--- so a year after that has no fields to save).
+-- the seed's first month: saves go to the months before it, one month further back per round of
+-- communities (after 2028-12 FormTemplates' reports have expired, so there is no room ahead).
 local threads = {}
 local nthreads = 0
 
@@ -21,7 +21,8 @@ function init(args)
   end
   i = 0
   step = tonumber(args[2] or "2")
-  first_year = tonumber(args[3] or "2027")
+  local y, mo = (args[3] or "2023-06"):match("(%d+)-(%d+)")
+  first = tonumber(y) * 12 + tonumber(mo) - 1  -- the seed's first month, counted from year 0
 end
 
 function request()
@@ -30,7 +31,8 @@ function request()
   local n = #units
   local u = k % n + 1
   local m = math.floor(k / n)
-  local month = string.format("%04d-%02d", first_year + math.floor(m / 12), m % 12 + 1)
+  local back = first - 1 - m
+  local month = string.format("%04d-%02d", math.floor(back / 12), back % 12 + 1)
   local body = string.format('{"values": {"pop_resident": %d, "households": %d, "pop_births": %d, "pop_deaths": %d, ' ..
     '"disputes_received": %d, "disputes_resolved": %d, "petitions": %d, "proposals": %d, "resident_meetings": %d}, "version": 0}',
     5000 + k % 1000, 2000 + k % 500, k % 7, k % 5, k % 9, k % 9, k % 4, k % 2, k % 6)
