@@ -68,8 +68,8 @@ struct TwoServerTests {
             seen = await TwoServerTests.call(a.port, "GET", "/api/v1/templates", token: admin).1["version"] as? Int ?? 0
         }
         #expect(seen == before + 1, "A serves B's version")
-        // The watcher asks every second; alone this takes about 1.1 s. The bound leaves room for a debug
-        // build compiling the templates while the whole suite runs on two cores (CI once took 2.66 s).
+        // The watcher asks every second; the bound leaves room for a debug build compiling the
+        // templates while the whole suite runs on two cores (CI once took 2.66 s).
         #expect(Date().timeIntervalSince(start) < 4, "within about a second: \(Date().timeIntervalSince(start)) s")
 
         // A user disabled on A is out on B at once.
