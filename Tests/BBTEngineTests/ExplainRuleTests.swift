@@ -66,7 +66,7 @@ import Testing
 
     @Test func aSaveReadsOnlyTheHistoryItsRulesReach() {
         let june = OneForm(catalog: world.catalog, month: .month(2023, 6), level: .community)
-        let needed = world.catalog.historyNeeded(form: june)
+        let needed = RuleBook(catalog: world.catalog).historyNeeded(form: june)
         #expect(needed.fields == ["pop"])
         #expect(needed.periods == [.month(2023, 5)])
         let flows = World("""
@@ -74,7 +74,7 @@ import Testing
             rule visits <= prev_year(visits) * 2 + ytd(visits) "走访同比翻倍" explain
 
             """ + report("M", every: "month", "  column \"v\" = visits"))
-        let march = flows.catalog.historyNeeded(form: OneForm(catalog: flows.catalog, month: .month(2023, 3), level: .community))
+        let march = RuleBook(catalog: flows.catalog).historyNeeded(form: OneForm(catalog: flows.catalog, month: .month(2023, 3), level: .community))
         #expect(march.fields == ["visits"])
         #expect(march.periods.map(\.description) == ["2022-03", "2023-01", "2023-02"])
     }

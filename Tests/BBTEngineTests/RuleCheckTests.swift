@@ -21,7 +21,7 @@ import Testing
 
     func check(_ month: String, _ values: [String: Value], history: [String: Value] = [:]) -> [String] {
         let form = OneForm(catalog: world.catalog, month: Period(month)!, level: .community)
-        return world.catalog.violations(form: form, values: values) { id, p in history["\(id)@\(p)"] }.map(\.message)
+        return RuleBook(catalog: world.catalog).violations(form: form, values: values) { id, p in history["\(id)@\(p)"] }.map(\.message)
     }
 
     @Test func failingRulesAreReportedWithTheirSeverity() {

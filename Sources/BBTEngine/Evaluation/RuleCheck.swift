@@ -25,11 +25,6 @@ extension Catalog {
         return rules.contains { uses($0.expression) }
     }
 
-    /// What `violations` will ask `history` for on `form` (`RuleBook.historyNeeded`).
-    public func historyNeeded(form: OneForm) -> (fields: [String], periods: [Period]) {
-        RuleBook(catalog: self).historyNeeded(form: form)
-    }
-
     /// The other periods a time function reads for `field` at `period`: the one before, the same one
     /// a year before, or for `ytd` of a flow the year's earlier periods (`ytd` of a stock is its value).
     static func historyPeriods(_ time: TimeFunction, of field: Field, at period: Period) -> [Period] {
@@ -38,13 +33,6 @@ extension Catalog {
         case .prev_year: [period.previousYear]
         case .ytd: field.isFlow ? Period(year: period.year, frequency: .year, index: 1).parts(period.frequency).filter { $0 < period } : []
         }
-    }
-
-    /// Every rule checked against one unit's form of a month (`RuleBook.violations`); a service
-    /// that checks many forms keeps one `RuleBook` instead.
-    public func violations(form: OneForm, values: [String: Value],
-                           history: (String, Period) -> Value? = { _, _ in nil }) -> [RuleViolation] {
-        RuleBook(catalog: self).violations(form: form, values: values, history: history)
     }
 }
 
