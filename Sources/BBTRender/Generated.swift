@@ -16,6 +16,6 @@ public struct Generated: Sendable {
         return Generated(Date())
     }
 
-    public var china: String { Timestamp.iso(date, offsetSeconds: 8 * 3600) }
+    public var china: String { Timestamp.iso(date, offsetSeconds: Timestamp.china) }
     public var utc: String { Timestamp.iso(date) }
 }

@@ -21,7 +21,7 @@ extension ServiceClock {
 
     /// The month it is now in China (UTC+8), where every office works.
     public func currentMonth() -> Period {
-        let day = Timestamp.day(now(), offsetSeconds: 8 * 3600)
+        let day = Timestamp.day(now(), offsetSeconds: Timestamp.china)
         return .month(day.year, day.month)
     }
 }

@@ -171,7 +171,7 @@ final class TreeBox: @unchecked Sendable {
         lock.withLock {
             if let c = cached, c.from <= now, now < c.until { return c.tree }
             var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+            calendar.timeZone = TimeZone(secondsFromGMT: Timestamp.china)!
             let c = calendar.dateComponents([.year, .month], from: now)
             let from = calendar.date(from: c)!
             let until = calendar.date(byAdding: .month, value: 1, to: from)!

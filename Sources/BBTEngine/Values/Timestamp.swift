@@ -5,6 +5,9 @@ import Foundation
 /// Foundation's `ISO8601DateFormatter` builds an ICU formatter for each instance, and making one per
 /// timestamp was a fifth of a save's CPU (docs/performance.md).
 public enum Timestamp {
+    /// China's offset from UTC, where every office works (no daylight saving).
+    public static let china = 8 * 3600
+
     /// `date` at `offsetSeconds` east of UTC, `Z` when there is none; fractions of a second dropped.
     public static func iso(_ date: Date, offsetSeconds: Int = 0) -> String {
         let (day, inDay) = split(date, offsetSeconds: offsetSeconds)
@@ -61,7 +64,7 @@ public enum Timestamp {
             guard let hours, let minutes, hours < 24, minutes < 60 else { return nil }
             offset = (hours * 3600 + minutes * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         }
-        let local = (day.serial - LocalDate.spreadsheetEpoch) * 86_400 + h * 3600 + m * 60 + s
+        let local = day.daysSince1970 * 86_400 + h * 3600 + m * 60 + s
         return Date(timeIntervalSince1970: TimeInterval(local - offset))
     }
 
@@ -80,9 +83,6 @@ public enum Timestamp {
 }
 
 extension LocalDate {
-    /// `serial` of 1970-01-01.
-    static let spreadsheetEpoch = 25_569
-
     /// The day `days` after 1970-01-01 (civil from days, Howard Hinnant's algorithm), within the
     /// years `LocalDate` holds.
     init(daysSince1970 days: Int) {

@@ -60,16 +60,18 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Days since 1899-12-30: how spreadsheets store dates.
-    public var serial: Int {
-        // Days from civil (Howard Hinnant's algorithm), shifted to the spreadsheet epoch.
+    public var serial: Int { daysSince1970 + 25_569 }
+
+    /// Days since 1970-01-01 (the inverse of `init(daysSince1970:)`).
+    var daysSince1970: Int {
+        // Days from civil (Howard Hinnant's algorithm).
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let daysSince1970 = era * 146_097 + doe - 719_468
-        return daysSince1970 + 25_569
+        return era * 146_097 + doe - 719_468
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {

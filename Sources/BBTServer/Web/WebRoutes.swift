@@ -257,7 +257,7 @@ struct WebRoutes {
     /// The day of an ISO timestamp in China.
     static func chinaDate(_ iso: String) -> String {
         guard let date = Timestamp.date(iso) else { return String(iso.prefix(10)) }
-        return String(Generated(date).china.prefix(10))
+        return Timestamp.day(date, offsetSeconds: Timestamp.china).description
     }
 
     func sourcePage(_ request: Request, _ context: AppContext) async throws -> Response {
