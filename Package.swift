@@ -48,9 +48,12 @@ let package = Package(
         .target(name: "BBTImport", dependencies: ["BBTSheet", "BBTTemplates"]),
         // Report tables as files: the XLSX layout of a statistical form, XML, JSON.
         .target(name: "BBTRender", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML"]),
-        // Storage behind a protocol: units, users, template versions, values, forms, audit. SQLite first.
-        .target(name: "BBTStore", dependencies: [
-            "BBTNumber", "BBTEngine", "BBTTemplates",
+        // Storage behind protocols cut by aspect (units, users and sessions, forms, sources, templates,
+        // audit) and the records they pass; no database driver.
+        .target(name: "BBTStore", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates"]),
+        // The embedded default store: SQLite through GRDB (WAL), its migrations and online backup.
+        .target(name: "BBTSQLite", dependencies: [
+            "BBTStore", "BBTEngine", "BBTTemplates",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The same store on PostgreSQL (and servers that speak its protocol), for several servers.
@@ -61,20 +64,20 @@ let package = Package(
         ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTNumber", "BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
+            "BBTNumber", "BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], resources: [.copy("Pages")]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
         .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
 
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore", "BBTImport", "BBTSheet",
+                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore", "BBTSQLite", "BBTImport", "BBTSheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,7 +98,7 @@ let package = Package(
                     exclude: ["Fixtures", "read_xlsx.py"]),
         .testTarget(name: "BBTOfflineTests", dependencies: ["BBTOffline", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport"]),
         // One suite that every Store must pass, with a factory per store.
-        .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport",
+        .testTarget(name: "BBTStoreTests", dependencies: ["BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTNumber", "BBTTestSupport",
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "bbtTests", dependencies: ["bbt", "BBTPostgres", "BBTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

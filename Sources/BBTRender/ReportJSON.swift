@@ -3,9 +3,9 @@ import BBTTemplates
 
 /// The same content as the XML, as JSON: numbers as numbers, bools as bools, empty as null.
 public enum ReportJSON {
-    public static func document(_ table: ReportTable, rows mode: RowMode, generated: Generated) -> JSON {
+    public static func document(_ table: ReportTable, rows mode: RowMode, generated: Generated) -> JSONValue {
         let report = table.report
-        var members: [(String, JSON)] = [
+        var members: [(String, JSONValue)] = [
             ("id", .string(report.id)), ("title", .string(report.title)), ("formNo", .string(report.formNo)),
             ("authority", .string(report.authority)), ("approval", .optional(report.approval)),
             ("validUntil", .optional(report.validUntil)), ("frequency", .string(report.frequency.rawValue)),
@@ -16,14 +16,14 @@ public enum ReportJSON {
         if table.total != nil { members.append(("rowMode", .string(mode.rawValue))) }
         members.append(("generated", .string(generated.china)))
         members.append(("columns", .array(table.columns.map { c in
-            var m: [(String, JSON)] = [("key", .string(c.key)), ("label", .string(c.header)),
+            var m: [(String, JSONValue)] = [("key", .string(c.key)), ("label", .string(c.header)),
                                        ("group", .optional(ReportValues.groupPath(c))),
                                        ("type", .string(ReportValues.typeName(c.type))), ("unit", .optional(c.unit))]
             if case .decimal(let p) = c.type { m.append(("places", .int(p))) }
             return .object(m)
         })))
         members.append(("rows", .array(table.rows.map { row in
-            var m: [(String, JSON)] = [("unit", .string(row.unit.code)), ("name", .string(row.unit.name))]
+            var m: [(String, JSONValue)] = [("unit", .string(row.unit.code)), ("name", .string(row.unit.name))]
             if let s = row.status { m.append(("status", .string(s.rawValue))) }
             if let e = row.explanation { m.append(("explanation", .string(e))) }
             m.append(("values", values(row.values, table.columns)))
@@ -33,12 +33,12 @@ public enum ReportJSON {
         return .object(members)
     }
 
-    static func values(_ values: [Value?], _ columns: [Column]) -> JSON {
+    static func values(_ values: [Value?], _ columns: [Column]) -> JSONValue {
         .object(zip(columns, values).map { c, v in (c.key, value(v, c)) })
     }
 
     /// One cell as the report shows it (numbers with the column's places).
-    public static func value(_ v: Value?, _ c: Column) -> JSON {
+    public static func value(_ v: Value?, _ c: Column) -> JSONValue {
         switch v {
         case nil: .null
         case .number(let d)?: .number(ReportValues.number(d, c))

@@ -11,10 +11,10 @@ public struct APIError: HTTPResponseError {
     /// Per-field messages, in Chinese, for 422.
     public let fields: [(String, String)]
     /// Extra members (diagnostics of a template check, rule messages).
-    public let extra: [(String, JSON)]
+    public let extra: [(String, JSONValue)]
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, fields: [(String, String)] = [],
-                extra: [(String, JSON)] = []) {
+                extra: [(String, JSONValue)] = []) {
         self.status = status
         self.code = code
         self.message = message
@@ -23,7 +23,7 @@ public struct APIError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [(String, JSON)] = [("code", .string(code)), ("message", .string(message))]
+        var error: [(String, JSONValue)] = [("code", .string(code)), ("message", .string(message))]
         if !fields.isEmpty {
             // One member a field: a field with several problems gets them all, in order.
             var order: [String] = []
@@ -43,7 +43,7 @@ public struct APIError: HTTPResponseError {
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
 }
 
-func jsonResponse(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
+func jsonResponse(_ json: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
     var buffer = ByteBuffer()
     buffer.writeString(json.serialized(pretty: false))
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],

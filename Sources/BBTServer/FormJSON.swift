@@ -3,7 +3,7 @@ import BBTRender
 
 /// The form as JSON: sections, fields with their period, saved and pre-filled values, status, version.
 enum FormJSON {
-    static func value(_ v: Value?) -> JSON {
+    static func value(_ v: Value?) -> JSONValue {
         switch v {
         case nil: .null
         case .number(let d)?: .number(d.plainText)
@@ -13,10 +13,10 @@ enum FormJSON {
         }
     }
 
-    static func form(_ l: FormData, unit: OrgUnit) -> JSON {
-        func field(_ e: OneForm.Entry) -> JSON {
+    static func form(_ l: FormData, unit: OrgUnit) -> JSONValue {
+        func field(_ e: OneForm.Entry) -> JSONValue {
             let f = e.field
-            var m: [(String, JSON)] = [
+            var m: [(String, JSONValue)] = [
                 ("id", .string(f.id)), ("label", .string(f.label)), ("type", .string(f.type.name)),
                 ("unit", .optional(f.unit)), ("min", f.min.map { .number($0.plainText) } ?? .null),
                 ("max", f.max.map { .number($0.plainText) } ?? .null), ("help", .optional(f.help)),

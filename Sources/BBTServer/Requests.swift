@@ -2,10 +2,10 @@ import BBTEngine
 import Hummingbird
 import NIOCore
 
-/// Reading request bodies and path pieces, with the API's error answers.
+/// Reading request bodies, path pieces and queries, with the API's error answers.
 extension Request {
     /// The body as strict JSON: 413 past the context's limit, 400 when it is not JSON.
-    mutating func json(_ context: AppContext) async throws -> JSONValue {
+    mutating func json(_ context: some RequestContext) async throws -> JSONValue {
         let buffer: ByteBuffer
         do {
             buffer = try await collectBody(upTo: context.maxUploadSize)
@@ -15,12 +15,26 @@ extension Request {
         do {
             return try JSONParser.parse(Array(buffer.readableBytesView))
         } catch {
-            throw APIError.badRequest("请求体不是有效的 JSON: \(error.description)")
+            throw APIError.badRequest("请求体不是有效的 JSONValue: \(error.description)")
         }
+    }
+
+    /// A month in the query (`?month=2023-06`), `nil` when absent or empty; 400 when it is anything else.
+    func monthQuery(_ name: String = "month") throws -> Period? {
+        guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
+        return try Requests.month(String(text))
     }
 }
 
-extension AppContext {
+enum Requests {
+    /// The one reading of a month the API accepts, with the one message.
+    static func month(_ text: String) throws -> Period {
+        guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM (如 2023-06), 却是 \"\(text)\"") }
+        return p
+    }
+}
+
+extension RequestContext {
     func parameter(_ name: String) throws -> String {
         guard let value = parameters.get(name) else { throw APIError.notFound("缺少路径参数 \(name)") }
         return value
@@ -28,9 +42,7 @@ extension AppContext {
 
     /// A month in the path (`2023-06`): 400 when it is anything else.
     func month(_ name: String = "month") throws -> Period {
-        let text = try parameter(name)
-        guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM, 却是 \"\(text)\"") }
-        return p
+        try Requests.month(try parameter(name))
     }
 }
 

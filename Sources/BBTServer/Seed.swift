@@ -30,9 +30,14 @@ enum Seed {
             for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() where i > 0 {
                 let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 let source = f.count >= 5 && !f[4].isEmpty ? f[4] : nil
-                guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), tree.index(of: f[3]) != nil, !f[0].isEmpty,
-                      (role == .provider) == (source != nil), source.map({ catalog.source($0) != nil }) ?? true else {
-                    throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit[,source], role 为 filler/reviewer/admin/provider, unit 为已有单位, provider 须写模板中声明的 source")
+                guard f.count >= 4, let role = UserRecord.Role(rawValue: f[2]), let u = tree.index(of: f[3]), !f[0].isEmpty else {
+                    throw Failure(description: "\(usersPath):\(i + 1): 应为 username,password,role,unit[,source], role 为 filler/reviewer/admin/provider, unit 为已有单位")
+                }
+                // The same rules as an admin's new account, but for the password: demo log-ins may be short.
+                let problems = AccountRules.problems(role: role, unitName: tree[u].name, level: tree[u].level, fillingLevels: catalog.fillingLevels,
+                                                     source: source, sourceName: source.flatMap { catalog.source($0)?.name })
+                if !problems.isEmpty {
+                    throw Failure(description: "\(usersPath):\(i + 1): " + problems.map(\.message).joined(separator: "; "))
                 }
                 rows.append((f[0], f[1], role, f[3], source))
             }

@@ -26,6 +26,7 @@ public enum Server {
     /// `true` when this start loaded the seed folder (and so the demo log-ins exist).
     public static func prepare(_ options: ServerOptions, logger: Logger,
                                clock: any ServiceClock = SystemClock()) async throws -> (state: ServiceState, seeded: Bool) {
+        try WebFiles.check()  // the pages' templates and static files (Pages/): a clear StartupError when missing
         let store = try await StoreLocation.open(options.database, logger: logger)
         // Servers starting together on a new database: one publishes and seeds, the others find it done.
         let (published, seeded) = try await store.exclusively { () async throws -> (Published, Bool) in
@@ -70,17 +71,19 @@ public enum Server {
             AuthMiddleware(state: state)
         }
         LoginRoutes(state: state).add(to: router)
-        FormRoutes(state: state).add(to: router)
-        ReviewRoutes(state: state).add(to: router)
-        ReportRoutes(state: state).add(to: router)
-        CellRoutes(state: state).add(to: router)
-        StatusRoutes(state: state).add(to: router)
-        TemplateRoutes(state: state).add(to: router)
-        CatalogRoutes(state: state).add(to: router)
-        UserRoutes(state: state).add(to: router)
-        UnitRoutes(state: state).add(to: router)
-        AuditRoutes(state: state).add(to: router)
-        SourceRoutes(state: state).add(to: router)
+        // Every other API route needs a logged-in user: the group's context answers 401 without one.
+        let api = router.group(context: UserContext.self)
+        FormRoutes(state: state).add(to: api)
+        ReviewRoutes(state: state).add(to: api)
+        ReportRoutes(state: state).add(to: api)
+        CellRoutes(state: state).add(to: api)
+        StatusRoutes(state: state).add(to: api)
+        TemplateRoutes(state: state).add(to: api)
+        CatalogRoutes(state: state).add(to: api)
+        UserRoutes(state: state).add(to: api)
+        UnitRoutes(state: state).add(to: api)
+        AuditRoutes(state: state).add(to: api)
+        SourceRoutes(state: state).add(to: api)
         WebRoutes(state: state).add(to: router)
         router.get("/api/v1/health") { _, _ in jsonResponse(.object([("ok", .bool(true))])) }
         return router

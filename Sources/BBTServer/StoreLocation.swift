@@ -1,4 +1,5 @@
 import BBTPostgres
+import BBTSQLite
 import BBTStore
 import Foundation
 import Logging

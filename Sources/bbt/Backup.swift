@@ -1,4 +1,5 @@
 import ArgumentParser
+import BBTSQLite
 import BBTStore
 import Foundation
 

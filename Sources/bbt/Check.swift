@@ -1,3 +1,4 @@
+import BBTEngine
 import ArgumentParser
 import BBTRender
 import BBTTemplates
@@ -13,7 +14,7 @@ struct Check: ParsableCommand {
     @Argument(help: "The templates folder (or one .bbt file).")
     var directory: String = "FormTemplates"
 
-    @Flag(help: "Print one JSON object instead of text.")
+    @Flag(help: "Print one JSONValue object instead of text.")
     var json = false
 
     @Option(help: "Count only the reports valid in some month of this year (warn about the expired ones).")
@@ -32,7 +33,7 @@ struct Check: ParsableCommand {
         if compilation.hasErrors { throw ExitCode(1) }
     }
 
-    static func json(_ c: Compilation, year: Int? = nil) -> JSON {
+    static func json(_ c: Compilation, year: Int? = nil) -> JSONValue {
         let burden = year.map(c.catalog.burden(year:)) ?? c.catalog.burden
         return .object([
             ("fields", .int(c.catalog.fields.count)),

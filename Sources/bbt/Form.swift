@@ -20,7 +20,7 @@ struct Form: ParsableCommand {
     @Option(help: "Whose form: community, street, district or city (default: the lowest level that fills a report).")
     var level: String?
 
-    @Flag(help: "Print one JSON object instead of text.")
+    @Flag(help: "Print one JSONValue object instead of text.")
     var json = false
 
     func run() throws {
@@ -39,10 +39,10 @@ struct Form: ParsableCommand {
         print(json ? Form.json(form, catalog: catalog).serialized() : Form.text(form, catalog: catalog))
     }
 
-    static func json(_ form: OneForm, catalog: Catalog) -> JSON {
-        func entry(_ e: OneForm.Entry) -> JSON {
+    static func json(_ form: OneForm, catalog: Catalog) -> JSONValue {
+        func entry(_ e: OneForm.Entry) -> JSONValue {
             let f = e.field
-            var members: [(String, JSON)] = [
+            var members: [(String, JSONValue)] = [
                 ("id", .string(f.id)), ("label", .string(f.label)), ("type", .string(f.type.name)),
                 ("unit", .optional(f.unit)), ("period", .string(e.period.description)),
                 ("frequency", .string(e.frequency.rawValue)), ("section", .optional(f.section)),

@@ -109,7 +109,7 @@ import Testing
             let audit = try await s.request("GET", "/api/v1/audit?kind=admin", token: admin)
             let entries = try #require(audit.json["entries"] as? [[String: Any]])
             let mine = entries.filter { $0["target"] as? String == "c001001" }.map { "\($0["action"]!) \($0["detail"]!)" }
-            #expect(mine == ["change_user 停用", "change_user 启用", "change_user 重设密码 (临时)", "change_user 单位 510104001002"])
+            #expect(mine == ["change_user 停用", "change_user 启用", "change_user 重设密码 (临时)", "change_user 单位 龙王庙社区 (510104001002)"])
             #expect(entries.allSatisfy { $0["user"] as? String != nil && $0["at"] as? String != nil })
             #expect(try await s.request("GET", "/api/v1/audit?kind=admin", token: try await s.login("jinjiang")).status == 403)
         }

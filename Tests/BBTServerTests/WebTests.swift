@@ -17,6 +17,7 @@ import Testing
             #expect(status == 303 && headers["location"] == "/login" && home.isEmpty)
             let (loginStatus, loginPage, _) = try await get(s, "/login")
             #expect(loginStatus == 200 && loginPage.contains("登录报表通"))
+            #expect(!loginPage.contains("users.csv"), "the log-in page names no file on the server")
             let (bad, badPage, _) = try await get(s, "/login", method: "POST", form: "username=c002003&password=wrong")
             #expect(bad == 401 && badPage.contains("用户名或密码错误"))
             let (ok, _, okHeaders) = try await get(s, "/login", method: "POST", form: "username=c002003&password=demo1234")
@@ -110,8 +111,71 @@ import Testing
                 #expect(page.firstMatch(of: inlineHandler) == nil, "\(name) has an inline event handler")
                 #expect(page.firstMatch(of: inlineScript) == nil, "\(name) has an inline script")
             }
-            let (iconStatus, icon, iconHeaders) = try await get(s, "/static/favicon.svg")
+            let iconPath = try #require(pages[0].1.1.firstMatch(of: #/<link rel="icon" href="([^"]+)"/#)?.1)
+            let (iconStatus, icon, iconHeaders) = try await get(s, String(iconPath))
             #expect(iconStatus == 200 && iconHeaders["content-type"] == "image/svg+xml" && icon.contains("<svg"))
+        }
+    }
+
+    /// `/static/<stem>.<12 hex digits>.<ext>`.
+    func hashed(_ path: String, _ stem: String, _ ext: String) -> Bool {
+        let pattern = try? Regex("/static/\(stem)\\.[0-9a-f]{12}\\.\(ext)")
+        return pattern.map { path.wholeMatch(of: $0) != nil } ?? false
+    }
+
+    /// The layout links the static files by their content's hash, the shared script before the page's
+    /// own; each is served for a year under that name, and no other name answers (the unhashed names
+    /// of old, another hash, a file that is not there).
+    @Test func staticFilesAreServedUnderTheirContentHashForAYear() async throws {
+        try await TestService.with { s async throws in
+            let (_, login, _) = try await get(s, "/login")
+            let css = String(try #require(login.firstMatch(of: #/<link rel="stylesheet" href="(/static/app\.[0-9a-f]{12}\.css)">/#)?.1))
+            let icon = String(try #require(login.firstMatch(of: #/<link rel="icon" href="(/static/favicon\.[0-9a-f]{12}\.svg)"/#)?.1))
+            let scripts = { (page: String) in page.matches(of: #/<script src="([^"]+)" defer></script>/#).map { String($0.1) } }
+            let shared = try #require(scripts(login).first)
+            #expect(hashed(shared, "bbt", "js") && scripts(login).count == 1,
+                    "the log-in page has the shared script only: \(scripts(login))")
+            let admin = try await s.login("admin", "admin123")
+            let (_, users, _) = try await get(s, "/admin/users", cookie: admin)
+            let own = scripts(users)
+            #expect(own.count == 2 && own.first == shared && hashed(own.last ?? "", "users", "js"),
+                    "the users page loads bbt.js, then users.js: \(own)")
+            let longCache = "public, max-age=31536000, immutable"
+            for (path, type, content) in [(css, "text/css; charset=utf-8", "[hidden]{display:none !important}"),
+                                          (icon, "image/svg+xml", "<svg"),
+                                          (shared, "text/javascript; charset=utf-8", "window.BBT = Object.freeze("),
+                                          (own.last ?? "", "text/javascript; charset=utf-8", "window.BBT")] {
+                let (status, body, headers) = try await get(s, path)
+                #expect(status == 200 && headers["content-type"] == type && body.contains(content), "\(path): \(status) \(headers)")
+                #expect(headers["cache-control"] == longCache, "\(path): \(headers["cache-control"] ?? "no Cache-Control")")
+            }
+            let otherHash = css.replacing(#/\.[0-9a-f]{12}\./#, with: ".000000000000.")
+            for path in ["/static/app.css", "/static/app.js", "/static/favicon.svg", otherHash, "/static/nope.js",
+                         css.replacingOccurrences(of: ".css", with: ".js")] {
+                let (status, _, headers) = try await get(s, path)
+                #expect(status == 404 && headers["cache-control"] != longCache, "\(path): \(status)")
+            }
+            let (redirect, _, headers) = try await get(s, "/favicon.ico")
+            #expect(redirect == 303 && headers["location"] == icon)
+        }
+    }
+
+    /// People, departments and times as people read them: no `system` or `seed` as a person, a
+    /// department by its name, a time in China (`2023-07-03 09:30`), never an instant in UTC.
+    @Test func pagesShowPeopleDepartmentsAndTimesAsPeopleReadThem() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            let (_, editor, _) = try await get(s, "/admin/templates", cookie: admin)
+            #expect(editor.firstMatch(of: #/<p class="hint">\d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 系统 \(首次发布\) 发布。/#) != nil,
+                    "\(editor.prefix(400))")
+            let (_, users, _) = try await get(s, "/admin/users", cookie: admin)
+            // The source column (after the unit's "name (code)"), not the username column, which is gongan.
+            let gongan = String(try #require(users.firstMatch(of: #/<tr id="user-gongan"[^>]*>[\s\S]*?</tr>/#)?.0))
+            #expect(gongan.contains("data-source=\"gongan\"") && gongan.contains(")</td><td>成都市公安局</td>") && !gongan.contains(")</td><td>gongan</td>"),
+                    "\(gongan)")
+            // 龙王庙社区's correction of 公安's June figure comes from the demo data (samples/corrections.csv).
+            let (_, source, _) = try await get(s, "/sources/gongan?month=2023-06", cookie: try await s.login("gongan"))
+            #expect(source.contains("<td>演示数据</td>") && !source.contains("<td>seed</td>"))
         }
     }
 

@@ -1,6 +1,7 @@
 import BBTEngine
 import BBTNumber
-@testable import BBTStore
+@testable import BBTSQLite
+import BBTStore
 import BBTTemplates
 import BBTTestSupport
 import Foundation
@@ -85,7 +86,7 @@ extension SQLiteFileTests {
     @Test func valuesWrittenBeforeTheKeyChangeAreAllKept() async throws {
         let path = try newPath()
         let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "2026-11-30 several servers: failed log-ins kept in the database")
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30 several servers: failed log-ins kept in the database")
         try await queue.write { db in
             for (unit, field, period, text) in [("u", "pop", "2023-06", "12.5"), ("u", "hh", "2023-06", "4"), ("v", "pop", "2023-Q2", "7")] {
                 try db.execute(sql: "INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, 'number', ?)",

@@ -1,6 +1,7 @@
 import BBTEngine
 import BBTNumber
 import BBTPostgres
+import BBTSQLite
 import BBTStore
 import BBTTemplates
 import BBTTestSupport

@@ -27,7 +27,10 @@ server's Content-Security-Policy. After every page and every action the browser 
 any SEVERE entry (a CSP violation, "Refused to …", an uncaught exception, a failed load such as a
 missing favicon) fails the step, except the network failures a step provokes on purpose (matched by
 URL and status). Violations are also collected by a `securitypolicyviolation` listener that Chrome
-DevTools adds to each document before the page's own scripts run.
+DevTools adds to each document before the page's own scripts run. Every page links its stylesheet,
+favicon and scripts by their content's hash (`/static/app.<hash>.css`), the shared `bbt.js` first and
+then the page's own script, all deferred; and nothing with a `hidden` attribute shows (the stylesheet's
+`display` rules must not beat it: 单位管理's 应用 before a preview, 用户管理's 取消编辑 before 编辑).
 
     python3 Tests/Browser/browser_test.py [path/to/bbt] [--screenshot docs/form.png]
 """
@@ -164,10 +167,32 @@ try:
             return [getComputedStyle(document.querySelector('header')).backgroundColor,
                     document.documentElement.dataset.app || '', icon ? icon.getAttribute('href') : null,
                     document.querySelectorAll('[style]').length];""")
-        check(f"{step}: app.css and app.js applied, favicon linked, no style attributes",
-              looks == ["rgb(179, 38, 30)", "ready", "/static/favicon.svg", 0], str(looks))
+        check(f"{step}: app.css and the scripts applied, favicon linked, no style attributes",
+              looks[:2] == ["rgb(179, 38, 30)", "ready"] and hashed(looks[2], "favicon", "svg") and looks[3] == 0, str(looks))
+        scripts = driver.execute_script("""
+            return [...document.scripts].filter(s => s.src).map(s => [new URL(s.src).pathname, s.defer]);""")
+        check(f"{step}: the shared script first, then the page's own, all deferred, by their hash",
+              scripts and hashed(scripts[0][0], "bbt", "js") and all(d for _, d in scripts)
+              and all(re.fullmatch(r"/static/[a-z]+\.[0-9a-f]{12}\.js", s) for s, _ in scripts[1:])
+              and driver.execute_script("return !!window.BBT && Object.isFrozen(window.BBT)"), str(scripts))
+        hidden_shown(step)
         if phone:
             no_overflow(step)
+
+    def hashed(path, stem, ext):
+        """Whether `path` is `/static/<stem>.<12 hex digits>.<ext>`."""
+        return isinstance(path, str) and re.fullmatch(rf"/static/{stem}\.[0-9a-f]{{12}}\.{ext}", path) is not None
+
+    def hidden_shown(step):
+        """Fails `step` when an element with the `hidden` attribute is displayed anyway."""
+        shown = []
+        for el in driver.find_elements(By.CSS_SELECTOR, "[hidden]"):
+            try:
+                if el.is_displayed():
+                    shown.append(el.get_attribute("id") or el.tag_name)
+            except StaleElementReferenceException:
+                pass
+        check(f"{step}: nothing with a hidden attribute is displayed", not shown, str(shown))
 
     def no_overflow(step):
         """At phone width, the page itself does not scroll sideways (wide tables scroll in their own box)."""
@@ -207,8 +232,12 @@ try:
         except (StaleElementReferenceException, WebDriverException):
             return ""
 
-    # The favicon the layout links, and the one browsers ask for by themselves.
-    for path in ("/static/favicon.svg", "/favicon.ico"):
+    # The favicon the layout links (by its content's hash), and the one browsers ask for by themselves.
+    with urllib.request.urlopen(base + "/login") as r:
+        linked = re.search(r'<link rel="icon" href="([^"]+)"', r.read().decode("utf-8"))
+    icon = linked.group(1) if linked else "(no icon linked)"
+    check("the layout links the favicon by its hash", hashed(icon, "favicon", "svg"), icon)
+    for path in (icon, "/favicon.ico"):
         try:
             with urllib.request.urlopen(base + path) as r:
                 body, kind = r.read(), r.headers.get("Content-Type", "")
@@ -223,6 +252,16 @@ try:
     settle()
     check("an anonymous visitor is sent to the log-in page", driver.current_url == base + "/login", driver.current_url)
     visit("anonymous /login", "/login", (By.ID, "username"))
+    check("the log-in page names no file on the server", "users.csv" not in driver.find_element(By.TAG_NAME, "main").text,
+          driver.find_element(By.TAG_NAME, "main").text)
+    # The unhashed names of old are gone: a page cached from before asks again and gets today's.
+    for path in ("/static/app.css", "/static/app.js", "/static/favicon.svg"):
+        try:
+            with urllib.request.urlopen(base + path) as r:
+                status = r.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        check(f"{path} is no longer served", status == 404, str(status))
     login("c002003", "wrong-password")
     settle()
     bad = driver.find_elements(By.CSS_SELECTOR, ".card.login .msg.bad")
@@ -673,6 +712,20 @@ try:
         """The ids of the rows of #users the search leaves visible."""
         return [tr.get_attribute("id") for tr in driver.find_elements(By.CSS_SELECTOR, "#users tbody tr") if tr.is_displayed()]
 
+    # 取消编辑 shows only while a user is being edited.
+    cancel = driver.find_element(By.ID, "u-cancel")
+    check("取消编辑 is not displayed before editing", not cancel.is_displayed())
+    driver.find_element(By.CSS_SELECTOR, "#user-c001001 button[data-edit=c001001]").click()
+    check("编辑 fills the form and shows 取消编辑", cancel.is_displayed()
+          and driver.find_element(By.ID, "u-username").get_attribute("value") == "c001001"
+          and not driver.find_element(By.ID, "u-username").is_enabled()
+          and text_of("user-form-title") == "修改用户 c001001", text_of("user-form-title"))
+    cancel.click()
+    check("取消编辑 empties the form and hides itself", not cancel.is_displayed()
+          and driver.find_element(By.ID, "u-username").get_attribute("value") == ""
+          and driver.find_element(By.ID, "u-username").is_enabled() and text_of("user-form-title") == "新建用户",
+          text_of("user-form-title"))
+    console("editing a user, then cancelling")
     everyone = shown_users()
     # The search matches the unit's name, which is not in the username: 王家坝社区's one filler.
     search = driver.find_element(By.ID, "user-search")
@@ -919,6 +972,8 @@ try:
     csv_path = os.path.join(work, "units-2024-01.csv")
     with open(csv_path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+    check("应用 is not displayed before a preview", not driver.find_element(By.ID, "units-apply").is_displayed())
+    check("nor is the preview's box", not driver.find_element(By.ID, "units-result").is_displayed())
     driver.find_element(By.ID, "units-file").send_keys(os.path.abspath(csv_path))
     driver.find_element(By.ID, "units-from").send_keys("2024-01")
     driver.find_element(By.ID, "units-preview").click()

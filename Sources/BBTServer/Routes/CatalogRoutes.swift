@@ -9,13 +9,13 @@ import Hummingbird
 struct CatalogRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/catalog") { _, context in try await catalog(context) }
     }
 
-    func catalog(_ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
-        guard user.role == .admin || user.role == .reviewer else { throw APIError.forbidden }
+    func catalog(_ context: UserContext) async throws -> Response {
+        let user = context.user
+        guard user.role.may(.readCatalog) else { throw APIError.forbidden }
         let published = await state.templates()
         return jsonResponse(CatalogRoutes.json(published.catalog, month: state.clock.currentMonth()))
     }
@@ -27,7 +27,7 @@ struct CatalogRoutes {
         return last - month.endMonth < 3 ? "expiring" : "valid"
     }
 
-    static func json(_ catalog: Catalog, month: Period) -> JSON {
+    static func json(_ catalog: Catalog, month: Period) -> JSONValue {
         let level = catalog.lowestFillingLevel
         let (fields, counted) = catalog.mostAskedFields
         return .object([

@@ -8,13 +8,13 @@ import Hummingbird
 struct CellRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         // `:file` is the period here: one parameter name per position (the report route's).
         router.get("/api/v1/units/:code/reports/:id/:file/cells/:row/:key") { _, context in try await cell(context) }
     }
 
-    func cell(_ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func cell(_ context: UserContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
         try state.requireRead(user, unit: unit)
         let period = try ReportRoutes.period(try context.parameter("file"))
@@ -48,7 +48,7 @@ struct CellRoutes {
         return (catalog, report, trace)
     }
 
-    static func json(_ t: CellTrace) -> JSON {
+    static func json(_ t: CellTrace) -> JSONValue {
         .object([
             ("column", .object([("key", .string(t.column.key)), ("label", .string(t.column.header))])),
             ("value", ReportJSON.value(t.value, t.column)),

@@ -3,38 +3,27 @@ import BBTStore
 import Hummingbird
 
 /// The one form of a unit for a month: read it, save a draft, submit. What may happen is decided by
-/// `FormWorkflow`; these routes parse, call it, store what it decides and answer.
+/// `FormWorkflow` through `FormService`; these routes parse, call it and answer.
 struct FormRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/units/:code/forms/:month") { _, context in try await get(context) }
         router.put("/api/v1/units/:code/forms/:month") { request, context in try await put(request, context) }
     }
 
-    func get(_ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func get(_ context: UserContext) async throws -> Response {
         let unit = try state.unit(try context.parameter("code"))
-        let month = try context.month()
-        try state.requireRead(user, unit: unit)
-        let data = try await FormData.load(state, unit: unit, month: month)
+        let data = try await FormService(state: state).form(unit: unit, month: try context.month(), for: context.user)
         return jsonResponse(FormJSON.form(data, unit: state.tree[unit]))
     }
 
-    func put(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func put(_ request: Request, _ context: UserContext) async throws -> Response {
         let unit = try state.unit(try context.parameter("code"))
         let month = try context.month()
-        let actor = state.actor(user, on: unit)
-        guard FormWorkflow.may(actor, .save) else { throw APIError.forbidden }
         var request = request
         let edit = try FormRoutes.edit(try await request.json(context))
-        let data = try await FormData.load(state, unit: unit, month: month, forSave: true)
-        let history = data.history
-        let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
-                                         provided: data.provided, reasons: data.reasons,
-                                         by: actor, rules: data.rules) { history["\($0)@\($1)"] }.orThrowAPIError()
-        let version = try await save(step, unit: unit, month: month, expectedVersion: edit.version, user: user)
+        let (step, version) = try await FormService(state: state).edit(edit, unit: unit, month: month, by: context.user)
         return jsonResponse(.object([
             ("status", .string(step.status.rawValue)), ("version", .int(version)),
             ("errors", .array(step.errors.map { .string($0.message) })),
@@ -76,18 +65,5 @@ struct FormRoutes {
         }
         return FormEdit(values: values.map { (field: $0.0, value: $0.1) }, version: version, submit: submit, corrections: corrections,
                         explanation: explanation)
-    }
-
-    /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
-    func save(_ step: FormStep, unit: Int, month: Period, expectedVersion: Int, user: UserRecord,
-              conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
-        let outcome = try await state.store.save(FormSave(
-            unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
-            status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
-            corrections: step.corrections, explanation: step.explanation))
-        switch outcome {
-        case .conflict(let current): throw APIError(conflict(current))
-        case .saved(let version): return version
-        }
     }
 }

@@ -11,7 +11,7 @@ import NIOCore
 struct ReportRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/units/:code/reports/:id/:file") { request, context in try await report(request, context) }
         // One parameter name per position: the router's trie shares `:id` with the route above.
         router.get("/api/v1/units/:code/reports/:id") { request, context in try await bundle(request, context) }
@@ -37,8 +37,8 @@ struct ReportRoutes {
         return mode
     }
 
-    func report(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func report(_ request: Request, _ context: UserContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
         try state.requireRead(user, unit: unit)
         let (period, ext) = try ReportRoutes.split(try context.parameter("file"), extensions: ["xlsx", "xml", "json"])
@@ -79,8 +79,8 @@ struct ReportRoutes {
     }
 
     /// Every report due at a period, XLSX and XML, as one ZIP.
-    func bundle(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func bundle(_ request: Request, _ context: UserContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
         try state.requireRead(user, unit: unit)
         let (period, _) = try ReportRoutes.split(try context.parameter("id"), extensions: ["zip"])

@@ -13,24 +13,14 @@ struct SourceRoutes {
     /// A city's month of one source is some 40,000 values: a few MB of CSV.
     static let maxUpload = 64 << 20
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.put("/api/v1/sources/:source/values") { request, context in try await upload(request, context) }
         router.get("/api/v1/sources/:source/corrections") { request, context in try await corrections(request, context) }
     }
 
-    /// The source of the path, for its own provider (and, where `admin` is true, for admins); 404
-    /// for a source the templates do not declare.
-    func source(_ context: AppContext, admin: Bool) async throws -> (UserRecord, DataSource, Catalog) {
-        let user = try context.requireUser()
-        let id = try context.parameter("source")
-        let catalog = await state.templates().catalog
-        guard (user.role == .provider && user.source == id) || (admin && user.role == .admin) else { throw APIError.forbidden }
-        guard let source = catalog.source(id) else { throw APIError.notFound("没有数据来源 \(id)") }
-        return (user, source, catalog)
-    }
-
-    func upload(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (user, source, catalog) = try await self.source(context, admin: false)
+    func upload(_ request: Request, _ context: UserContext) async throws -> Response {
+        let user = context.user
+        let (source, catalog) = try await SourceService(state: state).source(try context.parameter("source"), for: user, to: .upload)
         var request = request
         let buffer: ByteBuffer
         do {
@@ -47,7 +37,7 @@ struct SourceRoutes {
             do {
                 parsed = Supply.rows(json: try JSONParser.parse(bytes))
             } catch {
-                throw APIError.badRequest("请求体不是有效的 JSON: \(error.description)")
+                throw APIError.badRequest("请求体不是有效的 JSONValue: \(error.description)")
             }
         }
         let outcome = try await Upload.store(parsed, source: source.id, user: user.username, unit: user.unit, catalog: catalog,
@@ -64,11 +54,9 @@ struct SourceRoutes {
 
     /// Every value of a month where the community's differs from the department's: its corrections
     /// (with their reasons) and the conflicts (saved before the department's value came, no reason).
-    func corrections(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (_, source, _) = try await self.source(context, admin: true)
-        guard let text = request.uri.queryParameters.get("month"), let month = Period(String(text)), month.frequency == .month else {
-            throw APIError.badRequest("需要 ?month=YYYY-MM")
-        }
+    func corrections(_ request: Request, _ context: UserContext) async throws -> Response {
+        let (source, _) = try await SourceService(state: state).source(try context.parameter("source"), for: context.user, to: .read)
+        guard let month = try request.monthQuery() else { throw APIError.badRequest("需要月份 ?month=YYYY-MM (如 2023-06)") }
         let list = try await SourceRoutes.differences(state, source: source.id, month: month)
         if request.uri.queryParameters.get("format") == "csv" {
             return ReportRoutes.file(Array(SourceRoutes.csv(list).utf8), type: "text/csv; charset=utf-8",

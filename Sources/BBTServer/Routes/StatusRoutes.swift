@@ -8,22 +8,22 @@ import Hummingbird
 struct StatusRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/units/:code/status/:month") { _, context in try await status(context) }
     }
 
     /// A rate in percent with one decimal, as a JSON number; `null` when nothing was expected.
-    static func percent(_ rate: Double?) -> JSON {
+    static func percent(_ rate: Double?) -> JSONValue {
         guard let rate else { return .null }
         return .number(String(format: "%.1f", rate))
     }
 
-    func status(_ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
+    func status(_ context: UserContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
         let month = try context.month()
         // Completeness is for offices: a filler never sees it.
-        guard user.role != .filler, state.actor(user, on: unit).mayRead else { throw APIError.forbidden }
+        guard state.actor(user, on: unit).mayReview else { throw APIError.forbidden }
         let catalog = await state.templates().catalog
         let rows = try await Completeness.rows(state, catalog: catalog, unit: unit, month: month)
         var counts: [FormStatus: Int] = [:]

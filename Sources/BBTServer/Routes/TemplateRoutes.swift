@@ -13,15 +13,15 @@ struct TemplateRoutes {
     let state: ServiceState
     static let maxImport = 16 << 20
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/templates") { _, context in try await get(context) }
         router.post("/api/v1/templates/check") { request, context in try await check(request, context) }
         router.put("/api/v1/templates") { request, context in try await publish(request, context) }
         router.post("/api/v1/templates/import") { request, context in try await importForm(request, context) }
     }
 
-    func get(_ context: AppContext) async throws -> Response {
-        guard try context.requireUser().role == .admin else { throw APIError.forbidden }
+    func get(_ context: UserContext) async throws -> Response {
+        guard context.user.role.may(.manageTemplates) else { throw APIError.forbidden }
         let p = await state.templates()
         let history = try await state.store.templateHistory()
         return jsonResponse(.object([
@@ -33,7 +33,7 @@ struct TemplateRoutes {
         ]))
     }
 
-    static func summary(_ catalog: Catalog) -> JSON {
+    static func summary(_ catalog: Catalog) -> JSONValue {
         let b = catalog.burden
         return .object([
             ("fields", .int(catalog.fields.count)), ("computed", .int(catalog.computed.count)),
@@ -63,7 +63,7 @@ struct TemplateRoutes {
         return files
     }
 
-    func diagnostics(_ c: Compilation) -> JSON {
+    func diagnostics(_ c: Compilation) -> JSONValue {
         .array(c.diagnostics.map { d in
             let (path, loc) = c.sources.location(of: d.span)
             return .object([("path", .string(path)), ("line", .int(loc.line)), ("column", .int(loc.column)),
@@ -71,8 +71,7 @@ struct TemplateRoutes {
         })
     }
 
-    func check(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try context.requireUser()
+    func check(_ request: Request, _ context: UserContext) async throws -> Response {
         var request = request
         let compilation = Published.compile(try files(try await request.json(context)))
         let (preview, _) = try await self.preview(compilation.catalog)
@@ -83,20 +82,20 @@ struct TemplateRoutes {
     /// Against the published version: burden before and after, reports and fields added and removed
     /// (with the values stored under each removed field), fields whose type, stock/flow or merge
     /// changes. Also how many stored values the new version would hide.
-    func preview(_ catalog: Catalog) async throws -> (JSON, hidden: Int) {
+    func preview(_ catalog: Catalog) async throws -> (JSONValue, hidden: Int) {
         let change = CatalogChange(from: await state.templates().catalog, to: catalog)
         let counts = try await state.store.storedValueCounts(fields: change.fieldsRemoved.map(\.id))
-        func burden(_ b: Burden) -> JSON {
+        func burden(_ b: Burden) -> JSONValue {
             .object([("manualEntries", .int(b.manualEntries)), ("formEntries", .int(b.formEntries)),
                      ("burdenReduction", .double(b.reduction)), ("typedEntries", .int(b.typedEntries)),
                      ("typedReduction", .double(b.typedReduction))])
         }
-        func report(_ r: Report) -> JSON {
+        func report(_ r: Report) -> JSONValue {
             .object([("id", .string(r.id)), ("title", .string(r.title)), ("frequency", .string(r.frequency.rawValue)),
                      ("entriesPerYear", .int(r.frequency.periodsPerYear * r.fields.count))])
         }
-        func field(_ f: Field) -> JSON { .object([("id", .string(f.id)), ("label", .string(f.label))]) }
-        let json = JSON.object([
+        func field(_ f: Field) -> JSONValue { .object([("id", .string(f.id)), ("label", .string(f.label))]) }
+        let json = JSONValue.object([
             ("before", burden(change.before)), ("after", burden(change.after)),
             ("reportsAdded", .array(change.reportsAdded.map(report))),
             ("reportsRemoved", .array(change.reportsRemoved.map(report))),
@@ -105,15 +104,15 @@ struct TemplateRoutes {
                 .object([("id", .string(f.id)), ("label", .string(f.label)), ("storedValues", .int(counts[f.id] ?? 0))])
             })),
             ("fieldsChanged", .array(change.fieldsChanged.map { c in
-                .object([("id", .string(c.id)), ("label", .string(c.label)), ("changes", .array(c.changes.map(JSON.string)))])
+                .object([("id", .string(c.id)), ("label", .string(c.label)), ("changes", .array(c.changes.map(JSONValue.string)))])
             })),
         ])
         return (json, counts.values.reduce(0, +))
     }
 
-    func publish(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
-        guard user.role == .admin else { throw APIError.forbidden }
+    func publish(_ request: Request, _ context: UserContext) async throws -> Response {
+        let user = context.user
+        guard user.role.may(.manageTemplates) else { throw APIError.forbidden }
         var request = request
         let body = try await request.json(context)
         let files = try files(body)
@@ -138,8 +137,8 @@ struct TemplateRoutes {
 
     /// The body is the XLSX itself; `?id=` names the report. The draft is made against the published
     /// templates, as `bbt import-report` makes it against a folder.
-    func importForm(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard try context.requireUser().role == .admin else { throw APIError.forbidden }
+    func importForm(_ request: Request, _ context: UserContext) async throws -> Response {
+        guard context.user.role.may(.manageTemplates) else { throw APIError.forbidden }
         var request = request
         let buffer: ByteBuffer
         do {
@@ -161,7 +160,7 @@ struct TemplateRoutes {
         return jsonResponse(.object([
             ("id", .string(draft.id)), ("path", .string("import/\(draft.id).bbt")), ("report", .string(draft.source)),
             ("columns", .array(draft.mapping.map { m in
-                .object([("header", .array(m.header.map(JSON.string))), ("field", .optional(m.field)),
+                .object([("header", .array(m.header.map(JSONValue.string))), ("field", .optional(m.field)),
                          ("newField", .optional(m.newField)), ("unsure", .bool(m.unsure)), ("reason", .string(m.reason))])
             })),
             ("newFields", .int(draft.newFields)), ("addedEntries", .int(draft.addedEntries)),

@@ -9,7 +9,7 @@ import Hummingbird
 struct UnitRoutes {
     let state: ServiceState
 
-    func add(to router: Router<AppContext>) {
+    func add(to router: some RouterMethods<UserContext>) {
         router.get("/api/v1/units") { request, context in try await units(request, context) }
         router.post("/api/v1/units") { request, context in try await addUnit(request, context) }
         router.patch("/api/v1/units/:code") { request, context in try await changeUnit(request, context) }
@@ -19,7 +19,7 @@ struct UnitRoutes {
     /// A new `units.csv` (the body) from month `?from=`: the preview of what it adds, renames, moves
     /// and closes; with `?apply=true`, applied in one transaction. Units that exist now but not in the
     /// file are closed after the month before; nothing is deleted.
-    func importUnits(_ request: Request, _ context: AppContext) async throws -> Response {
+    func importUnits(_ request: Request, _ context: UserContext) async throws -> Response {
         let admin = try requireAdmin(context)
         let q = request.uri.queryParameters
         guard let fromText = q.get("from"), let from = MonthNumber.parse(fromText) else {
@@ -45,7 +45,7 @@ struct UnitRoutes {
         let closing = Set(diff.closed.map(\.code))
         units = units.map { u in closing.contains(u.code) ? StoredUnit(code: u.code, name: u.name, level: u.level, parent: u.parent, from: u.from, until: until) : u }
         try check(units + adding, try await state.store.unitChanges() + changing)
-        let preview = JSON.object([
+        let preview = JSONValue.object([
             ("from", .string(fromText)),
             ("added", .array(diff.added.map { .object([("code", .string($0.code)), ("name", .string($0.name)), ("level", .string($0.level.rawValue)), ("parent", .optional($0.parent))]) })),
             ("renamed", .array(diff.renamed.map { .object([("code", .string($0.code)), ("from", .string($0.from)), ("to", .string($0.to))]) })),
@@ -63,9 +63,9 @@ struct UnitRoutes {
         return jsonResponse(.object([("applied", .bool(true)), ("preview", preview)]))
     }
 
-    func requireAdmin(_ context: AppContext) throws -> UserRecord {
-        let user = try context.requireUser()
-        guard user.role == .admin else { throw APIError.forbidden }
+    func requireAdmin(_ context: UserContext) throws -> UserRecord {
+        let user = context.user
+        guard user.role.may(.manageUnits) else { throw APIError.forbidden }
         return user
     }
 
@@ -87,7 +87,7 @@ struct UnitRoutes {
         }
     }
 
-    func addUnit(_ request: Request, _ context: AppContext) async throws -> Response {
+    func addUnit(_ request: Request, _ context: UserContext) async throws -> Response {
         let admin = try requireAdmin(context)
         var request = request
         let body = try await request.json(context)
@@ -118,7 +118,7 @@ struct UnitRoutes {
 
     /// `{"name"?, "parent"?, "from"?, "until"?}`: a rename or move takes effect from `from`; `until`
     /// closes the unit after that month (`null` opens it again).
-    func changeUnit(_ request: Request, _ context: AppContext) async throws -> Response {
+    func changeUnit(_ request: Request, _ context: UserContext) async throws -> Response {
         let admin = try requireAdmin(context)
         let code = try context.parameter("code")
         guard state.tree.index(of: code) != nil else { throw APIError.notFound("没有单位 \(code)") }
@@ -161,20 +161,13 @@ struct UnitRoutes {
         if let change { try await state.store.changeUnit(change, audit: audit) }
         if closing { try await state.store.closeUnit(code: code, until: until, audit: audit) }
         try await state.reloadUnits()
-        return jsonResponse(.object([("code", .string(code)), ("changes", .array(said.map(JSON.string)))]))
+        return jsonResponse(.object([("code", .string(code)), ("changes", .array(said.map(JSONValue.string)))]))
     }
 
     /// `?at=YYYY-MM` (default: the current month): the units that existed then, with their names and
     /// parents as they were, in tree order.
-    func units(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try context.requireUser()
-        let month: Period
-        if let text = request.uri.queryParameters.get("at") {
-            guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("at 应为 YYYY-MM") }
-            month = p
-        } else {
-            month = state.clock.currentMonth()
-        }
+    func units(_ request: Request, _ context: UserContext) async throws -> Response {
+        let month = try request.monthQuery("at") ?? state.clock.currentMonth()
         let tree = state.tree.at(month)
         return jsonResponse(.object([
             ("at", .string(month.description)),

@@ -11,10 +11,8 @@ struct WebRoutes {
     let state: ServiceState
 
     func add(to router: Router<AppContext>) {
-        router.get("/static/app.css") { _, _ in WebRoutes.asset(Assets.css, type: "text/css; charset=utf-8") }
-        router.get("/static/app.js") { _, _ in WebRoutes.asset(Assets.js, type: "text/javascript; charset=utf-8") }
-        router.get("/static/favicon.svg") { _, _ in WebRoutes.asset(Assets.favicon, type: "image/svg+xml") }
-        router.get("/favicon.ico") { _, _ in redirect("/static/favicon.svg") }
+        router.get("/static/:name") { _, context in WebRoutes.asset(try context.parameter("name")) }
+        router.get("/favicon.ico") { _, _ in redirect(WebFiles.current.url("favicon.svg") ?? "/") }
         router.get("/") { request, context in try await home(request, context) }
         router.get("/login") { _, _ in page("登录", "login", [:], user: nil) }
         router.post("/login") { request, context in try await login(request, context) }
@@ -38,25 +36,38 @@ struct WebRoutes {
         addReportPages(to: router)
     }
 
-    static func asset(_ text: String, type: String) -> Response {
-        var buffer = ByteBuffer()
-        buffer.writeString(text)
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=300"], body: .init(byteBuffer: buffer))
+    /// A static file by its hashed name (`app.3f2a9c1b0d4e.css`): its content never changes under
+    /// that name, so browsers keep it for a year. Any other name, an old version's too, is 404.
+    static func asset(_ name: String) -> Response {
+        guard let asset = WebFiles.current.served[name] else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: "404 Not Found")))
+        }
+        return Response(status: .ok, headers: [
+            .contentType: asset.contentType, .cacheControl: "public, max-age=31536000, immutable",
+            .init("X-Content-Type-Options")!: "nosniff",
+        ], body: .init(byteBuffer: asset.body))
     }
 
     func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// `template` rendered with `model` inside the layout, which links the stylesheet, the favicon,
+    /// the shared script and the page's own script (`static/<template>.js`, when there is one).
     func page(_ title: String, _ template: String, _ model: [String: Any], user: UserRecord?) -> Response {
-        let body = PageTemplates.library.render(model, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["title": title, "body": body]
+        let files = WebFiles.current
+        let body = files.library.render(model, withTemplate: template) ?? ""
+        var layout: [String: Any] = [
+            "title": title, "body": body, "css": files.url("app.css") ?? "", "favicon": files.url("favicon.svg") ?? "",
+            "script": files.url("bbt.js") ?? "", "scripts": files.scripts(for: template),
+        ]
         if let user {
             layout["user"] = ["username": user.username, "unitName": state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
                               "roleLabel": user.role.chinese, "isAdmin": user.role == .admin && !user.mustChangePassword]
         }
         var buffer = ByteBuffer()
-        buffer.writeString(PageTemplates.library.render(layout, withTemplate: "layout") ?? "")
+        buffer.writeString(files.library.render(layout, withTemplate: "layout") ?? "")
         return Response(status: .ok, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
             .init("Content-Security-Policy")!: WebRoutes.contentSecurityPolicy,
@@ -82,17 +93,16 @@ struct WebRoutes {
         var request = request
         let buffer = try await request.collectBody(upTo: 16 * 1024)
         let fields = WebRoutes.formFields(String(buffer: buffer))
-        let user: UserRecord
+        let token: String
         do {
-            user = try await LoginRoutes.authenticate(fields["username"] ?? "", fields["password"] ?? "", state: state)
+            token = try await SessionService(state: state).logIn(fields["username"] ?? "", fields["password"] ?? "").token
         } catch let e as APIError {
             var r = page("登录", "login", ["error": e.message], user: nil)
             r.status = e.status
             return r
         }
-        let token = try await LoginRoutes.startSession(user, state: state)
         var r = redirect("/")
-        r.setCookie(Cookie(name: "bbt_session", value: token, maxAge: Int(LoginRoutes.sessionSeconds), path: "/", httpOnly: true, sameSite: .strict))
+        r.setCookie(Cookie(name: "bbt_session", value: token, maxAge: Int(SessionService.sessionSeconds), path: "/", httpOnly: true, sameSite: .strict))
         return r
     }
 
@@ -254,6 +264,15 @@ struct WebRoutes {
         return String(china.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
+    /// Who did something, as a page shows it: the service itself and the demo data are not people.
+    static func person(_ username: String) -> String {
+        switch username {
+        case "system": "系统 (首次发布)"
+        case "seed": "演示数据"
+        default: username
+        }
+    }
+
     /// The day of an ISO timestamp in China.
     static func chinaDate(_ iso: String) -> String {
         guard let date = Timestamp.date(iso) else { return String(iso.prefix(10)) }
@@ -261,8 +280,8 @@ struct WebRoutes {
     }
 
     func sourcePage(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard context.user != nil else { return redirect("/login") }
-        let (user, source, catalog) = try await SourceRoutes(state: state).source(context, admin: true)
+        guard let user = context.user else { return redirect("/login") }
+        let (source, catalog) = try await SourceService(state: state).source(try context.parameter("source"), for: user, to: .read)
         let id = source.id
         let month: Period
         if let m = try requestedMonth(request) { month = m } else { month = state.clock.currentMonth().previous }
@@ -276,7 +295,7 @@ struct WebRoutes {
                     "unit": d.unit, "unitName": state.tree.index(of: d.unit).map { state.tree[$0].name } ?? d.unit,
                     "fieldLabel": catalog.field(d.field)?.label ?? d.field, "period": d.period.description,
                     "provided": d.provided.plainText, "value": d.value.plainText,
-                    "reason": d.reason.map { $0 as Any } ?? false, "by": d.by ?? "",
+                    "reason": d.reason.map { $0 as Any } ?? false, "by": d.by.map(WebRoutes.person) ?? "",
                 ]
             },
         ]
@@ -289,10 +308,10 @@ struct WebRoutes {
         let p = await state.templates()
         let b = p.catalog.burden
         // Inside <script>, "<" is written as \u003c so that no source text can close the element.
-        let filesJSON = JSON.object(p.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        let filesJSON = JSONValue.object(p.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
             .serialized(pretty: false).replacingOccurrences(of: "<", with: "\\u003c")
         let model: [String: Any] = [
-            "version": p.version, "publishedAt": p.publishedAt, "publishedBy": p.publishedBy,
+            "version": p.version, "publishedAt": WebRoutes.chinaTime(p.publishedAt), "publishedBy": WebRoutes.person(p.publishedBy),
             "fields": p.catalog.fields.count, "reports": p.catalog.reports.count, "manual": b.manualEntries, "form": b.formEntries,
             "files": p.files.keys.sorted(), "filesJSON": filesJSON,
         ]
@@ -339,7 +358,7 @@ struct WebRoutes {
                 [
                     "username": u.username, "role": u.role.rawValue, "roleLabel": u.role.chinese, "unit": u.unit,
                     "unitName": state.tree.index(of: u.unit).map { state.tree[$0].name } ?? u.unit,
-                    "source": u.source ?? "", "disabled": u.disabled, "mustChange": u.mustChangePassword,
+                    "source": u.source ?? "", "sourceName": u.source.map { catalog.source($0)?.name ?? $0 } ?? "", "disabled": u.disabled, "mustChange": u.mustChangePassword,
                 ]
             },
         ]

@@ -1,7 +1,7 @@
 import GRDB
 
 /// Named, append-only migrations: a released migration is never edited, only followed by a new one.
-enum Migrations {
+enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("2026-11-26 units, users, sessions, templates, values, forms, audit") { db in

@@ -1,16 +1,10 @@
-import Foundation
-
-/// JSON with keys in the order they are given: what people read and what golden files compare.
-public indirect enum JSON: Sendable {
-    case string(String)
-    case int(Int)
-    case double(Double)
-    /// A number already written in JSON's syntax (a `Number`'s exact text).
-    case number(String)
-    case bool(Bool)
-    case null
-    case array([JSON])
-    case object([(String, JSON)])
+/// Writing JSON: keys in the order they are given (what people read and what golden files compare),
+/// numbers as their exact text.
+extension JSONValue {
+    public static func int(_ i: Int) -> JSONValue { .number(String(i)) }
+    /// A non-finite double has no JSON form: `null`.
+    public static func double(_ d: Double) -> JSONValue { d.isFinite ? .number("\(d)") : .null }
+    public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
     public func serialized(pretty: Bool = true) -> String {
         var out = ""
@@ -20,9 +14,7 @@ public indirect enum JSON: Sendable {
 
     private func write(to out: inout String, indent: String?) {
         switch self {
-        case .string(let s): JSON.quote(s, into: &out)
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? "\(d)" : "null"
+        case .string(let s): JSONValue.quote(s, into: &out)
         case .number(let text): out += text
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -44,7 +36,7 @@ public indirect enum JSON: Sendable {
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
                 if let inner { out += "\n" + inner }
-                JSON.quote(key, into: &out)
+                JSONValue.quote(key, into: &out)
                 out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: inner)
             }
@@ -63,14 +55,11 @@ public indirect enum JSON: Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
         out += "\""
     }
-}
-
-extension JSON {
-    public static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 }

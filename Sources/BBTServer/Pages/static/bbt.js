@@ -1,0 +1,61 @@
+'use strict';
+// 报表通's pages run under a Content-Security-Policy without 'unsafe-inline': no markup runs code.
+// This shared script is loaded first, with defer, on every page; each page's own script (loaded after
+// it, also with defer, so the page is parsed and BBT is there when it runs) finds what it needs by id
+// and data-* attributes and wires it with addEventListener. What the pages share is window.BBT.
+(() => {
+  // One JSON request with the session cookie: {ok, status, data} (data {} when the answer is not JSON).
+  async function call(method, url, body) {
+    const res = await fetch(url, {method, credentials: 'same-origin', headers: {'Content-Type': 'application/json'},
+                                  body: body === undefined ? undefined : JSON.stringify(body)});
+    let data = {};
+    try { data = (await res.json()) || {}; } catch (e) { data = {}; }
+    return {ok: res.ok, status: res.status, data};
+  }
+  function say(el, text, ok) {
+    if (!el) return;
+    el.textContent = text;
+    el.className = 'msg ' + (ok ? 'ok' : 'bad');
+  }
+  function errorText(r) { return (r.data.error && r.data.error.message) || ('请求失败 (' + r.status + ')'); }
+
+  // Builds an element with text (never HTML) and optional class.
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function table(head, rows) {
+    const wrap = el('div', null, 'table-wrap'), t = el('table'), tr = el('tr');
+    for (const h of head) tr.appendChild(el('th', h));
+    const thead = el('thead'); thead.appendChild(tr); t.appendChild(thead);
+    const body = el('tbody');
+    for (const r of rows) {
+      const row = el('tr');
+      for (const c of r) row.appendChild(c instanceof Element ? (() => { const td = el('td'); td.appendChild(c); return td; })() : el('td', c));
+      body.appendChild(row);
+    }
+    t.appendChild(body); wrap.appendChild(t);
+    return wrap;
+  }
+
+  // A titled list of changes (nothing when there are none), as text.
+  function appendList(box, title, items, cls) {
+    if (!items.length) return;
+    const section = el('div', null, 'change ' + (cls || ''));
+    section.appendChild(el('strong', title));
+    const ul = el('ul');
+    for (const i of items) ul.appendChild(el('li', i));
+    section.appendChild(ul);
+    box.appendChild(section);
+  }
+
+  window.BBT = Object.freeze({call, say, errorText, el, table, appendList});
+
+  // For the browser test: the scripts ran. Deferred scripts all run before DOMContentLoaded, so by
+  // then the page's own script has run too.
+  const ready = () => { document.documentElement.dataset.app = 'ready'; };
+  if (document.readyState === 'complete') ready();
+  else document.addEventListener('DOMContentLoaded', ready);
+})();

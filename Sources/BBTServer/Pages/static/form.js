@@ -1,0 +1,107 @@
+'use strict';
+// The filler's form (form.mustache): save a draft, submit, department values and their corrections,
+// the 上报说明 of 核实性审核.
+(() => {
+  const {call, say, errorText, el} = window.BBT;
+
+  // The form: #save saves a draft, #submit submits; Enter in a field saves a draft (the form's
+  // default button is #save), and the form itself never submits.
+  function values(form) {
+    const out = {};
+    for (const el of form.querySelectorAll('[data-field]')) {
+      const id = el.dataset.field, type = el.dataset.type, v = el.value.trim();
+      if (v === '') { out[id] = null; continue; }
+      if (type === 'number') { const n = Number(v); out[id] = Number.isFinite(n) ? n : v; }
+      else if (type === 'bool') { out[id] = v === 'true'; }
+      else { out[id] = v; }
+    }
+    return out;
+  }
+  // A value supplied by a department: the reason box shows while the value differs from it.
+  function differs(input, provided) {
+    const v = input.value.trim(), p = provided.dataset.value;
+    if (input.dataset.type === 'number' && v !== '') return Number(v) !== Number(p);
+    return v !== p;
+  }
+  function corrections(form) {
+    const out = {};
+    for (const el of form.querySelectorAll('[data-reason]')) {
+      if (!el.hidden && el.value.trim() !== '') out[el.dataset.reason] = el.value.trim();
+    }
+    return out;
+  }
+  function setupSupplied(form) {
+    for (const provided of form.querySelectorAll('[data-provided-for]')) {
+      const id = provided.dataset.providedFor;
+      const input = form.querySelector('[data-field="' + CSS.escape(id) + '"]');
+      const reason = form.querySelector('[data-reason="' + CSS.escape(id) + '"]');
+      if (!input || !reason) continue;
+      const update = () => { reason.hidden = !differs(input, provided); };
+      input.addEventListener('input', update);
+      input.addEventListener('change', update);
+    }
+  }
+  async function saveForm(form, submit, buttons) {
+    const msg = document.getElementById('msg');
+    let done = false;
+    for (const b of buttons) b.disabled = true;
+    try {
+      for (const row of form.querySelectorAll('.row.bad')) row.classList.remove('bad');
+      for (const e of form.querySelectorAll('.err')) e.textContent = '';
+      const body = {values: values(form), version: Number(form.dataset.version), submit, corrections: corrections(form)};
+      const box = document.getElementById('row-explanation'), text = document.getElementById('explanation');
+      if (box && text && !box.hidden) body.explanation = text.value;
+      const r = await call('PUT', form.dataset.api, body);
+      showExplain(r.data.explain);
+      if (r.ok) {
+        form.dataset.version = r.data.version;
+        const notes = (r.data.warnings || []).concat(r.data.errors || []);
+        say(msg, (submit ? '已上报' : '已保存草稿') + (notes.length ? '。提示: ' + notes.join('; ') : ''), true);
+        if (submit) {
+          done = true;
+          setTimeout(() => { location.search = '?month=' + encodeURIComponent(form.dataset.month); }, 600);
+        }
+        return;
+      }
+      const fields = (r.data.error && r.data.error.fields) || {};
+      let first = null;
+      for (const [id, text] of Object.entries(fields)) {
+        const row = document.getElementById('row-' + id);
+        if (!row) continue;
+        row.classList.add('bad');
+        row.querySelector('.err').textContent = text;
+        first = first || row;
+      }
+      say(msg, errorText(r), false);
+      if (first) first.scrollIntoView({block: 'center'});
+    } catch (e) {
+      say(msg, '网络错误, 未能保存: ' + e.message, false);
+    } finally {
+      if (!done) for (const b of buttons) b.disabled = false;
+    }
+  }
+  // 核实性审核: the 上报说明 box appears with the explain rules that fail, listed above it.
+  function showExplain(rules) {
+    const box = document.getElementById('row-explanation'), list = document.getElementById('explain-rules');
+    if (!box || !list || !Array.isArray(rules)) return;
+    list.replaceChildren(...rules.map(text => el('li', text)));
+    if (rules.length) box.hidden = false;
+  }
+  function setupForm() {
+    const form = document.getElementById('form');
+    if (!form) return;
+    form.addEventListener('submit', e => e.preventDefault());
+    setupSupplied(form);
+    const save = document.getElementById('save'), submit = document.getElementById('submit');
+    const buttons = [save, submit].filter(Boolean);
+    for (const b of buttons) {
+      b.addEventListener('click', e => {
+        e.preventDefault();
+        if (!b.disabled) saveForm(form, b === submit, buttons);
+      });
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupForm);
+  else setupForm();
+})();

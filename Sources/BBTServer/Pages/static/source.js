@@ -1,0 +1,43 @@
+'use strict';
+// A department's page (source.mustache): upload a CSV of its figures.
+(() => {
+  const {say, errorText} = window.BBT;
+
+  // The provider's page: a CSV file sent as it is; the answer, or every refused row, below it.
+  function setupUpload() {
+    const form = document.getElementById('upload');
+    if (!form) return;
+    const file = document.getElementById('upload-file'), button = document.getElementById('upload-button');
+    const msg = document.getElementById('msg'), out = document.getElementById('upload-result');
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      if (!file.files.length) { say(msg, '请先选择 CSV 文件', false); return; }
+      button.disabled = true;
+      say(msg, '上传中…', true);
+      try {
+        const text = await file.files[0].text();
+        const res = await fetch(form.dataset.api, {method: 'PUT', headers: {'Content-Type': 'text/csv; charset=utf-8'}, body: text});
+        let data = {};
+        try { data = await res.json(); } catch (_) {}
+        if (res.ok) {
+          const conflicts = data.conflicts || [];
+          say(msg, `已保存 ${data.stored} 项, 未变 ${data.unchanged} 项, 与社区已填数据不同 ${conflicts.length} 项`, true);
+          out.hidden = conflicts.length === 0;
+          out.textContent = conflicts.map(c => `${c.unit} ${c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\n');
+        } else {
+          say(msg, errorText({status: res.status, data}), false);
+          const fields = (data.error && data.error.fields) || {};
+          out.hidden = false;
+          out.textContent = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+        }
+      } catch (err) {
+        say(msg, '网络错误: ' + err.message, false);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupUpload);
+  else setupUpload();
+})();

@@ -1,0 +1,76 @@
+'use strict';
+// Units over time (units.mustache): add, rename or move, close; a new units.csv previewed, then applied;
+// search the tree.
+(() => {
+  const {call, say, errorText, el, appendList} = window.BBT;
+
+  // Units: each small form sends its inputs as JSON (empty ones left out); the units file is sent
+  // for a preview first, and 应用 sends it again with apply=true.
+  function setupUnits() {
+    for (const form of document.querySelectorAll('#unit-add, #unit-change, #unit-close')) {
+      const msg = form.querySelector('.msg');
+      form.addEventListener('submit', async e => {
+        e.preventDefault();
+        const body = {};
+        for (const input of form.querySelectorAll('input[name], select[name]')) {
+          if (input.value.trim() !== '' && input.name !== 'code' || (input.name === 'code' && form.dataset.method === 'POST')) body[input.name] = input.value.trim();
+        }
+        const code = form.querySelector('[name=code]').value.trim();
+        const url = form.dataset.method === 'POST' ? '/api/v1/units' : '/api/v1/units/' + encodeURIComponent(code);
+        try {
+          const r = await call(form.dataset.method, url, body);
+          if (r.ok) { say(msg, '已保存', true); setTimeout(() => location.reload(), 600); return; }
+          const fields = (r.data.error && r.data.error.fields) || {};
+          say(msg, errorText(r) + (Object.keys(fields).length ? ': ' + Object.values(fields).join('; ') : ''), false);
+        } catch (err) {
+          say(msg, '网络错误: ' + err.message, false);
+        }
+      });
+    }
+    const search = document.getElementById('unit-search');
+    if (search) search.addEventListener('input', () => {
+      const q = search.value.trim().toLowerCase();
+      for (const row of document.querySelectorAll('#unit-tree tbody tr')) row.hidden = q !== '' && !row.dataset.search.toLowerCase().includes(q);
+    });
+    const form = document.getElementById('units-import');
+    if (!form) return;
+    const file = document.getElementById('units-file'), from = document.getElementById('units-from');
+    const apply = document.getElementById('units-apply'), msg = document.getElementById('units-msg'), out = document.getElementById('units-result');
+    async function send(applying) {
+      if (!file.files.length) { say(msg, '请先选择 units.csv', false); return; }
+      const query = new URLSearchParams({from: from.value.trim()});
+      if (applying) query.set('apply', 'true');
+      const res = await fetch('/api/v1/units/import?' + query, {method: 'POST', credentials: 'same-origin',
+        headers: {'Content-Type': 'text/csv; charset=utf-8'}, body: await file.files[0].text()});
+      let data = {};
+      try { data = await res.json(); } catch (_) {}
+      if (!res.ok) {
+        const fields = (data.error && data.error.fields) || {};
+        say(msg, errorText({status: res.status, data}) + (Object.keys(fields).length ? ': ' + Object.values(fields).join('; ') : ''), false);
+        apply.hidden = true;
+        return;
+      }
+      const p = data.preview;
+      out.replaceChildren();
+      out.hidden = false;
+      const list = (title, items) => appendList(out, `${title} ${items.length}`, items);
+      list('新增', p.added.map(u => `${u.code} ${u.name} (上级 ${u.parent || '-'})`));
+      list('改名', p.renamed.map(u => `${u.code}: ${u.from} → ${u.to}`));
+      list('迁移', p.moved.map(u => `${u.code} ${u.name}: ${u.from || '-'} → ${u.to || '-'}`));
+      list('撤并', p.closed.map(u => `${u.code} ${u.name} (存续至 ${u.until})`));
+      out.appendChild(el('p', `不变 ${p.unchanged} 个单位`, 'hint'));
+      if (data.applied) { say(msg, '已应用, 自 ' + p.from + ' 起生效', true); apply.hidden = true; setTimeout(() => location.reload(), 900); }
+      else { say(msg, '预览如下, 确认后点“应用”', true); apply.hidden = false; }
+    }
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      try { await send(false); } catch (err) { say(msg, '网络错误: ' + err.message, false); }
+    });
+    apply.addEventListener('click', async () => {
+      try { await send(true); } catch (err) { say(msg, '网络错误: ' + err.message, false); }
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupUnits);
+  else setupUnits();
+})();

@@ -1,0 +1,53 @@
+import BBTEngine
+import BBTStore
+
+/// The one form of a unit for a month: read, edited (saved or submitted) and reviewed. What may
+/// happen is decided by `FormWorkflow`; this service loads what it decides on and stores what it
+/// decides, so the API and the pages share one path.
+struct FormService {
+    let state: ServiceState
+
+    /// The form as its reader sees it; 403 unless `user` may read the unit.
+    func form(unit: Int, month: Period, for user: UserRecord) async throws -> FormData {
+        try state.requireRead(user, unit: unit)
+        return try await FormData.load(state, unit: unit, month: month)
+    }
+
+    /// A save or submit by `user`: the step the workflow decided and the form's new version.
+    func edit(_ edit: FormEdit, unit: Int, month: Period, by user: UserRecord) async throws -> (step: FormStep, version: Int) {
+        let actor = state.actor(user, on: unit)
+        guard FormWorkflow.may(actor, .save) else { throw APIError.forbidden }
+        let data = try await FormData.load(state, unit: unit, month: month, forSave: true)
+        let history = data.history
+        let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
+                                         provided: data.provided, reasons: data.reasons,
+                                         by: actor, rules: data.rules) { history["\($0)@\($1)"] }.orThrowAPIError()
+        let version = try await store(step, unit: unit, month: month, expectedVersion: edit.version, user: user)
+        return (step, version)
+    }
+
+    /// Approve or return (with a reason) by a reviewer above the unit.
+    func review(_ action: FormAction, reason: String?, unit: Int, month: Period, by user: UserRecord) async throws -> (step: FormStep, version: Int) {
+        let actor = state.actor(user, on: unit)
+        guard FormWorkflow.may(actor, action) else { throw APIError.forbidden }
+        let current = try await state.store.formState(unit: state.tree[unit].code, month: month)
+        let step = try FormWorkflow.review(action, state: current, by: actor, reason: reason).orThrowAPIError()
+        let version = try await store(step, unit: unit, month: month, expectedVersion: current.version, user: user) {
+            .changedDuringReview(current: $0)
+        }
+        return (step, version)
+    }
+
+    /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
+    private func store(_ step: FormStep, unit: Int, month: Period, expectedVersion: Int, user: UserRecord,
+                       conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
+        let outcome = try await state.store.save(FormSave(
+            unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
+            status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
+            corrections: step.corrections, explanation: step.explanation))
+        switch outcome {
+        case .conflict(let current): throw APIError(conflict(current))
+        case .saved(let version): return version
+        }
+    }
+}

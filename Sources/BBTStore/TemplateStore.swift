@@ -1,0 +1,12 @@
+import BBTEngine
+import BBTTemplates
+
+/// Published template versions, newest last; a version is never changed once stored.
+public protocol TemplateStore: Sendable {
+    func latestTemplates() async throws -> TemplateVersion?
+
+    func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)]
+
+    @discardableResult
+    func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int
+}
