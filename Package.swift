@@ -64,20 +64,23 @@ let package = Package(
         ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTNumber", "BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
+            "BBTNumber", "BBTAPI", "BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Pages")]),
+        // The API's contract as types: every answer and request the HTTP service and `bbt … --json`
+        // speak, `Codable` through the engine's ordered, exact JSON coders (docs/openapi.yaml).
+        .target(name: "BBTAPI", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTImport"]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
         .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
 
         .executableTarget(
             name: "bbt",
             dependencies: [
-                "BBTNumber", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore", "BBTSQLite", "BBTImport", "BBTSheet",
+                "BBTNumber", "BBTAPI", "BBTTemplates", "BBTEngine", "BBTRender", "BBTXLSX", "BBTOffline", "BBTServer", "BBTStore", "BBTSQLite", "BBTImport", "BBTSheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

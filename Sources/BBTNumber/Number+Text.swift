@@ -147,3 +147,11 @@ extension Number {
         return i == b.count
     }
 }
+
+/// Through Foundation's encoder a `Decimal`, exact; the API's own encoder writes `plainText`.
+extension Number: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(Decimal(string: plainText) ?? 0)
+    }
+}

@@ -38,9 +38,18 @@ public struct APIError: HTTPResponseError {
     }
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+    /// A request whose member is of the wrong shape: 400 with the member named.
+    static func badRequest(_ message: String, member: String) -> APIError {
+        APIError(.badRequest, "bad_request", "请求有误", fields: [(member, message)])
+    }
     static let unauthorized = APIError(.unauthorized, "unauthorized", "请先登录")
     static let forbidden = APIError(.forbidden, "forbidden", "没有权限访问这个单位或操作")
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
+}
+
+/// An answer of the API's contract (`BBTAPI`), in its declared key order.
+func jsonResponse(_ answer: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    jsonResponse(try JSONValueEncoder().encode(answer), status: status)
 }
 
 func jsonResponse(_ json: JSONValue, status: HTTPResponse.Status = .ok) -> Response {

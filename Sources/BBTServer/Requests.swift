@@ -19,6 +19,17 @@ extension Request {
         }
     }
 
+    /// The body decoded as `T`: 413 past the context's limit, 400 naming the member that is wrong.
+    mutating func decode<T: Decodable>(_ type: T.Type, _ context: some RequestContext) async throws -> T {
+        let body = try await json(context)
+        do {
+            return try JSONValueDecoder().decode(type, from: body)
+        } catch {
+            throw APIError(.badRequest, "bad_request", error.member.isEmpty ? "请求有误: \(error.message)" : "请求有误",
+                           fields: error.member.isEmpty ? [] : [(error.member, error.message)])
+        }
+    }
+
     /// A month in the query (`?month=2023-06`), `nil` when absent or empty; 400 when it is anything else.
     func monthQuery(_ name: String = "month") throws -> Period? {
         guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }

@@ -247,10 +247,11 @@ extension JSONValue: Encodable {
     }
 }
 
-struct AnyKey: CodingKey {
-    let stringValue: String
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
+/// A member name known only at run time.
+public struct AnyKey: CodingKey {
+    public let stringValue: String
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public var intValue: Int? { nil }
+    public init?(intValue: Int) { nil }
 }

@@ -1,8 +1,9 @@
+import BBTAPI
 import BBTEngine
 import Foundation
 import Hummingbird
 
-/// Approve, or return for correction, as `FormWorkflow.review` decides.
+/// Approve, or return for correction, as `FormWorkflow.review` decides (`FormService`).
 struct ReviewRoutes {
     let state: ServiceState
 
@@ -15,13 +16,9 @@ struct ReviewRoutes {
         let unit = try state.unit(try context.parameter("code"))
         let month = try context.month()
         var request = request
-        let body = try await request.json(context)
-        var reason: String?
-        if let r = body["reason"] {
-            guard let s = r.stringValue else { throw APIError.badRequest("退回原因应为文字") }
-            reason = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let body = try await request.decode(ReviewRequest.self, context)
+        let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         let (step, version) = try await FormService(state: state).review(action, reason: reason, unit: unit, month: month, by: context.user)
-        return jsonResponse(.object([("status", .string(step.status.rawValue)), ("version", .int(version))]))
+        return try jsonResponse(ReviewAnswer(step, version: version))
     }
 }

@@ -1,0 +1,16 @@
+/// A JSON object whose members are not known as properties (values by field ID), kept in the order
+/// given: `Encodable` as an object, unlike an array of pairs, and ordered, unlike a dictionary.
+public struct JSONObject<Member: Encodable>: Encodable {
+    public var members: [(key: String, value: Member)]
+
+    public init(_ members: [(key: String, value: Member)] = []) {
+        self.members = members
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: AnyKey.self)
+        for (k, v) in members { try c.encode(v, forKey: AnyKey(k)) }
+    }
+}
+
+extension JSONObject: Sendable where Member: Sendable {}
