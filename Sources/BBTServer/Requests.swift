@@ -1,4 +1,5 @@
 import BBTEngine
+import BBTRender
 import Hummingbird
 import NIOCore
 
@@ -30,6 +31,13 @@ extension Request {
         }
     }
 
+    /// `?rows=children` (the default: a row per unit one level down) or `?rows=leaf` (every filling unit).
+    func rowMode() throws -> RowMode {
+        guard let text = uri.queryParameters.get("rows") else { return .children }
+        guard let mode = RowMode(rawValue: String(text)) else { throw APIError.badRequest("行应为 children (下一级) 或 leaf (每个填报单位)", member: "rows") }
+        return mode
+    }
+
     /// A month in the query (`?month=2023-06`), `nil` when absent or empty; 400 when it is anything else.
     func monthQuery(_ name: String = "month") throws -> Period? {
         guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
@@ -38,6 +46,20 @@ extension Request {
 }
 
 enum Requests {
+    /// A 报告期 in a path; 400 for anything else.
+    static func period(_ text: String) throws -> Period {
+        guard let period = Period(text) else { throw APIError.badRequest("报告期应为 2023、2023-H1、2023-Q2 或 2023-06, 却是 \"\(text)\"") }
+        return period
+    }
+
+    /// `2023-Q2.xlsx` → (period, extension); 404 for an extension not among `extensions`.
+    static func periodFile(_ file: String, extensions: Set<String>) throws -> (Period, String) {
+        guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("找不到 \(file)") }
+        let ext = String(file[file.index(after: dot)...]), stem = String(file[..<dot])
+        guard extensions.contains(ext) else { throw APIError.notFound("不支持的格式 .\(ext)") }
+        return (try period(stem), ext)
+    }
+
     /// The one reading of a month the API accepts, with the one message.
     static func month(_ text: String) throws -> Period {
         guard let p = Period(text), p.frequency == .month else { throw APIError.badRequest("月份应为 YYYY-MM (如 2023-06), 却是 \"\(text)\"") }

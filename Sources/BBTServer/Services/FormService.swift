@@ -7,10 +7,17 @@ import BBTStore
 struct FormService {
     let state: ServiceState
 
-    /// The form as its reader sees it; 403 unless `user` may read the unit.
-    func form(unit: Int, month: Period, for user: UserRecord) async throws -> FormData {
+    /// The form as its reader sees it; 403 unless `user` may read the unit. `withHistory` adds the
+    /// values its rules with time functions read (a page shows which checks need a 上报说明).
+    func form(unit: Int, month: Period, for user: UserRecord, withHistory: Bool = false) async throws -> FormData {
         try state.requireRead(user, unit: unit)
-        return try await FormData.load(state, unit: unit, month: month)
+        return try await FormData.load(state, unit: unit, month: month, forSave: withHistory)
+    }
+
+    /// The month `unit` works on (`FormWorkflow.workingMonth`).
+    func workingMonth(unit code: String) async throws -> Period {
+        let locked = try await state.store.latestMonth(unit: code, in: FormStatus.allCases.filter(FormWorkflow.isLocked))
+        return FormWorkflow.workingMonth(lastLocked: locked, current: state.clock.currentMonth())
     }
 
     /// A save or submit by `user`: the step the workflow decided and the form's new version.

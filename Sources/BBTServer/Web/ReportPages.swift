@@ -13,30 +13,23 @@ extension WebRoutes {
     /// lists the numbers and leaves the lines to the rows below (a street's drill-down).
     static let sparklineLimit = 200
 
-    func addReportPages(to router: Router<AppContext>) {
+    func addReportPages(to router: some RouterMethods<PageContext>) {
         router.get("/report/:code/:id/:file") { request, context in try await reportPage(request, context) }
         router.get("/report/:code/:id/:file/cells/:row/:key") { request, context in try await cellPage(request, context) }
     }
 
-    private func period(_ context: AppContext) throws -> Period { try ReportRoutes.period(try context.parameter("file")) }
+    private func period(_ context: PageContext) throws -> Period { try Requests.period(try context.parameter("file")) }
 
-    func reportPage(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let user = context.user else { return redirect("/login") }
+    func reportPage(_ request: Request, _ context: PageContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
-        try state.requireRead(user, unit: unit)
         let period = try period(context)
-        let mode = try ReportRoutes(state: state).rowMode(request)
-        let (catalog, report) = try await ReportRoutes.report(state, try context.parameter("id"), of: unit, for: period)
-        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
-        let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
-            .table(report: report, period: period, unit: unit, rows: mode)
+        let mode = try request.rowMode()
+        let service = ReportService(state: state)
+        let (catalog, report, table) = try await service.table(try context.parameter("id"), unit: unit, period: period, rows: mode, for: user)
         let screen = ReportScreen(table, rules: catalog.rules)
         // Rows whose community changed a department's figure (数据回流) of this report are marked as well.
-        let fillers = table.rows.filter { $0.status != nil }.map(\.unit.code)
-        let periods = Array(Set(catalog.monthsNeeded(report, for: period).flatMap { FormWorkflow.storagePeriods(of: $0) }))
-        let shownFields = Set(report.fields)
-        let corrected = Set(try await state.store.corrections(units: fillers, periods: periods)
-            .filter { shownFields.contains($0.field) }.map(\.unit))
+        let corrected = try await service.correctedUnits(table, catalog: catalog, report: report, period: period)
         let code = state.tree[unit].code
         let base = "/report/\(code)/\(report.id)/\(period)"
         let query = mode == .leaf ? "?rows=leaf" : ""
@@ -57,8 +50,8 @@ extension WebRoutes {
         let model: [String: Any] = [
             "title": report.title, "id": report.id, "formNo": report.formNo, "authority": report.authority,
             "approval": report.approval ?? "", "unitName": state.tree[unit].name, "unitCode": code,
-            "back": user.role == .filler ? "/form/\(user.unit)" : "/review/\(code)",
-            "backLabel": user.role == .filler ? "返回表单" : "返回填报情况",
+            "back": user.role.home == .form ? "/form/\(user.unit)" : "/review/\(code)",
+            "backLabel": user.role.home == .form ? "返回表单" : "返回填报情况",
             "period": period.description, "periodLabel": period.chinese, "leaf": mode == .leaf,
             "xlsx": "/api/v1/units/\(code)/reports/\(report.id)/\(period).xlsx\(query)",
             "other": mode == .leaf ? base : "\(base)?rows=leaf",
@@ -70,17 +63,21 @@ extension WebRoutes {
         return page("\(report.id) \(report.title) \(period.chinese)", "report", model, user: user)
     }
 
-    func cellPage(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let user = context.user else { return redirect("/login") }
+    func cellPage(_ request: Request, _ context: PageContext) async throws -> Response {
+        let user = context.user
         let unit = try state.unit(try context.parameter("code"))
-        try state.requireRead(user, unit: unit)
         let period = try period(context)
         let rowKey = try context.parameter("row"), key = try context.parameter("key")
-        let (catalog, report, trace) = try await CellRoutes.trace(state, unit: unit, id: try context.parameter("id"), period: period,
-                                                                  row: rowKey, key: key)
-        let linePeriods = WebRoutes.linePeriods(catalog: catalog, report: report, column: trace.column, period: period)
-        let lines = trace.contributions.count <= WebRoutes.sparklineLimit
-            ? try await history(catalog: catalog, report: report, periods: linePeriods, unit: unit, row: rowKey, column: trace.column) : [:]
+        let service = ReportService(state: state)
+        let (catalog, report, trace) = try await service.trace(try context.parameter("id"), unit: unit, period: period,
+                                                               row: rowKey, key: key, for: user)
+        let linePeriods = catalog.linePeriods(report: report, column: trace.column, period: period)
+        var lines: [String: String] = [:]
+        if trace.contributions.count <= WebRoutes.sparklineLimit {
+            let first = linePeriods[0].chinese, last = linePeriods[linePeriods.count - 1].chinese
+            lines = try await service.lines(catalog: catalog, report: report, periods: linePeriods, unit: unit, row: rowKey,
+                                            column: trace.column).mapValues { Sparkline.svg($0, label: "\(first)至\(last)") }
+        }
         let rowName = rowKey == "total" ? "合计" : (state.tree.index(of: rowKey).map { state.tree[$0].name } ?? rowKey)
         func label(_ input: CellTrace.Input) -> String {
             let base = catalog.field(input.field)?.label ?? input.field
@@ -92,7 +89,7 @@ extension WebRoutes {
             }
         }
         let code = state.tree[unit].code
-        let query = (try? ReportRoutes(state: state).rowMode(request)) == .leaf ? "?rows=leaf" : ""
+        let query = (try? request.rowMode()) == .leaf ? "?rows=leaf" : ""
         let model: [String: Any] = [
             "reportTitle": report.title, "id": report.id, "periodLabel": period.chinese, "unitName": state.tree[unit].name,
             "rowName": rowName, "column": trace.column.header,
@@ -113,34 +110,5 @@ extension WebRoutes {
             "lineLabel": linePeriods[0].frequency == .month ? "近13个月" : "近13期",
         ]
         return page("\(report.id) \(rowName) \(trace.column.header)", "cell", model, user: user)
-    }
-
-    /// The periods a unit's line runs over: the thirteen months ending with the period when every
-    /// field of the column is collected monthly (a quarter's 常住人口 month by month shows June's
-    /// jump), else the thirteen periods of the report's own frequency.
-    static func linePeriods(catalog: Catalog, report: Report, column: Column, period: Period) -> [Period] {
-        let fields = catalog.fields(of: column.expression)
-        let monthly = !fields.isEmpty && fields.allSatisfy {
-            catalog.frequency(of: $0, at: report.filledBy, month: period.lastMonth.endMonth) == .month
-        }
-        return (monthly ? period.lastMonth : period).lastPeriods(13)
-    }
-
-    /// Each contributing unit's own value of `column` over `periods`, as an SVG line, by unit code.
-    private func history(catalog: Catalog, report: Report, periods: [Period], unit: Int, row: String,
-                         column: Column) async throws -> [String: String] {
-        let top = row == "total" ? unit : (state.tree.index(of: row) ?? unit)
-        let values = try await ReportData.load(state, catalog: catalog, due: periods.map { (report, $0) }, unit: top,
-                                               column: column)
-        var series: [String: [Number?]] = [:]
-        for (i, p) in periods.enumerated() {
-            let trace = ReportBuilder(catalog: catalog, tree: state.tree.at(p), values: values)
-                .trace(report: report, period: p, unit: unit, row: row == "total" ? .total : .unit(top), column: column.key)
-            for c in trace?.contributions ?? [] {
-                series[c.unit.code, default: Array(repeating: nil, count: periods.count)][i] = c.value?.number
-            }
-        }
-        let first = periods[0].chinese, last = periods[periods.count - 1].chinese
-        return series.mapValues { Sparkline.svg($0, label: "\(first)至\(last)") }
     }
 }

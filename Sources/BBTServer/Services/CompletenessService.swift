@@ -1,0 +1,60 @@
+import BBTEngine
+import BBTStore
+import BBTTemplates
+
+/// For an office: each unit below that fills a form in a month, with its form's state, the required
+/// fields it has not filled and whether it came in by its deadline; the tallies for the office and
+/// every level between (`Completeness`, pure); and each unit's last thirteen months.
+struct CompletenessService {
+    let state: ServiceState
+
+    /// The office's view: 403 unless `user` reviews `unit`.
+    func require(_ user: UserRecord, reviews unit: Int) throws {
+        guard state.actor(user, on: unit).mayReview else { throw APIError.forbidden }
+    }
+
+    func rows(catalog: Catalog, unit: Int, month: Period) async throws -> [Completeness.Row] {
+        var rows: [Completeness.Row] = []
+        for level in catalog.fillingLevels where level < state.tree[unit].level {
+            let form = OneForm(catalog: catalog, month: month, level: level)
+            guard !form.entries.isEmpty else { continue }
+            let due = catalog.formDue(month: month, level: level)
+            let units = state.tree.at(month).units(at: level, under: unit)
+            let codes = units.map { state.tree[$0].code }
+            let states = try await state.store.formStates(units: codes, month: month)
+            let stored = try await state.store.values(units: codes, periods: Array(Set(form.entries.map(\.period))))
+            var filled = Set<String>()
+            for v in stored { filled.insert("\(v.unit) \(v.field) \(v.period)") }
+            for (u, code) in zip(units, codes) {
+                let missing = FormWorkflow.missing(in: form) { filled.contains("\(code) \($0.field.id) \($0.period)") }
+                rows.append(.init(unit: u, level: level, state: states[code] ?? .empty, missing: missing.map(\.field.id), due: due))
+            }
+        }
+        return rows
+    }
+
+    func tallies(_ rows: [Completeness.Row], unit: Int, month: Period) -> [(unit: Int, tally: Completeness.Tally)] {
+        Completeness.tallies(rows, unit: unit, tree: state.tree.at(month))
+    }
+
+    /// Each row's unit over the thirteen months ending with `month`, oldest first: on time, late or
+    /// missing, or `nil` where the unit had no form (not yet set up, closed, nothing due).
+    func strips(catalog: Catalog, rows: [Completeness.Row], month: Period) async throws -> [Int: [Punctuality?]] {
+        var strips: [Int: [Punctuality?]] = [:]
+        let months = month.lastPeriods(13)
+        let byLevel = Dictionary(grouping: rows, by: \.level)
+        for (level, levelRows) in byLevel {
+            let codes = levelRows.map { state.tree[$0.unit].code }
+            for m in months {
+                let hasForm = !OneForm(catalog: catalog, month: m, level: level).entries.isEmpty
+                let states = hasForm ? try await state.store.formStates(units: codes, month: m) : [:]
+                let due = catalog.formDue(month: m, level: level)
+                for (row, code) in zip(levelRows, codes) {
+                    let expected = hasForm && state.tree.exists(row.unit, in: m)
+                    strips[row.unit, default: []].append(expected ? (states[code] ?? .empty).punctuality(due: due) : nil)
+                }
+            }
+        }
+        return strips
+    }
+}

@@ -1,0 +1,33 @@
+import BBTEngine
+import BBTRender
+import BBTStore
+import BBTTemplates
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// A department's page (数据回流): upload, and the communities' corrections of a month.
+extension WebRoutes {
+    func sourcePage(_ request: Request, _ context: PageContext) async throws -> Response {
+        let user = context.user
+        let (source, catalog) = try await SourceService(state: state).source(try context.parameter("source"), for: user, to: .read)
+        let id = source.id
+        let month: Period
+        if let m = try request.monthQuery() { month = m } else { month = state.clock.currentMonth().previous }
+        let differences = try await SourceRoutes.differences(state, source: id, month: month)
+        let model: [String: Any] = [
+            "sourceId": id, "sourceName": source.name, "canUpload": SourceAccess.may(.upload, role: user.role, ownSource: user.source, source: id), "month": month.description, "monthLabel": month.chinese,
+            "prevMonth": month.previous.description, "nextMonth": month.next.description,
+            "fields": catalog.fields.filter { $0.source == id }.map { ["id": $0.id, "label": $0.label] },
+            "differences": differences.map { d -> [String: Any] in
+                [
+                    "unit": d.unit, "unitName": state.tree.index(of: d.unit).map { state.tree[$0].name } ?? d.unit,
+                    "fieldLabel": catalog.field(d.field)?.label ?? d.field, "period": d.period.description,
+                    "provided": d.provided.plainText, "value": d.value.plainText,
+                    "reason": d.reason.map { $0 as Any } ?? false, "by": d.by.map(WebRoutes.person) ?? "",
+                ]
+            },
+        ]
+        return page("\(source.name) 数据回流", "source", model, user: user)
+    }
+}
