@@ -223,6 +223,11 @@ enum PostgresMigrations {
             $$
             """,
         ]),
+        // The save is decided in Swift (`FormWrite`) and written by one statement (`WriteForm`); the
+        // function that decided it again in PL/pgSQL goes.
+        ("2026-12-05 a save decided once, in Swift: bbt_save_form dropped", [
+            "DROP FUNCTION IF EXISTS bbt_save_form(TEXT, TEXT, BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT[], TEXT[], TEXT[], TEXT[], TEXT[], TEXT[], TEXT[])",
+        ]),
     ]
 
     /// A database that is PostgreSQL in name but not in behaviour, said before anything is created:

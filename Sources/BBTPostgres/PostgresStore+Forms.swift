@@ -46,32 +46,32 @@ extension PostgresStore {
     /// A save lost the race for its form's version to another server.
     struct StaleForm: Error {}
 
-    /// The whole save is one statement (`bbt_save_form`, the migration of 2026-12-02): it claims the
-    /// form's row first — the update only takes the version it expects, the insert only a form nobody
-    /// created — and the row lock holds every other save of the form, on any server, until it commits.
-    public func save(_ save: FormSave) async throws -> SaveOutcome {
+    /// A decided save is one statement (`WriteForm`): it claims the form's row first — the update
+    /// only takes the version it expects, the insert only a form nobody created — and the row lock
+    /// holds every other save of the form, on any server, until it commits.
+    public func save(_ write: FormWrite) async throws -> SaveOutcome {
         do {
-            return try await self.save(save, on: nil)
+            return try await self.save(write, on: nil)
         } catch where error is StaleForm || PostgresStore.isUniqueViolation(error) {
-            return .conflict(current: try await formState(unit: save.unit, month: save.month.description, on: nil).version)
+            return .conflict(current: try await formState(unit: write.unit, month: write.month.description, on: nil).version)
         }
     }
 
-    public func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome] {
+    public func saveAll(_ writes: [FormWrite]) async throws -> [SaveOutcome] {
         try await transaction { c in
             var outcomes: [SaveOutcome] = []
-            for save in saves {
+            for write in writes {
                 // A lost claim would abort the whole transaction: a batch checks each version first.
-                let current = try await formState(unit: save.unit, month: save.month.description, on: c).version
-                outcomes.append(current == save.expectedVersion ? try await self.save(save, on: c) : .conflict(current: current))
+                let current = try await formState(unit: write.unit, month: write.month.description, on: c).version
+                outcomes.append(current == write.expectedVersion ? try await self.save(write, on: c) : .conflict(current: current))
             }
             return outcomes
         }
     }
 
     /// On `c` inside its transaction, or on any pooled connection as a transaction of its own.
-    func save(_ save: FormSave, on c: PostgresConnection?) async throws -> SaveOutcome {
-        let statement = SaveForm(save)
+    func save(_ write: FormWrite, on c: PostgresConnection?) async throws -> SaveOutcome {
+        let statement = WriteForm(write)
         var version: Int?
         if let c {
             for try await v in try await c.execute(statement, logger: logger) { version = v }
@@ -251,45 +251,111 @@ struct FormSnapshotRows: PostgresPreparedStatement {
     }
 }
 
-/// `bbt_save_form`'s call: the form, its values as four arrays (a kind of "" is no value: text arrays
-/// carry no NULL here) and its corrections as four more. A value given twice is given once, the last:
-/// the function writes each key once.
-struct SaveForm: PostgresPreparedStatement {
+/// A decided save (`FormWrite`) in one statement. The claim of the form's row comes first; every
+/// write below happens only when it succeeded (`done`), so a stale save writes nothing and answers no
+/// row. Each changed value is found by its key through the form's few fields and periods as index
+/// conditions (`= ANY`), never by joining the given keys to a unit's history: the plan must not
+/// depend on how many years a unit has filled. Arrays carry no NULL here: a nullable audit text is
+/// sent as "" for NULL and "=" followed by the text otherwise. Subscripts over `generate_series`
+/// (not `unnest … WITH ORDINALITY` or `cardinality`, 9.4) keep the audit's order on older servers;
+/// every statement in the `WITH` has a `RETURNING`, which GaussDB's dialect requires there.
+struct WriteForm: PostgresPreparedStatement {
     static let sql = """
-        SELECT bbt_save_form($1::text, $2::text, $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::text,
-                             $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+        WITH claim AS (
+            UPDATE forms SET status = $4, version = $3 + 1, submitted_at = $5, updated_at = $6, updated_by = $7, reason = $8,
+                explanation = $9
+            WHERE unit = $1 AND month = $2 AND version = $3 AND $3 > 0
+            RETURNING version
+        ), created AS (
+            INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
+            SELECT $1, $2, $4, 1, $5, $6, $7, $8, $9 WHERE $3 = 0
+            RETURNING version
+        ), done AS (
+            SELECT version FROM claim UNION ALL SELECT version FROM created
+        ), removed AS (
+            DELETE FROM form_values v
+            WHERE EXISTS (SELECT 1 FROM done) AND v.unit = $1 AND v.period = ANY($11::text[]) AND v.field = ANY($10::text[])
+              AND v.field || chr(1) || v.period IN (SELECT ($10::text[])[i] || chr(1) || ($11::text[])[i]
+                                                      FROM generate_series(1, coalesce(array_length($10::text[], 1), 0)) AS i)
+            RETURNING 1
+        ), changed AS (
+            UPDATE form_values v SET kind = c.kind, value = c.value
+              FROM (SELECT ($12::text[])[i] AS field, ($13::text[])[i] AS period, ($14::text[])[i] AS kind, ($15::text[])[i] AS value
+                      FROM generate_series(1, coalesce(array_length($12::text[], 1), 0)) AS i) c
+            WHERE EXISTS (SELECT 1 FROM done) AND v.unit = $1 AND v.period = ANY($13::text[]) AND v.field = ANY($12::text[])
+              AND v.field = c.field AND v.period = c.period
+            RETURNING 1
+        ), added AS (
+            INSERT INTO form_values (unit, period, field, kind, value)
+            SELECT $1, ($17::text[])[i], ($16::text[])[i], ($18::text[])[i], ($19::text[])[i]
+              FROM generate_series(1, coalesce(array_length($16::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
+            RETURNING 1
+        ), recorrected AS (
+            UPDATE corrections k SET reason = c.reason, username = $7, at = $6
+              FROM (SELECT ($20::text[])[i] AS field, ($21::text[])[i] AS period, ($22::text[])[i] AS reason
+                      FROM generate_series(1, coalesce(array_length($20::text[], 1), 0)) AS i) c
+            WHERE EXISTS (SELECT 1 FROM done) AND k.unit = $1 AND k.period = ANY($21::text[]) AND k.field = ANY($20::text[])
+              AND k.field = c.field AND k.period = c.period
+            RETURNING 1
+        ), corrected AS (
+            INSERT INTO corrections (unit, period, field, reason, username, at)
+            SELECT $1, ($24::text[])[i], ($23::text[])[i], ($25::text[])[i], $7, $6
+              FROM generate_series(1, coalesce(array_length($23::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
+            RETURNING 1
+        ), audited AS (
+            INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
+            SELECT $6, $7, $1, $2, ($26::text[])[i],
+                   CASE WHEN ($27::text[])[i] = '' THEN NULL ELSE substr(($27::text[])[i], 2) END,
+                   CASE WHEN ($28::text[])[i] = '' THEN NULL ELSE substr(($28::text[])[i], 2) END,
+                   CASE WHEN ($29::text[])[i] = '' THEN NULL ELSE substr(($29::text[])[i], 2) END,
+                   CASE WHEN ($30::text[])[i] = '' THEN NULL ELSE substr(($30::text[])[i], 2) END
+              FROM generate_series(1, coalesce(array_length($26::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
+             ORDER BY i
+            RETURNING 1
+        )
+        SELECT version FROM done
         """
     typealias Row = Int
-    let save: FormSave
+    let write: FormWrite
 
-    init(_ save: FormSave) { self.save = save }
+    init(_ write: FormWrite) { self.write = write }
 
     func makeBindings() throws -> PostgresBindings {
-        var last: [String: Int] = [:]
-        for (i, v) in save.values.enumerated() { last[v.field + "\u{1}" + v.period.description] = i }
-        var fields: [String] = [], periods: [String] = [], kinds: [String] = [], texts: [String] = []
-        for (i, v) in save.values.enumerated() where last[v.field + "\u{1}" + v.period.description] == i {
-            let stored = v.value?.storage
-            fields.append(v.field); periods.append(v.period.description)
-            kinds.append(stored?.kind ?? ""); texts.append(stored?.text ?? "")
+        let w = write, s = w.state
+        func nullable(_ t: String?) -> String { t.map { "=" + $0 } ?? "" }
+        let removed = w.values.filter { $0.new == nil }
+        let changed = w.values.filter { $0.old != nil && $0.new != nil }
+        let added = w.values.filter { $0.old == nil && $0.new != nil }
+        let recorrected = w.corrections.filter(\.replaces), corrected = w.corrections.filter { !$0.replaces }
+        var b = PostgresBindings(capacity: 30)
+        b.append(w.unit)
+        b.append(w.month.description)
+        b.append(w.expectedVersion)
+        b.append(s.status.rawValue)
+        b.append(s.submittedAt)
+        b.append(s.updatedAt ?? "")
+        b.append(s.updatedBy ?? "")
+        b.append(s.reason)
+        b.append(s.explanation)
+        b.append(removed.map(\.field))
+        b.append(removed.map(\.period.description))
+        for group in [changed, added] {
+            b.append(group.map(\.field))
+            b.append(group.map(\.period.description))
+            b.append(group.map { $0.new!.storage.kind })
+            b.append(group.map { $0.new!.storage.text })
         }
-        var b = PostgresBindings(capacity: 16)
-        b.append(save.unit)
-        b.append(save.month.description)
-        b.append(save.expectedVersion)
-        b.append(save.status.rawValue)
-        b.append(save.at)
-        b.append(save.user)
-        b.append(save.reason)
-        b.append(save.explanation)
-        b.append(fields)
-        b.append(periods)
-        b.append(kinds)
-        b.append(texts)
-        b.append(save.corrections.map(\.field))
-        b.append(save.corrections.map(\.period.description))
-        b.append(save.corrections.map(\.reason))
-        b.append(save.corrections.map(\.provided.plainText))
+        b.append(recorrected.map(\.field))
+        b.append(recorrected.map(\.period.description))
+        b.append(recorrected.map(\.reason))
+        b.append(corrected.map(\.field))
+        b.append(corrected.map(\.period.description))
+        b.append(corrected.map(\.reason))
+        b.append(w.audit.map(\.action))
+        b.append(w.audit.map { nullable($0.field) })
+        b.append(w.audit.map { nullable($0.period) })
+        b.append(w.audit.map { nullable($0.old) })
+        b.append(w.audit.map { nullable($0.new) })
         return b
     }
 

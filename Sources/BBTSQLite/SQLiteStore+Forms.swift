@@ -34,71 +34,54 @@ extension SQLiteStore {
         }
     }
 
-    public func save(_ save: FormSave) async throws -> SaveOutcome {
-        try await pool.write { db in try SQLiteStore.save(save, db) }
+    public func save(_ write: FormWrite) async throws -> SaveOutcome {
+        try await pool.write { db in try SQLiteStore.save(write, db) }
     }
 
-    public func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome] {
-        try await pool.write { db in try saves.map { try SQLiteStore.save($0, db) } }
+    public func saveAll(_ writes: [FormWrite]) async throws -> [SaveOutcome] {
+        try await pool.write { db in try writes.map { try SQLiteStore.save($0, db) } }
     }
 
-    static func save(_ save: FormSave, _ db: Database) throws -> SaveOutcome {
-        let month = save.month.description
-        let current = try SQLiteStore.formState(db, unit: save.unit, month: month)
-        guard current.version == save.expectedVersion else { return .conflict(current: current.version) }
+    /// Persists what `FormWrite` decided, once the form is still at the version it was decided on.
+    static func save(_ write: FormWrite, _ db: Database) throws -> SaveOutcome {
+        let month = write.month.description
+        let current = try SQLiteStore.formState(db, unit: write.unit, month: month)
+        guard current.version == write.expectedVersion else { return .conflict(current: current.version) }
         // Cached statements: a form has a hundred values, and a city's history hundreds of thousands
         // of forms; compiling each statement once per connection, not once per value, is most of a save.
-        let select = try db.cachedStatement(sql: "SELECT kind, value FROM form_values WHERE unit = ? AND field = ? AND period = ?")
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO form_values (unit, field, period, kind, value) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(unit, field, period) DO UPDATE SET kind = excluded.kind, value = excluded.value
             """)
         let delete = try db.cachedStatement(sql: "DELETE FROM form_values WHERE unit = ? AND field = ? AND period = ?")
         let audit = try db.cachedStatement(sql: """
-            INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?)
+            INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (field, period, value) in save.values {
-            let periodText = period.description
-            let old = try Row.fetchOne(select, arguments: [save.unit, field, periodText])
-            let oldText: String? = old?["value"]
-            let newText = value?.storage.text
-            if oldText == newText && (old?["kind"] as String?) == value?.storage.kind { continue }
-            if let value {
-                try upsert.execute(arguments: [save.unit, field, periodText, value.storage.kind, value.storage.text])
+        for v in write.values {
+            if let new = v.new {
+                try upsert.execute(arguments: [write.unit, v.field, v.period.description, new.storage.kind, new.storage.text])
             } else {
-                try delete.execute(arguments: [save.unit, field, periodText])
+                try delete.execute(arguments: [write.unit, v.field, v.period.description])
             }
-            try audit.execute(arguments: [save.at, save.user, save.unit, month, field, periodText, oldText, newText])
         }
-        let version = current.version + 1
-        let submittedAt = save.status == .submitted && current.status != .submitted ? save.at : current.submittedAt
+        let s = write.state
         try db.execute(sql: """
             INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(unit, month) DO UPDATE SET status = excluded.status, version = excluded.version,
                 submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
                 reason = excluded.reason, explanation = excluded.explanation
-            """, arguments: [save.unit, month, save.status.rawValue, version, submittedAt, save.at, save.user, save.reason, save.explanation])
-        for c in save.corrections {
+            """, arguments: [write.unit, month, s.status.rawValue, s.version, s.submittedAt, s.updatedAt, s.updatedBy, s.reason, s.explanation])
+        for c in write.corrections {
             try db.execute(sql: """
                 INSERT INTO corrections (unit, field, period, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(unit, field, period) DO UPDATE SET reason = excluded.reason, username = excluded.username, at = excluded.at
-                """, arguments: [save.unit, c.field, c.period.description, c.reason, save.user, save.at])
-            try db.execute(sql: """
-                INSERT INTO audit (at, username, unit, month, action, field, period, old, new) VALUES (?, ?, ?, ?, 'correction', ?, ?, ?, ?)
-                """, arguments: [save.at, save.user, save.unit, month, c.field, c.period.description, c.provided.plainText, c.reason])
+                """, arguments: [write.unit, c.field, c.period.description, c.reason, s.updatedBy, s.updatedAt])
         }
-        if save.status != current.status {
-            try db.execute(sql: """
-                INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'status', ?, ?)
-                """, arguments: [save.at, save.user, save.unit, month, current.status.rawValue, save.status.rawValue])
+        for a in write.audit {
+            try audit.execute(arguments: [a.at, a.user, a.unit, a.month, a.action, a.field, a.period, a.old, a.new])
         }
-        if save.explanation != current.explanation {
-            try db.execute(sql: """
-                INSERT INTO audit (at, username, unit, month, action, old, new) VALUES (?, ?, ?, ?, 'explanation', ?, ?)
-                """, arguments: [save.at, save.user, save.unit, month, current.explanation, save.explanation])
-        }
-        return .saved(version: version)
+        return .saved(version: s.version)
     }
 
     public func values(units: [String], periods: [Period]) async throws -> [StoredValue] {

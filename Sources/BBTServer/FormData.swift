@@ -23,6 +23,8 @@ struct FormData {
     /// The values of the unit that rules with time functions read (only when loaded `forSave` and
     /// a rule reads history).
     let history: [String: Value]
+    /// What the store held, as read: a save is decided against it (`FormWrite`).
+    let snapshot: FormSnapshot
 
     /// One read of the store (`Store.formSnapshot`); `forSave` adds the periods that rules with time
     /// functions read, so that a save decides on one consistent snapshot.
@@ -55,6 +57,6 @@ struct FormData {
             reasons[c.field] = c.reason
         }
         return FormData(unit: unit, month: month, form: form, catalog: catalog, rules: published.rules, stored: stored, carried: carried,
-                        provided: provided, reasons: reasons, state: snapshot.state, history: history)
+                        provided: provided, reasons: reasons, state: snapshot.state, history: history, snapshot: snapshot)
     }
 }

@@ -61,11 +61,13 @@ enum Seed {
             .filter { $0.frequency == .month }.sorted()
         // Forms go in batches, one transaction each: years of a city's history load in minutes,
         // not in one commit per form.
-        var batch: [FormSave] = []
+        // A seed loads an empty store: each form is decided against none (`FormWrite`), and a form the
+        // store holds already is a conflict, said with its file.
+        var batch: [FormWrite] = []
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            for (save, outcome) in zip(batch, try await store.saveAll(batch)) where outcome != .saved(version: 1) {
-                throw Failure(description: "\(dataDir)/\(save.month)/\(save.unit).json: 已有这张表 (\(outcome))")
+            for (write, outcome) in zip(batch, try await store.saveAll(batch)) where outcome != .saved(version: 1) {
+                throw Failure(description: "\(dataDir)/\(write.month)/\(write.unit).json: 已有这张表 (\(outcome))")
             }
             forms += batch.count
             batch.removeAll(keepingCapacity: true)
@@ -85,10 +87,11 @@ enum Seed {
                 guard parsed.errors.isEmpty else {
                     throw Failure(description: "\(folder)/\(file): \(parsed.errors.joined(separator: "; "))")
                 }
-                batch.append(FormSave(
+                let save = FormSave(
                     unit: code, month: month, expectedVersion: 0,
                     values: parsed.entries.map { (catalog.fields[$0.field].id, $0.period, $0.value) },
-                    status: parsed.status, user: "seed", at: parsed.submittedAt ?? at, explanation: parsed.explanation))
+                    status: parsed.status, user: "seed", at: parsed.submittedAt ?? at, explanation: parsed.explanation)
+                batch.append(FormWrite(save, current: .empty, stored: { _, _ in nil })!)
                 if batch.count == 500 { try await flush() }
             }
         }

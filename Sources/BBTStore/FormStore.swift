@@ -10,13 +10,14 @@ public protocol FormStore: Sendable {
     /// The latest month whose form is now in one of `statuses`, if any.
     func latestMonth(unit: String, in statuses: [FormStatus]) async throws -> Period?
 
-    /// Saves values and status in one transaction, only if the stored version is `expectedVersion`;
-    /// every value that changes gets an audit entry.
-    func save(_ save: FormSave) async throws -> SaveOutcome
+    /// Persists a decided save in one transaction (one statement on PostgreSQL), only if the stored
+    /// version is still `write.expectedVersion`; else nothing is written and the answer is a conflict
+    /// with the version stored.
+    func save(_ write: FormWrite) async throws -> SaveOutcome
 
-    /// Many saves in one transaction, each as `save` would do it (a city's history loaded at once);
-    /// their outcomes in order (a conflict stores nothing of its save, the others are stored).
-    func saveAll(_ saves: [FormSave]) async throws -> [SaveOutcome]
+    /// Many decided saves in one transaction, each as `save` would do it (a city's history loaded at
+    /// once); their outcomes in order (a conflict stores nothing of its save, the others are stored).
+    func saveAll(_ writes: [FormWrite]) async throws -> [SaveOutcome]
 
     /// The values of the given units stored under one of `periods` (a month's form stores under the
     /// month and every longer period ending with it: `FormWorkflow.storagePeriods`).
@@ -37,4 +38,23 @@ public protocol FormStore: Sendable {
     /// How many values are stored under each of `fields` (any unit, any period): what a template
     /// version without those fields would no longer show.
     func storedValueCounts(fields: [String]) async throws -> [String: Int]
+}
+
+extension FormStore {
+    /// A save that no snapshot was read for (a review step, a seed's correction, a test): reads the
+    /// form's state and the values and corrections it replaces, decides (`FormWrite`) and persists.
+    public func save(_ save: FormSave) async throws -> SaveOutcome {
+        let snapshot = try await formSnapshot(unit: save.unit, month: save.month, periods: Array(Set(save.values.map(\.period))),
+                                              suppliedPeriods: Array(Set(save.corrections.map(\.period))))
+        let (stored, corrected) = snapshot.lookup
+        guard let write = FormWrite(save, current: snapshot.state, stored: stored, corrected: corrected) else {
+            return .conflict(current: snapshot.state.version)
+        }
+        return try await self.save(write)
+    }
+
+    /// A form's snapshot without history (a form shown, not saved).
+    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
+        try await formSnapshot(unit: unit, month: month, periods: periods, suppliedPeriods: suppliedPeriods, historyFields: [], historyPeriods: [])
+    }
 }

@@ -18,13 +18,6 @@ public protocol Store: UnitStore, UserStore, FormStore, SourceStore, TemplateSto
     func changeMarks() async throws -> ChangeMarks
 }
 
-extension Store {
-    /// A form's snapshot without history (a form shown, not saved).
-    public func formSnapshot(unit: String, month: Period, periods: [Period], suppliedPeriods: [Period]) async throws -> FormSnapshot {
-        try await formSnapshot(unit: unit, month: month, periods: periods, suppliedPeriods: suppliedPeriods, historyFields: [], historyPeriods: [])
-    }
-}
-
 /// See `Store.changeMarks()`: a server compares them with the ones it last saw.
 public struct ChangeMarks: Sendable, Equatable {
     public let templateVersion: Int?

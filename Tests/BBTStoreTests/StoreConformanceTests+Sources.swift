@@ -121,9 +121,13 @@ extension StoreConformanceTests {
             change("u", F.may, from: 0, [("pop", F.may, .number(Number("7.50")!))], at: F.time(3)),
             change("u", F.june, from: 1, [("pop", F.june, .number(13)), ("q", F.q2, nil)], status: .draft, at: F.time(4)),
         ]
-        var outcomes: [SaveOutcome] = []
-        for s in saves { outcomes.append(try await one.save(s)) }
-        #expect(try await all.saveAll(saves) == outcomes)
+        // Each decided against what `one` holds just before it, as a service decides against its snapshot.
+        var outcomes: [SaveOutcome] = [], writes: [FormWrite] = []
+        for s in saves {
+            writes.append(try await decided(s, on: one))
+            outcomes.append(try await one.save(writes.last!))
+        }
+        #expect(try await all.saveAll(writes) == outcomes)
         #expect(outcomes == [.saved(version: 1), .saved(version: 1), .saved(version: 1), .saved(version: 2)])
         for store in [one, all] {
             #expect(valueLines(try await store.values(units: ["u", "v"], periods: [F.may, F.june, F.q2])) == [
@@ -131,7 +135,9 @@ extension StoreConformanceTests {
             ])
         }
         #expect(try await one.audit(unit: nil, month: nil).map(auditLine) == (try await all.audit(unit: nil, month: nil).map(auditLine)))
-        #expect(try await all.saveAll([change("u", F.june, from: 1, [("pop", F.june, .number(1))])]) == [.conflict(current: 2)])
+        let stale = FormState(status: .submitted, version: 1, submittedAt: F.time(1), updatedAt: F.time(1), updatedBy: "me", reason: nil)
+        #expect(try await all.saveAll([FormWrite(change("u", F.june, from: 1, [("pop", F.june, .number(1))]), current: stale,
+                                                 stored: { _, _ in nil })!]) == [.conflict(current: 2)])
         #expect(try await all.saveAll([]) == [])
     }
 }
@@ -151,7 +157,9 @@ extension StoreConformanceTests {
         #expect(try await store.values(units: ["u"], periods: [F.june], fields: []).isEmpty)
         // Many units at once, as a city's report asks: nothing lost to the statement's parameter limit.
         let units = (0..<1_200).map { "c\($0)" }
-        _ = try await store.saveAll(units.map { change($0, F.june, from: 0, [("pop", F.june, .number(7)), ("hh", F.june, .number(8))]) })
+        _ = try await store.saveAll(units.map {
+            FormWrite(change($0, F.june, from: 0, [("pop", F.june, .number(7)), ("hh", F.june, .number(8))]), current: .empty, stored: { _, _ in nil })!
+        })
         let fields = (0..<300).map { "f\($0)" } + ["pop"]
         #expect(try await store.values(units: units, periods: [F.may, F.june, F.q2, F.h1, F.year], fields: fields).count == 1_200)
     }

@@ -6,6 +6,7 @@ import BBTStore
 import BBTTemplates
 import BBTTestSupport
 import Foundation
+import Testing
 import Logging
 
 /// How the conformance suite gets a store: a new, empty one (its migrations applied) on every call.
@@ -54,6 +55,14 @@ func change(_ unit: String = "u", _ month: Period = Fixture.june, from version: 
             by user: String = "me", at: String = Fixture.time(0), reason: String? = nil) -> FormSave {
     FormSave(unit: unit, month: month, expectedVersion: version, values: values, status: status, user: user, at: at,
              reason: reason)
+}
+
+/// `save` decided against what `store` holds now (its snapshot), as the service decides a save.
+func decided(_ save: FormSave, on store: any Store) async throws -> FormWrite {
+    let snapshot = try await store.formSnapshot(unit: save.unit, month: save.month, periods: Array(Set(save.values.map(\.period))),
+                                                suppliedPeriods: Array(Set(save.corrections.map(\.period))))
+    let (stored, corrected) = snapshot.lookup
+    return try #require(FormWrite(save, current: snapshot.state, stored: stored, corrected: corrected))
 }
 
 /// A stored value as one line, its storage kind and text included, so that equal-looking values of

@@ -29,7 +29,9 @@ struct FormService {
         let step = try FormWorkflow.edit(edit, form: data.form, catalog: data.catalog, state: data.state, stored: data.stored,
                                          provided: data.provided, reasons: data.reasons,
                                          by: actor, rules: data.rules) { history["\($0)@\($1)"] }.orThrowAPIError()
-        let version = try await store(step, unit: unit, month: month, expectedVersion: edit.version, user: user)
+        let (stored, corrected) = data.snapshot.lookup
+        let version = try await store(step, unit: unit, month: month, expectedVersion: edit.version, user: user,
+                                      against: data.state, stored: stored, corrected: corrected)
         return (step, version)
     }
 
@@ -39,20 +41,25 @@ struct FormService {
         guard FormWorkflow.may(actor, action) else { throw APIError.forbidden }
         let current = try await state.store.formState(unit: state.tree[unit].code, month: month)
         let step = try FormWorkflow.review(action, state: current, by: actor, reason: reason).orThrowAPIError()
-        let version = try await store(step, unit: unit, month: month, expectedVersion: current.version, user: user) {
-            .changedDuringReview(current: $0)
-        }
+        // A review step changes no value: the state it was decided on is all it needs.
+        let version = try await store(step, unit: unit, month: month, expectedVersion: current.version, user: user,
+                                      against: current, stored: { _, _ in nil }) { .changedDuringReview(current: $0) }
         return (step, version)
     }
 
-    /// Stores a step the workflow decided, in one transaction; 409 when someone saved in between.
+    /// Decides the write of a step against what the store held when the form was read, and stores it
+    /// in one transaction; 409 when someone saved in between (before the read or after it).
     private func store(_ step: FormStep, unit: Int, month: Period, expectedVersion: Int, user: UserRecord,
+                       against current: FormState, stored: (String, Period) -> Value?, corrected: Set<String> = [],
                        conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
-        let outcome = try await state.store.save(FormSave(
+        let save = FormSave(
             unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
             status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
-            corrections: step.corrections, explanation: step.explanation))
-        switch outcome {
+            corrections: step.corrections, explanation: step.explanation)
+        guard let write = FormWrite(save, current: current, stored: stored, corrected: corrected) else {
+            throw APIError(conflict(current.version))
+        }
+        switch try await state.store.save(write) {
         case .conflict(let current): throw APIError(conflict(current))
         case .saved(let version): return version
         }
