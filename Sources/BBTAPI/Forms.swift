@@ -93,6 +93,18 @@ public struct FormEditRequest: Decodable, Sendable {
     public let corrections: [String: String]?
     /// `""` or `null` clears the 上报说明; absent keeps it.
     public let explanation: JSONValue?
+
+    enum CodingKeys: String, CodingKey { case values, version, submit, corrections, explanation }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        values = try c.decode(JSONValue.self, forKey: .values)
+        version = try c.decode(Int.self, forKey: .version)
+        submit = try c.decodeIfPresent(Bool.self, forKey: .submit)
+        corrections = try c.decodeIfPresent([String: String].self, forKey: .corrections)
+        // `null` is a value here (clear it), not the same as leaving the member out (keep it).
+        explanation = c.contains(.explanation) ? try c.decode(JSONValue.self, forKey: .explanation) : nil
+    }
 }
 
 /// The answer to a save, a submit or a review step.

@@ -7,16 +7,23 @@ import NIOCore
 extension Request {
     /// The body as strict JSON: 413 past the context's limit, 400 when it is not JSON.
     mutating func json(_ context: some RequestContext) async throws -> JSONValue {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "too_large", "请求体超过 \(context.maxUploadSize / 1024) KiB")
-        }
+        let buffer = try await body(upTo: context.maxUploadSize, tooLarge: "请求体超过 \(context.maxUploadSize / 1024) KiB")
         do {
             return try JSONParser.parse(Array(buffer.readableBytesView))
         } catch {
             throw APIError.badRequest("请求体不是有效的 JSONValue: \(error.description)")
+        }
+    }
+
+    /// The body, up to `limit` bytes: past it, 413 with the API's error saying `tooLarge`. (The body's
+    /// collector throws NIO's own error, not an HTTP one: both are caught.)
+    mutating func body(upTo limit: Int, tooLarge: String) async throws -> ByteBuffer {
+        do {
+            return try await collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "too_large", tooLarge)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "too_large", tooLarge)
         }
     }
 

@@ -86,6 +86,10 @@ public enum Server {
         SourceRoutes(state: state).add(to: api)
         WebRoutes(state: state).add(to: router)
         router.get("/api/v1/health") { _, _ in jsonResponse(.object([("ok", .bool(true))])) }
+        router.get("/api/v1/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: WebFiles.current.openAPI))
+        }
         return router
     }
 

@@ -110,6 +110,11 @@ import Testing
             let huge = Data(("{\"values\": {\"note\": \"" + String(repeating: "x", count: 2 << 20) + "\"}, \"version\": 0}").utf8)
             let r = try await s.request("PUT", "/api/v1/units/510104002001/forms/2023-09", token: token, raw: huge)
             #expect(r.status == 413)
+            // The API's error, not an empty body: the collector's own error is caught too.
+            #expect((r.json["error"] as? [String: Any])?["code"] as? String == "too_large", "\(r.text.prefix(200))")
+            let units = try await s.request("POST", "/api/v1/units/import?from=2023-09", token: try await s.login("admin", "admin123"),
+                                            raw: Data(repeating: 0x41, count: 9 << 20), contentType: "text/csv")
+            #expect(units.status == 413 && (units.json["error"] as? [String: Any])?["code"] as? String == "too_large")
         }
     }
 

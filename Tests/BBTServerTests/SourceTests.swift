@@ -77,6 +77,7 @@ import Testing
             #expect(conflicts.count == 1)
             #expect(conflicts.first?["field"] as? String == "pop_resident" && conflicts.first?["provided"] as? Int == 15590
                     && conflicts.first?["value"] as? Int == 15584)
+            #expect(conflicts.first?["unitName"] as? String == "和平街社区" && conflicts.first?["fieldLabel"] as? String == "常住人口")
             let again = try await upload(s, gongan, rows)
             #expect(again.json["stored"] as? Int == 0 && again.json["unchanged"] as? Int == 2)
             // The community's value stays; the department's is shown beside it.
@@ -133,9 +134,18 @@ import Testing
             let mine = try #require(list.first { $0["unit"] as? String == "510104002003" })
             #expect(mine["field"] as? String == "pop_resident" && mine["provided"] as? Int == registered
                     && mine["value"] as? Int == registered + 5 && mine["reason"] as? String == reason && mine["by"] as? String == "c002003")
+            #expect(mine["unitName"] as? String == "王家坝社区" && mine["fieldLabel"] as? String == "常住人口")
+            #expect(mine["at"] as? String == "2023-07-05T02:00:00Z", "the JSON keeps the instant as stored")
+            // The file opens in Chinese Excel as it is: UTF-8 with a BOM, a Chinese header, codes and
+            // periods as text, the time in China.
             let csv = try await s.request("GET", "/api/v1/sources/gongan/corrections?month=2023-06&format=csv", token: gongan)
             #expect(csv.headers["content-type"]?.hasPrefix("text/csv") == true)
-            #expect(csv.text.contains("510104002003,2023-06,pop_resident,\(registered),\(registered + 5),\"\(reason)\",c002003,"))
+            #expect(csv.body.starts(with: [0xEF, 0xBB, 0xBF]))
+            let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+            #expect(lines.first == "单位代码,单位名称,字段,字段名称,报告期,部门数值,社区数值,更正原因,更正人,更正时间")
+            #expect(lines.contains(#""=""510104002003""",王家坝社区,pop_resident,常住人口,"=""2023-06""",\#(registered),\#(registered + 5),"\#(reason)",c002003,2023-07-05 10:00"#),
+                    "\(lines)")
+            #expect(lines.count == list.count + 2, "a row per difference, and the last line ends")
             #expect(try await s.request("GET", "/api/v1/sources/gongan/corrections?month=2023-06", token: filler).status == 403)
             // The report of the street uses the form's value.
             let report = try await s.request("GET", "/api/v1/units/510104002/reports/GA01/2023-06.json?rows=leaf", token: try await s.login("street2"))

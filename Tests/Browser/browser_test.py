@@ -410,13 +410,17 @@ try:
     href = driver.find_element(By.ID, "dl-corrections").get_attribute("href")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
     with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})) as r:
-        body = r.read().decode("utf-8")
+        raw = r.read()
         kind = r.headers.get("Content-Type", "")
+    body = raw.decode("utf-8-sig")
     lines = body.splitlines()
-    check("the differences download as CSV", kind.startswith("text/csv") and lines[:1] == ["unit,period,field,provided,value,reason,by,at"],
+    # For Chinese Excel as it is: a BOM, a Chinese header, codes and periods as text, China's time.
+    check("the differences download as CSV", kind.startswith("text/csv") and raw.startswith(b"\xef\xbb\xbf")
+          and lines[:1] == ["单位代码,单位名称,字段,字段名称,报告期,部门数值,社区数值,更正原因,更正人,更正时间"],
           f"{kind} {lines[:1]}")
     check("the CSV has the filler's correction",
-          any(l.startswith(f"510104002003,2023-06,pop_resident,{supplied},{corrected},") and typed_reason in l for l in lines),
+          any(l.startswith(f'"=""510104002003""",王家坝社区,pop_resident,常住人口,"=""2023-06""",{supplied},{corrected},')
+              and typed_reason in l and re.search(r",\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", l) for l in lines),
           body)
     check("the CSV has one row per difference listed", len(lines) == 1 + len(table), body)
     logout("the department")

@@ -25,7 +25,8 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     static func allowedBeforeChange(_ path: String) -> Bool {
-        ["/api/v1/me/password", "/api/v1/login", "/api/v1/logout", "/login", "/logout", "/me/password", "/favicon.ico"].contains(path)
+        ["/api/v1/me/password", "/api/v1/login", "/api/v1/logout", "/api/v1/health", "/api/v1/openapi.json",
+         "/login", "/logout", "/me/password", "/favicon.ico"].contains(path)
             || path.hasPrefix("/static/")
     }
 

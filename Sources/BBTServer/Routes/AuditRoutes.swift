@@ -1,8 +1,9 @@
+import BBTAPI
 import BBTEngine
-import BBTRender
 import Hummingbird
 
-/// Who changed which value, when, from what to what.
+/// Who changed which value, when, from what to what (`?unit=&month=`); with `?kind=admin`, who
+/// changed users, units and templates (`AuditService`).
 struct AuditRoutes {
     let state: ServiceState
 
@@ -11,31 +12,19 @@ struct AuditRoutes {
     }
 
     func audit(_ request: Request, _ context: UserContext) async throws -> Response {
-        let user = context.user
-        guard user.role.may(.readAudit) else { throw APIError.forbidden }
         let q = request.uri.queryParameters
+        let service = AuditService(state: state)
         if q.get("kind") == "admin" {
-            guard user.role.may(.readAdminAudit) else { throw APIError.forbidden }
-            let entries = try await state.store.adminAudit()
-            return jsonResponse(.object([("entries", .array(entries.map { e in
-                .object([("at", .string(e.at)), ("user", .string(e.user)), ("action", .string(e.action)),
-                         ("target", .string(e.target)), ("detail", .string(e.detail))])
-            }))]))
+            let entries = try await service.adminEntries(for: context.user)
+            return try jsonResponse(AdminAuditAnswer(entries: entries.map {
+                AdminAuditAnswer.Entry(at: $0.at, user: $0.user, action: $0.action, target: $0.target, detail: $0.detail)
+            }))
         }
-        let month = try request.monthQuery()
-        var unit: String?
-        if let code = q.get("unit"), !code.isEmpty {
-            try state.requireRead(user, unit: try state.unit(code))
-            unit = code
-        }
-        let entries = try await state.store.audit(unit: unit, month: month).filter { e in
-            guard let u = state.tree.index(of: e.unit) else { return Actor.mayReadOrphanedAudit(user.role) }
-            return state.actor(user, on: u).mayRead
-        }
-        return jsonResponse(.object([("entries", .array(entries.map { e in
-            .object([("at", .string(e.at)), ("user", .string(e.user)), ("unit", .string(e.unit)), ("month", .string(e.month)),
-                     ("action", .string(e.action)), ("field", .optional(e.field)), ("period", .optional(e.period)),
-                     ("old", .optional(e.old)), ("new", .optional(e.new))])
-        }))]))
+        let unit = q.get("unit").flatMap { $0.isEmpty ? nil : String($0) }
+        let entries = try await service.entries(unit: unit, month: try request.monthQuery(), for: context.user)
+        return try jsonResponse(AuditAnswer(entries: entries.map {
+            AuditAnswer.Entry(at: $0.at, user: $0.user, unit: $0.unit, month: $0.month, action: $0.action, field: $0.field,
+                              period: $0.period, old: $0.old, new: $0.new)
+        }))
     }
 }

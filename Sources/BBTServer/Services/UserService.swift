@@ -4,19 +4,10 @@ import BBTTemplates
 import Foundation
 
 /// Accounts: admins list, create and change users (role, unit, source, disabled, a temporary
-/// password); everyone changes their own password. Every change is in the admin audit.
+/// password); everyone changes their own password. What fits is decided by the engine
+/// (`AccountRules`, `AccountChange`); every change is in the admin audit.
 struct UserService {
     let state: ServiceState
-
-    /// What an admin may change of an account; `nil` leaves it as it is.
-    struct Change {
-        var role: UserRole?
-        var unit: String?
-        /// `.some(nil)` removes the source.
-        var source: String??
-        var disabled: Bool?
-        var password: String?
-    }
 
     /// The problems found, per member of the request: 422.
     static func invalid(_ message: String, _ problems: [AccountRules.Problem]) -> APIError {
@@ -32,65 +23,65 @@ struct UserService {
         return try await state.store.users()
     }
 
+    /// The unit's name in the tree of now; `nil` for a code it does not have.
+    func unitName(_ code: String) -> String? {
+        state.tree.index(of: code).map { state.tree[$0].name }
+    }
+
     /// The problems of a role, unit and source together.
     func problems(role: UserRole, unit: String, source: String?, catalog: Catalog) -> [AccountRules.Problem] {
-        guard let u = state.tree.index(of: unit) else { return [AccountRules.Problem("unit", "没有单位 \(unit)")] }
+        guard let u = state.tree.index(of: unit) else { return [AccountRules.Problem("unit", unit.isEmpty ? "请选择单位" : "没有单位 \(unit)")] }
         return AccountRules.problems(role: role, unitName: state.tree[u].name, level: state.tree[u].level,
                                      fillingLevels: catalog.fillingLevels, source: source,
                                      sourceName: source.flatMap { catalog.source($0)?.name })
     }
 
-    /// A new account with a temporary password (changed at the first log-in).
-    func create(username: String, password: String, role: UserRole?, unit: String, source: String?,
+    /// A new account with a temporary password (changed at the first log-in). `role` is as sent
+    /// (422 for one that is not a role); `source` `nil` or empty is none.
+    func create(username: String, password: String, role: String, unit: String, source: String?,
                 by admin: UserRecord) async throws -> UserRecord {
         try requireAdmin(admin)
+        let source = source.flatMap { $0.isEmpty ? nil : $0 }
         var problems: [AccountRules.Problem] = []
         if !AccountRules.validUsername(username) { problems.append(.init("username", AccountRules.usernameRule)) }
         if let p = AccountRules.passwordProblem(password) { problems.append(.init("password", p)) }
+        let role = UserRole(rawValue: role)
         if role == nil { problems.append(.init("role", AccountRules.roleRule)) }
         let catalog = await state.templates().catalog
         if let role { problems += self.problems(role: role, unit: unit, source: source, catalog: catalog) }
         guard problems.isEmpty, let role else { throw UserService.invalid("用户信息有误", problems) }
         let user = UserRecord(username: username, passwordHash: Passwords.hash(password), role: role, unit: unit, source: source,
                               mustChangePassword: true)
-        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "create_user", target: username,
-                                    detail: "\(role.chinese) · \(unitName(unit))\(source.map { " · \(catalog.source($0)?.name ?? $0)" } ?? "")")
+        let detail = AccountChange.creation(role: role, unit: unit, source: source, unitName: unitName,
+                                            sourceName: { catalog.source($0)?.name })
+        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "create_user", target: username, detail: detail)
         guard try await state.store.createUser(user, audit: audit) else {
             throw APIError(.conflict, "taken", "用户名 \(username) 已被使用", fields: [("username", "已被使用")])
         }
         return user
     }
 
-    /// An admin's change of an account; a new password is temporary.
-    func change(_ username: String, _ change: Change, problems parsed: [AccountRules.Problem], by admin: UserRecord) async throws -> UserRecord {
+    /// An admin's change of an account; a new password is temporary. `role` is as sent (422 for
+    /// one that is not a role); `unknown` are members sent that cannot be changed (422 each).
+    func change(_ username: String, role: String?, unit: String?, source: String??, disabled: Bool?, password: String?,
+                unknown: [String], by admin: UserRecord) async throws -> UserRecord {
         try requireAdmin(admin)
+        var problems = unknown.map { AccountRules.Problem($0, "这一项不能修改") }
+        let newRole = role.flatMap(UserRole.init(rawValue:))
+        if role != nil, newRole == nil { problems.append(.init("role", AccountRules.roleRule)) }
+        let change = AccountChange(role: newRole, unit: unit, source: source, disabled: disabled, password: password)
         guard let before = try await state.store.user(named: username) else { throw APIError.notFound("没有用户 \(username)") }
         let catalog = await state.templates().catalog
-        var problems = parsed
+        problems += change.problems(of: username, by: admin.username)
         let role = change.role ?? before.role, unit = change.unit ?? before.unit
-        let source = change.source ?? before.source, disabled = change.disabled ?? before.disabled
-        var hash = before.passwordHash, mustChange = before.mustChangePassword
-        var said: [String] = []
-        if let r = change.role { said.append("角色 \(r.chinese)") }
-        if let u = change.unit { said.append("单位 \(unitName(u))") }
-        if let s = change.source { said.append(s.map { "数据来源 \(catalog.source($0)?.name ?? $0)" } ?? "无数据来源") }
-        if let d = change.disabled { said.append(d ? "停用" : "启用") }
-        if let p = change.password {
-            if let problem = AccountRules.passwordProblem(p) {
-                problems.append(.init("password", problem))
-            } else {
-                hash = Passwords.hash(p)
-                mustChange = true
-                said.append("重设密码 (临时)")
-            }
-        }
-        if disabled && username == admin.username { problems.append(.init("disabled", "不能停用自己的账号")) }
+        let source = change.source ?? before.source
         problems += self.problems(role: role, unit: unit, source: source, catalog: catalog)
-        guard problems.isEmpty else { throw UserService.invalid("用户信息有误", problems) }
-        let user = UserRecord(username: username, passwordHash: hash, role: role, unit: unit, source: source,
-                              disabled: disabled, mustChangePassword: mustChange)
-        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "change_user", target: username,
-                                    detail: said.joined(separator: "; "))
+        guard problems.isEmpty else { throw UserService.invalid("\(username) 的信息有误", problems) }
+        let user = UserRecord(username: username, passwordHash: change.password.map(Passwords.hash) ?? before.passwordHash,
+                              role: role, unit: unit, source: source, disabled: change.disabled ?? before.disabled,
+                              mustChangePassword: change.password != nil || before.mustChangePassword)
+        let detail = change.summary(unitName: unitName, sourceName: { catalog.source($0)?.name })
+        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "change_user", target: username, detail: detail)
         guard try await state.store.updateUser(user, audit: audit, keepSession: nil) else { throw APIError.notFound("没有用户 \(username)") }
         return user
     }
@@ -108,9 +99,5 @@ struct UserService {
         let audit = AdminAuditEntry(at: state.clock.timestamp(), user: user.username, action: "change_own_password",
                                     target: user.username, detail: "")
         _ = try await state.store.updateUser(changed, audit: audit, keepSession: session)
-    }
-
-    private func unitName(_ code: String) -> String {
-        state.tree.index(of: code).map { "\(state.tree[$0].name) (\(code))" } ?? code
     }
 }

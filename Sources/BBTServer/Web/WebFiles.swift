@@ -38,6 +38,9 @@ struct WebFiles: Sendable {
     let assets: [String: Asset]
     /// By the hashed name in the address (`app.3f2a9c1b0d4e.css`).
     let served: [String: Asset]
+    /// The API's contract, `docs/openapi.yaml` as JSON (`scripts/openapi-json` writes it beside the
+    /// pages), served at `/api/v1/openapi.json`.
+    let openAPI: ByteBuffer
 
     /// The address of a static file by its own name (`app.css` → `/static/app.3f2a9c1b0d4e.css`).
     func url(_ name: String) -> String? { assets[name]?.path }
@@ -130,7 +133,10 @@ struct WebFiles: Sendable {
             throw fail("网页文件目录 \(folder.path) 缺少: \(missing.joined(separator: ", "))",
                        "The pages folder \(folder.path) lacks: \(missing.joined(separator: ", "))")
         }
-        return WebFiles(folder: folder, library: library, assets: assets, served: served)
+        guard let openAPI = try? Data(contentsOf: folder.appendingPathComponent("openapi.json")) else {
+            throw fail("网页文件目录 \(folder.path) 缺少 openapi.json", "The pages folder \(folder.path) lacks openapi.json")
+        }
+        return WebFiles(folder: folder, library: library, assets: assets, served: served, openAPI: ByteBuffer(bytes: openAPI))
     }
 
     /// The Pages folder: `BBT_PAGES` when set; else the resource bundle beside the executable (as

@@ -93,7 +93,7 @@ struct WebRoutes {
 
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: 16 * 1024)
+        let buffer = try await request.body(upTo: 16 * 1024, tooLarge: "登录表单过大")
         let fields = WebRoutes.formFields(String(buffer: buffer))
         let token: String
         do {
