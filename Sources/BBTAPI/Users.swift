@@ -57,7 +57,9 @@ public struct UserChangeRequest: Decodable, Sendable {
     /// Members sent that cannot be changed, in the order sent.
     public let unknown: [String]
 
-    public var isEmpty: Bool { role == nil && unit == nil && source == nil && disabled == nil && password == nil && unknown.isEmpty }
+    public var isEmpty: Bool {
+        [role as Any?, unit, source as Any?, disabled, password].allSatisfy { $0 == nil } && unknown.isEmpty
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case role, unit, source, disabled, password }
 

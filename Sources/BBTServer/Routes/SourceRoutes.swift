@@ -53,13 +53,6 @@ struct SourceRoutes {
         }
         return try jsonResponse(list.map { CorrectionAnswer($0, unitName: unitName($0.unit), fieldLabel: fieldLabel($0.field)) })
     }
-
-    /// The differences of one source in one month, for the department's page.
-    typealias Difference = Corrections.Difference
-
-    static func differences(_ state: ServiceState, source: String, month: Period) async throws -> [Difference] {
-        try await SourceService.differences(state, source: source, month: month)
-    }
 }
 
 extension APIError {

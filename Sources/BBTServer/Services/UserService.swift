@@ -46,7 +46,7 @@ struct UserService {
         if !AccountRules.validUsername(username) { problems.append(.init("username", AccountRules.usernameRule)) }
         if let p = AccountRules.passwordProblem(password) { problems.append(.init("password", p)) }
         let role = UserRole(rawValue: role)
-        if role == nil { problems.append(.init("role", AccountRules.roleRule)) }
+        if case .none = role { problems.append(.init("role", AccountRules.roleRule)) }
         let catalog = await state.templates().catalog
         if let role { problems += self.problems(role: role, unit: unit, source: source, catalog: catalog) }
         guard problems.isEmpty, let role else { throw UserService.invalid("用户信息有误", problems) }
@@ -67,8 +67,9 @@ struct UserService {
                 unknown: [String], by admin: UserRecord) async throws -> UserRecord {
         try requireAdmin(admin)
         var problems = unknown.map { AccountRules.Problem($0, "这一项不能修改") }
+        // A role sent that is not one of the roles.
         let newRole = role.flatMap(UserRole.init(rawValue:))
-        if role != nil, newRole == nil { problems.append(.init("role", AccountRules.roleRule)) }
+        if let sent = role, UserRole(rawValue: sent) == nil { problems.append(.init("role", AccountRules.roleRule)) }
         let change = AccountChange(role: newRole, unit: unit, source: source, disabled: disabled, password: password)
         guard let before = try await state.store.user(named: username) else { throw APIError.notFound("没有用户 \(username)") }
         let catalog = await state.templates().catalog

@@ -10,11 +10,10 @@ import NIOCore
 extension WebRoutes {
     func sourcePage(_ request: Request, _ context: PageContext) async throws -> Response {
         let user = context.user
-        let (source, catalog) = try await SourceService(state: state).source(try context.parameter("source"), for: user, to: .read)
+        let month = try request.monthQuery() ?? state.clock.currentMonth().previous
+        let (source, catalog, differences) = try await SourceService(state: state).corrections(of: try context.parameter("source"),
+                                                                                                month: month, for: user)
         let id = source.id
-        let month: Period
-        if let m = try request.monthQuery() { month = m } else { month = state.clock.currentMonth().previous }
-        let differences = try await SourceRoutes.differences(state, source: id, month: month)
         let model: [String: Any] = [
             "sourceId": id, "sourceName": source.name, "canUpload": SourceAccess.may(.upload, role: user.role, ownSource: user.source, source: id), "month": month.description, "monthLabel": month.chinese,
             "prevMonth": month.previous.description, "nextMonth": month.next.description,
