@@ -46,7 +46,7 @@ extension PostgresStore {
     /// A save lost the race for its form's version to another server.
     struct StaleForm: Error {}
 
-    /// A decided save is one statement (`WriteForm`): it claims the form's row first — the update
+    /// A decided save is one statement (`WriteForm`, a call of `bbt_write_form`): it claims the form's row first — the update
     /// only takes the version it expects, the insert only a form nobody created — and the row lock
     /// holds every other save of the form, on any server, until it commits.
     public func save(_ write: FormWrite) async throws -> SaveOutcome {
@@ -251,69 +251,16 @@ struct FormSnapshotRows: PostgresPreparedStatement {
     }
 }
 
-/// A decided save (`FormWrite`) in one statement. The claim of the form's row comes first; every
-/// write below happens only when it succeeded (`done`), so a stale save writes nothing and answers no
-/// row. Each changed value is found by its key through the form's few fields and periods as index
-/// conditions (`= ANY`), never by joining the given keys to a unit's history: the plan must not
-/// depend on how many years a unit has filled. Arrays carry no NULL here: a nullable audit text is
-/// sent as "" for NULL and "=" followed by the text otherwise. Subscripts over `generate_series`
-/// (not `unnest … WITH ORDINALITY` or `cardinality`, 9.4) keep the audit's order on older servers;
-/// every statement in the `WITH` has a `RETURNING`, which GaussDB's dialect requires there.
+/// A decided save (`FormWrite`) in one call of `bbt_write_form` (the migration of 2026-12-05), which
+/// claims the form's row first and writes only then: -1, nothing written, when the version moved.
+/// Arrays carry no NULL here: a nullable audit text is sent as "" for NULL and "=" followed by the
+/// text otherwise.
 struct WriteForm: PostgresPreparedStatement {
     static let sql = """
-        WITH claim AS (
-            UPDATE forms SET status = $4, version = $3 + 1, submitted_at = $5, updated_at = $6, updated_by = $7, reason = $8,
-                explanation = $9
-            WHERE unit = $1 AND month = $2 AND version = $3 AND $3 > 0
-            RETURNING version
-        ), created AS (
-            INSERT INTO forms (unit, month, status, version, submitted_at, updated_at, updated_by, reason, explanation)
-            SELECT $1, $2, $4, 1, $5, $6, $7, $8, $9 WHERE $3 = 0
-            RETURNING version
-        ), done AS (
-            SELECT version FROM claim UNION ALL SELECT version FROM created
-        ), removed AS (
-            DELETE FROM form_values v
-            WHERE EXISTS (SELECT 1 FROM done) AND v.unit = $1 AND v.period = ANY($11::text[]) AND v.field = ANY($10::text[])
-              AND v.field || chr(1) || v.period IN (SELECT ($10::text[])[i] || chr(1) || ($11::text[])[i]
-                                                      FROM generate_series(1, coalesce(array_length($10::text[], 1), 0)) AS i)
-            RETURNING 1
-        ), changed AS (
-            UPDATE form_values v SET kind = c.kind, value = c.value
-              FROM (SELECT ($12::text[])[i] AS field, ($13::text[])[i] AS period, ($14::text[])[i] AS kind, ($15::text[])[i] AS value
-                      FROM generate_series(1, coalesce(array_length($12::text[], 1), 0)) AS i) c
-            WHERE EXISTS (SELECT 1 FROM done) AND v.unit = $1 AND v.period = ANY($13::text[]) AND v.field = ANY($12::text[])
-              AND v.field = c.field AND v.period = c.period
-            RETURNING 1
-        ), added AS (
-            INSERT INTO form_values (unit, period, field, kind, value)
-            SELECT $1, ($17::text[])[i], ($16::text[])[i], ($18::text[])[i], ($19::text[])[i]
-              FROM generate_series(1, coalesce(array_length($16::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
-            RETURNING 1
-        ), recorrected AS (
-            UPDATE corrections k SET reason = c.reason, username = $7, at = $6
-              FROM (SELECT ($20::text[])[i] AS field, ($21::text[])[i] AS period, ($22::text[])[i] AS reason
-                      FROM generate_series(1, coalesce(array_length($20::text[], 1), 0)) AS i) c
-            WHERE EXISTS (SELECT 1 FROM done) AND k.unit = $1 AND k.period = ANY($21::text[]) AND k.field = ANY($20::text[])
-              AND k.field = c.field AND k.period = c.period
-            RETURNING 1
-        ), corrected AS (
-            INSERT INTO corrections (unit, period, field, reason, username, at)
-            SELECT $1, ($24::text[])[i], ($23::text[])[i], ($25::text[])[i], $7, $6
-              FROM generate_series(1, coalesce(array_length($23::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
-            RETURNING 1
-        ), audited AS (
-            INSERT INTO audit (at, username, unit, month, action, field, period, old, new)
-            SELECT $6, $7, $1, $2, ($26::text[])[i],
-                   CASE WHEN ($27::text[])[i] = '' THEN NULL ELSE substr(($27::text[])[i], 2) END,
-                   CASE WHEN ($28::text[])[i] = '' THEN NULL ELSE substr(($28::text[])[i], 2) END,
-                   CASE WHEN ($29::text[])[i] = '' THEN NULL ELSE substr(($29::text[])[i], 2) END,
-                   CASE WHEN ($30::text[])[i] = '' THEN NULL ELSE substr(($30::text[])[i], 2) END
-              FROM generate_series(1, coalesce(array_length($26::text[], 1), 0)) AS i WHERE EXISTS (SELECT 1 FROM done)
-             ORDER BY i
-            RETURNING 1
-        )
-        SELECT version FROM done
+        SELECT bbt_write_form($1::text, $2::text, $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text,
+                              $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                              $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
+                              $26::text[], $27::text[], $28::text[], $29::text[], $30::text[])
         """
     typealias Row = Int
     let write: FormWrite

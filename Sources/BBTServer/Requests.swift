@@ -11,7 +11,7 @@ extension Request {
         do {
             return try JSONParser.parse(Array(buffer.readableBytesView))
         } catch {
-            throw APIError.badRequest("请求体不是有效的 JSONValue: \(error.description)")
+            throw APIError.badRequest("请求体不是有效的 JSON: \(error.description)")
         }
     }
 

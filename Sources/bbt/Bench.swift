@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
 /// `bbt bench xlsx`: writes a synthetic numeric sheet with our writer and reports time and peak memory.
 struct BenchXLSX: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "xlsx",
-        abstract: "Write ROWS × COLUMNS numbers (int and decimal) as one XLSX sheet; print time, size and peak RSS as JSONValue.")
+        abstract: "Write ROWS × COLUMNS numbers (int and decimal) as one XLSX sheet; print time, size and peak RSS as JSON.")
 
     @Option var rows = 100_000
     @Option var columns = 50

@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
     @Argument(help: "The templates folder (or one .bbt file).")
     var directory: String = "FormTemplates"
 
-    @Flag(help: "Print one JSONValue object instead of text.")
+    @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     @Option(help: "Count only the reports valid in some month of this year (warn about the expired ones).")

@@ -1,6 +1,6 @@
 import ArgumentParser
+import BBTAPI
 import BBTEngine
-import BBTRender
 import BBTTemplates
 import Foundation
 
@@ -20,7 +20,7 @@ struct Form: ParsableCommand {
     @Option(help: "Whose form: community, street, district or city (default: the lowest level that fills a report).")
     var level: String?
 
-    @Flag(help: "Print one JSONValue object instead of text.")
+    @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
@@ -36,36 +36,7 @@ struct Form: ParsableCommand {
         }
         let catalog = try compileTemplates(templates)
         let form = OneForm(catalog: catalog, month: period, level: chosenLevel ?? catalog.lowestFillingLevel)
-        print(json ? Form.json(form, catalog: catalog).serialized() : Form.text(form, catalog: catalog))
-    }
-
-    static func json(_ form: OneForm, catalog: Catalog) -> JSONValue {
-        func entry(_ e: OneForm.Entry) -> JSONValue {
-            let f = e.field
-            var members: [(String, JSONValue)] = [
-                ("id", .string(f.id)), ("label", .string(f.label)), ("type", .string(f.type.name)),
-                ("unit", .optional(f.unit)), ("period", .string(e.period.description)),
-                ("frequency", .string(e.frequency.rawValue)), ("section", .optional(f.section)),
-            ]
-            if case .choice(let options) = f.type { members.append(("options", .array(options.map { .string($0) }))) }
-            if case .text(let n?) = f.type { members.append(("maxLength", .int(n))) }
-            if let t = f.temporal { members.append(("temporal", .string(t.rawValue))) }
-            members += [
-                ("min", f.min.map { .number("\($0)") } ?? .null), ("max", f.max.map { .number("\($0)") } ?? .null),
-                ("optional", .bool(f.optional)), ("carry", .bool(f.carry)), ("help", .optional(f.help)),
-                // Supplied by a department (数据回流): pre-filled on the form, checked rather than typed.
-                ("source", .optional(f.source)), ("sourceName", .optional(f.source.flatMap { catalog.source($0)?.name })),
-            ]
-            return .object(members)
-        }
-        return .object([
-            ("month", .string(form.month.description)),
-            ("level", .string(form.level.rawValue)),
-            ("sections", .array(form.sections.map { s in
-                .object([("title", .optional(s.title)), ("fields", .array(s.entries.map(entry)))])
-            })),
-            ("fields", .array(form.entries.map(entry))),
-        ])
+        print(json ? try JSONValueEncoder().encode(OneFormAnswer(form, catalog: catalog)).serialized() : Form.text(form, catalog: catalog))
     }
 
     static func text(_ form: OneForm, catalog: Catalog) -> String {

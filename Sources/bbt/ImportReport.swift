@@ -10,7 +10,7 @@ struct ImportReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-report",
         abstract: "Draft a report block (and new fields) from a department's XLSX form.",
-        discussion: "The draft goes to stdout; the mapping and the burden delta to stderr (or all as JSONValue with --json). Exit code: 0, 1 unreadable, 2 usage."
+        discussion: "The draft goes to stdout; the mapping and the burden delta to stderr (or all as JSON with --json). Exit code: 0, 1 unreadable, 2 usage."
     )
 
     @Argument(help: "The department's form (.xlsx).")
@@ -22,7 +22,7 @@ struct ImportReport: ParsableCommand {
     @Option(help: "The new report's ID (default: R and the digits of its 表号).")
     var id: String?
 
-    @Flag(help: "Print one JSONValue object instead of text.")
+    @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
