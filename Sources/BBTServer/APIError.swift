@@ -54,7 +54,7 @@ func jsonResponse(_ answer: some Encodable, status: HTTPResponse.Status = .ok) t
 
 func jsonResponse(_ json: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
     var buffer = ByteBuffer()
-    buffer.writeString(json.serialized(pretty: false))
+    buffer.writeBytes(json.bytes())
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                     body: .init(byteBuffer: buffer))
 }

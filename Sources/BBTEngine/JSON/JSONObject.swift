@@ -14,3 +14,12 @@ public struct JSONObject<Member: Encodable>: Encodable {
 }
 
 extension JSONObject: Sendable where Member: Sendable {}
+
+/// Members that are their own JSON make an object that is too: no node per member while encoding.
+extension JSONObject: JSONRepresentable where Member: JSONRepresentable {
+    public var json: JSONValue { .object(members.map { ($0.key, $0.value.json) }) }
+}
+
+extension Optional: JSONRepresentable where Wrapped: JSONRepresentable {
+    public var json: JSONValue { self?.json ?? .null }
+}

@@ -11,213 +11,211 @@ extension JSONValue: JSONRepresentable {
 /// Encodes the API's `Codable` answers into a `JSONValue` with the members in the order the type
 /// declares them and `nil` written as `null` (an answer's keys are all there, empty or not).
 /// Foundation's `JSONEncoder` orders keys by hash and leaves `nil` out.
+///
+/// Built for answers of thousands of rows (`bbt bench json`): every member goes into its parent as
+/// a finished value, only containers being filled get a node, and no coding path is kept (nothing
+/// here fails at a path; `codingPath` is always empty). A key encoded twice in one container is
+/// written twice: no `Encodable` of ours does that.
 public struct JSONValueEncoder {
     public init() {}
 
     public func encode(_ value: some Encodable) throws -> JSONValue {
         if let own = value as? any JSONRepresentable { return own.json }
-        let root = Box()
-        try value.encode(to: Encoding(box: root, codingPath: []))
+        let root = Node()
+        try value.encode(to: Encoding(node: root))
         return root.value
     }
 }
 
-/// The tree while it is being built: containers hand out boxes that are filled in later.
-private final class Box {
-    enum Content {
-        case value(JSONValue)
-        case object([(String, Box)])
-        case array([Box])
-    }
-
-    var content: Content = .value(.null)
+/// A container while it is being filled. A member encoded through `encode(_:forKey:)` is finished
+/// before the call returns, so it goes in as its value; only a nested container handed out to be
+/// filled later (`nestedContainer`) is kept as a node and put in place when the tree is read.
+private final class Node {
+    enum Kind { case single, object, array }
+    var kind = Kind.single
+    var single: JSONValue = .null
+    var members: [(String, JSONValue)] = []
+    var items: [JSONValue] = []
+    /// Nested containers still being filled, by their place among the members or items.
+    var pending: [(Int, Node)] = []
 
     var value: JSONValue {
-        switch content {
-        case .value(let v): v
-        case .object(let members): .object(members.map { ($0.0, $0.1.value) })
-        case .array(let items): .array(items.map(\.value))
+        switch kind {
+        case .single: return single
+        case .object:
+            var m = members
+            for (i, n) in pending { m[i].1 = n.value }
+            return .object(m)
+        case .array:
+            var a = items
+            for (i, n) in pending { a[i] = n.value }
+            return .array(a)
         }
     }
 
-    func set(_ v: JSONValue) { content = .value(v) }
-
-    /// A member's box; a key set twice keeps its first place and the last value.
-    func member(_ key: String) -> Box {
-        if case .object(var members) = content {
-            if let existing = members.first(where: { $0.0 == key }) { return existing.1 }
-            let b = Box()
-            members.append((key, b))
-            content = .object(members)
-            return b
-        }
-        let b = Box()
-        content = .object([(key, b)])
-        return b
+    func makeObject() {
+        if kind != .object { kind = .object; members = []; pending = [] }
     }
 
-    func makeObject() { if case .object = content {} else { content = .object([]) } }
-    func makeArray() { if case .array = content {} else { content = .array([]) } }
-
-    func append() -> Box {
-        let b = Box()
-        if case .array(var items) = content {
-            items.append(b)
-            content = .array(items)
-        } else {
-            content = .array([b])
-        }
-        return b
+    func makeArray() {
+        if kind != .array { kind = .array; items = []; pending = [] }
     }
 
-    var count: Int {
-        if case .array(let items) = content { return items.count }
-        return 0
+    func set(_ key: String, _ v: JSONValue) { members.append((key, v)) }
+
+    func setLater(_ key: String, _ n: Node) {
+        pending.append((members.count, n))
+        members.append((key, .null))
     }
 
-    /// Anything encodable into this box.
-    func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws {
-        if let own = value as? any JSONRepresentable {
-            set(own.json)
-            return
-        }
-        try value.encode(to: Encoding(box: self, codingPath: codingPath))
+    func appendLater(_ n: Node) {
+        pending.append((items.count, n))
+        items.append(.null)
     }
-}
 
-private struct IndexKey: CodingKey {
-    let intValue: Int?
-    var stringValue: String { String(intValue ?? 0) }
-    init(_ i: Int) { intValue = i }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
+    /// A value of any `Encodable` type: its own JSON when it has one, else what it encodes.
+    static func json(_ value: some Encodable) throws -> JSONValue {
+        if let own = value as? any JSONRepresentable { return own.json }
+        let n = Node()
+        try value.encode(to: Encoding(node: n))
+        return n.value
+    }
 }
 
 private struct Encoding: Encoder {
-    let box: Box
-    let codingPath: [any CodingKey]
+    let node: Node
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        box.makeObject()
-        return KeyedEncodingContainer(Keyed<Key>(box: box, codingPath: codingPath))
+        node.makeObject()
+        return KeyedEncodingContainer(Keyed<Key>(node: node))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        box.makeArray()
-        return Unkeyed(box: box, codingPath: codingPath)
+        node.makeArray()
+        return Unkeyed(node: node)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { Single(box: box, codingPath: codingPath) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node) }
 }
 
 private func scalar(_ v: some BinaryInteger) -> JSONValue { .number(String(v)) }
 
 private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let box: Box
-    let codingPath: [any CodingKey]
+    let node: Node
+    var codingPath: [any CodingKey] { [] }
 
-    func encodeNil(forKey key: Key) throws { box.member(key.stringValue).set(.null) }
-    func encode(_ value: Bool, forKey key: Key) throws { box.member(key.stringValue).set(.bool(value)) }
-    func encode(_ value: String, forKey key: Key) throws { box.member(key.stringValue).set(.string(value)) }
-    func encode(_ value: Double, forKey key: Key) throws { box.member(key.stringValue).set(.double(value)) }
-    func encode(_ value: Float, forKey key: Key) throws { box.member(key.stringValue).set(.double(Double(value))) }
-    func encode(_ value: Int, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: Int8, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: Int16, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: Int32, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: Int64, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: UInt, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: UInt8, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: UInt16, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: UInt32, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: UInt64, forKey key: Key) throws { box.member(key.stringValue).set(scalar(value)) }
-    func encode(_ value: some Encodable, forKey key: Key) throws {
-        try box.member(key.stringValue).encode(value, codingPath: codingPath + [key])
-    }
+    private func put(_ key: Key, _ v: JSONValue) { node.set(key.stringValue, v) }
+
+    func encodeNil(forKey key: Key) throws { put(key, .null) }
+    func encode(_ value: Bool, forKey key: Key) throws { put(key, .bool(value)) }
+    func encode(_ value: String, forKey key: Key) throws { put(key, .string(value)) }
+    func encode(_ value: Double, forKey key: Key) throws { put(key, .double(value)) }
+    func encode(_ value: Float, forKey key: Key) throws { put(key, .double(Double(value))) }
+    func encode(_ value: Int, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: Int8, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: Int16, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: Int32, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: Int64, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: UInt, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: UInt8, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: UInt16, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: UInt32, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: UInt64, forKey key: Key) throws { put(key, scalar(value)) }
+    func encode(_ value: some Encodable, forKey key: Key) throws { node.set(key.stringValue, try Node.json(value)) }
 
     // An answer names every key it has: an absent optional is `null`, not a missing member.
-    func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOptional(value, key) }
-    func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOptional(value, key) }
-    func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeOptional(value, key) }
-    func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeOptional(value, key) }
-    func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeOptional(value, key) }
-    func encodeIfPresent(_ value: (some Encodable)?, forKey key: Key) throws { try encodeOptional(value, key) }
-
-    private func encodeOptional(_ value: (some Encodable)?, _ key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
+    func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { put(key, value.map { .bool($0) } ?? .null) }
+    func encodeIfPresent(_ value: String?, forKey key: Key) throws { put(key, value.map { .string($0) } ?? .null) }
+    func encodeIfPresent(_ value: Double?, forKey key: Key) throws { put(key, value.map { .double($0) } ?? .null) }
+    func encodeIfPresent(_ value: Int?, forKey key: Key) throws { put(key, value.map { scalar($0) } ?? .null) }
+    func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { put(key, value.map { scalar($0) } ?? .null) }
+    func encodeIfPresent(_ value: (some Encodable)?, forKey key: Key) throws {
+        guard let value else { return put(key, .null) }
         try encode(value, forKey: key)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let b = box.member(key.stringValue)
-        b.makeObject()
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: b, codingPath: codingPath + [key]))
+        let n = Node()
+        n.makeObject()
+        node.setLater(key.stringValue, n)
+        return KeyedEncodingContainer(Keyed<NestedKey>(node: n))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let b = box.member(key.stringValue)
-        b.makeArray()
-        return Unkeyed(box: b, codingPath: codingPath + [key])
+        let n = Node()
+        n.makeArray()
+        node.setLater(key.stringValue, n)
+        return Unkeyed(node: n)
     }
 
-    func superEncoder() -> any Encoder { Encoding(box: box.member("super"), codingPath: codingPath) }
-    func superEncoder(forKey key: Key) -> any Encoder { Encoding(box: box.member(key.stringValue), codingPath: codingPath + [key]) }
+    func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+    func superEncoder(forKey key: Key) -> any Encoder {
+        let n = Node()
+        node.setLater(key.stringValue, n)
+        return Encoding(node: n)
+    }
 }
 
 private struct Unkeyed: UnkeyedEncodingContainer {
-    let box: Box
-    let codingPath: [any CodingKey]
-    var count: Int { box.count }
+    let node: Node
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { node.items.count }
 
-    func encodeNil() throws { box.append().set(.null) }
-    func encode(_ value: Bool) throws { box.append().set(.bool(value)) }
-    func encode(_ value: String) throws { box.append().set(.string(value)) }
-    func encode(_ value: Double) throws { box.append().set(.double(value)) }
-    func encode(_ value: Int) throws { box.append().set(scalar(value)) }
-    func encode(_ value: Int64) throws { box.append().set(scalar(value)) }
-    func encode(_ value: some Encodable) throws {
-        let path = codingPath + [IndexKey(count)]
-        try box.append().encode(value, codingPath: path)
-    }
+    private func put(_ v: JSONValue) { node.items.append(v) }
+
+    func encodeNil() throws { put(.null) }
+    func encode(_ value: Bool) throws { put(.bool(value)) }
+    func encode(_ value: String) throws { put(.string(value)) }
+    func encode(_ value: Double) throws { put(.double(value)) }
+    func encode(_ value: Int) throws { put(scalar(value)) }
+    func encode(_ value: Int64) throws { put(scalar(value)) }
+    func encode(_ value: some Encodable) throws { node.items.append(try Node.json(value)) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let path = codingPath + [IndexKey(count)]
-        let b = box.append()
-        b.makeObject()
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: b, codingPath: path))
+        let n = Node()
+        n.makeObject()
+        node.appendLater(n)
+        return KeyedEncodingContainer(Keyed<NestedKey>(node: n))
     }
 
     func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = codingPath + [IndexKey(count)]
-        let b = box.append()
-        b.makeArray()
-        return Unkeyed(box: b, codingPath: path)
+        let n = Node()
+        n.makeArray()
+        node.appendLater(n)
+        return Unkeyed(node: n)
     }
 
-    func superEncoder() -> any Encoder { Encoding(box: box.append(), codingPath: codingPath) }
+    func superEncoder() -> any Encoder {
+        let n = Node()
+        node.appendLater(n)
+        return Encoding(node: n)
+    }
 }
 
 private struct Single: SingleValueEncodingContainer {
-    let box: Box
-    let codingPath: [any CodingKey]
+    let node: Node
+    var codingPath: [any CodingKey] { [] }
 
-    func encodeNil() throws { box.set(.null) }
-    func encode(_ value: Bool) throws { box.set(.bool(value)) }
-    func encode(_ value: String) throws { box.set(.string(value)) }
-    func encode(_ value: Double) throws { box.set(.double(value)) }
-    func encode(_ value: Float) throws { box.set(.double(Double(value))) }
-    func encode(_ value: Int) throws { box.set(scalar(value)) }
-    func encode(_ value: Int8) throws { box.set(scalar(value)) }
-    func encode(_ value: Int16) throws { box.set(scalar(value)) }
-    func encode(_ value: Int32) throws { box.set(scalar(value)) }
-    func encode(_ value: Int64) throws { box.set(scalar(value)) }
-    func encode(_ value: UInt) throws { box.set(scalar(value)) }
-    func encode(_ value: UInt8) throws { box.set(scalar(value)) }
-    func encode(_ value: UInt16) throws { box.set(scalar(value)) }
-    func encode(_ value: UInt32) throws { box.set(scalar(value)) }
-    func encode(_ value: UInt64) throws { box.set(scalar(value)) }
-    func encode(_ value: some Encodable) throws { try box.encode(value, codingPath: codingPath) }
+    private func put(_ v: JSONValue) { node.single = v }
+
+    func encodeNil() throws { put(.null) }
+    func encode(_ value: Bool) throws { put(.bool(value)) }
+    func encode(_ value: String) throws { put(.string(value)) }
+    func encode(_ value: Double) throws { put(.double(value)) }
+    func encode(_ value: Float) throws { put(.double(Double(value))) }
+    func encode(_ value: Int) throws { put(scalar(value)) }
+    func encode(_ value: Int8) throws { put(scalar(value)) }
+    func encode(_ value: Int16) throws { put(scalar(value)) }
+    func encode(_ value: Int32) throws { put(scalar(value)) }
+    func encode(_ value: Int64) throws { put(scalar(value)) }
+    func encode(_ value: UInt) throws { put(scalar(value)) }
+    func encode(_ value: UInt8) throws { put(scalar(value)) }
+    func encode(_ value: UInt16) throws { put(scalar(value)) }
+    func encode(_ value: UInt32) throws { put(scalar(value)) }
+    func encode(_ value: UInt64) throws { put(scalar(value)) }
+    func encode(_ value: some Encodable) throws { node.single = try Node.json(value) }
 }
 
 extension JSONValue: Encodable {

@@ -52,7 +52,7 @@ struct ReportService {
             return ReportFile(name: name, format: format, bytes: try ReportXML.document(table, rows: rows, generated: generated))
         case .json:
             return ReportFile(name: name, format: format,
-                              bytes: Array(ReportJSON.document(table, rows: rows, generated: generated).serialized(pretty: false).utf8))
+                              bytes: ReportJSON.document(table, rows: rows, generated: generated).bytes())
         }
     }
 
