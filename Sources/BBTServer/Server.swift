@@ -1,3 +1,4 @@
+import BBTAPI
 import BBTEngine
 import BBTStore
 import BBTTemplates
@@ -85,7 +86,7 @@ public enum Server {
         AuditRoutes(state: state).add(to: api)
         SourceRoutes(state: state).add(to: api)
         WebRoutes(state: state).add(to: router)
-        router.get("/api/v1/health") { _, _ in jsonResponse(.object([("ok", .bool(true))])) }
+        router.get("/api/v1/health") { _, _ in try jsonResponse(OKAnswer()) }
         router.get("/api/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-cache"],
                      body: .init(byteBuffer: WebFiles.current.openAPI))

@@ -1,5 +1,6 @@
 import BBTEngine
 import ArgumentParser
+import BBTAPI
 import BBTRender
 import BBTTemplates
 import Foundation
@@ -25,35 +26,12 @@ struct Check: ParsableCommand {
         var compilation = Compiler.compile(try loadTemplateSources(directory))
         if let year { compilation = compilation.counting(year: year) }
         if json {
-            print(Check.json(compilation, year: year).serialized())
+            print(try JSONValueEncoder().encode(CheckAnswer(compilation, year: year)).serialized())
         } else {
             printDiagnostics(compilation)
             print(Check.summary(compilation, name: directory, year: year))
         }
         if compilation.hasErrors { throw ExitCode(1) }
-    }
-
-    static func json(_ c: Compilation, year: Int? = nil) -> JSONValue {
-        let burden = year.map(c.catalog.burden(year:)) ?? c.catalog.burden
-        return .object([
-            ("fields", .int(c.catalog.fields.count)),
-            ("computed", .int(c.catalog.computed.count)),
-            ("rules", .int(c.catalog.rules.count)),
-            ("reports", .int(c.catalog.reports.count)),
-            ("manualEntries", .int(burden.manualEntries)),
-            ("formEntries", .int(burden.formEntries)),
-            ("burdenReduction", .double(burden.reduction)),
-            ("providedEntries", .int(burden.providedEntries)),
-            ("typedEntries", .int(burden.typedEntries)),
-            ("typedReduction", .double(burden.typedReduction)),
-            ("diagnostics", .array(c.diagnostics.map { d in
-                let (path, loc) = c.sources.location(of: d.span)
-                return .object([
-                    ("path", .string(path)), ("line", .int(loc.line)), ("column", .int(loc.column)),
-                    ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
-                ])
-            })),
-        ])
     }
 
     static func summary(_ c: Compilation, name: String, year: Int? = nil) -> String {

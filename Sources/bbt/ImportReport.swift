@@ -1,5 +1,6 @@
 import BBTEngine
 import ArgumentParser
+import BBTAPI
 import BBTImport
 import BBTRender
 import BBTTemplates
@@ -43,23 +44,11 @@ struct ImportReport: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            print(ImportReport.json(draft).serialized())
+            print(try JSONValueEncoder().encode(ImportDraftAnswer(draft)).serialized())
         } else {
             print(draft.source, terminator: "")
             for line in ImportReport.summary(draft) { Console.error(line) }
         }
-    }
-
-    static func json(_ d: ReportDraft) -> JSONValue {
-        .object([
-            ("report", .string(d.source)),
-            ("columns", .array(d.mapping.map { m in
-                .object([("header", .array(m.header.map(JSONValue.string))), ("field", .optional(m.field)), ("reason", .string(m.reason))])
-            })),
-            ("newFields", .int(d.newFields)),
-            ("addedEntries", .int(d.addedEntries)),
-            ("manualEntries", .int(d.manualEntries)),
-        ])
     }
 
     static func summary(_ d: ReportDraft) -> [String] {

@@ -10,8 +10,7 @@ import NIOCore
 extension WebRoutes {
     func templatesPage(_ context: PageContext) async throws -> Response {
         let user = context.user
-        guard user.role.may(.manageTemplates) else { throw APIError.forbidden }
-        let p = await state.templates()
+        let (p, _) = try await TemplateService(state: state).published(for: user)
         let b = p.catalog.burden
         // Inside <script>, "<" is written as \u003c so that no source text can close the element.
         let filesJSON = JSONValue.object(p.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
@@ -26,20 +25,18 @@ extension WebRoutes {
 
     func catalogPage(_ context: PageContext) async throws -> Response {
         let user = context.user
-        guard user.role.may(.readCatalog) else { throw APIError.forbidden }
-        let catalog = await state.templates().catalog
-        let month = state.clock.currentMonth()
+        let (catalog, month) = try await CatalogService(state: state).catalog(for: user)
         let level = catalog.lowestFillingLevel
         let (asked, filled) = catalog.mostAskedFields
-        let validity = catalog.reports.map { CatalogRoutes.validity($0, month: month) }
+        let validity = catalog.reports.map { $0.validity(at: month) }
         let model: [String: Any] = [
             "monthLabel": month.chinese, "count": catalog.reports.count, "levelLabel": level.chinese, "filled": filled,
-            "expired": validity.count { $0 == "expired" }, "expiring": validity.count { $0 == "expiring" },
+            "expired": validity.count { $0 == .expired }, "expiring": validity.count { $0 == .expiring },
             "reports": zip(catalog.reports, validity).map { r, v -> [String: Any] in
                 [
                     "id": r.id, "title": r.title, "formNo": r.formNo, "authority": r.authority, "approval": r.approval ?? "",
                     "frequency": r.frequency.chinese + "报", "validUntil": r.validUntil.flatMap(Period.init)?.chinese ?? "长期",
-                    "expired": v == "expired", "expiring": v == "expiring",
+                    "expired": v == .expired, "expiring": v == .expiring,
                     "entries": r.frequency.periodsPerYear * r.fields.count,
                 ]
             },

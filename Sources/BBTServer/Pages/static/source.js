@@ -23,7 +23,7 @@
           const conflicts = data.conflicts || [];
           say(msg, `已保存 ${data.stored} 项, 未变 ${data.unchanged} 项, 与社区已填数据不同 ${conflicts.length} 项`, true);
           out.hidden = conflicts.length === 0;
-          out.textContent = conflicts.map(c => `${c.unit} ${c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\n');
+          out.textContent = conflicts.map(c => `${c.unitName || c.unit} ${c.fieldLabel || c.field} ${c.period}: 部门 ${c.provided}, 社区 ${c.value}`).join('\n');
         } else {
           say(msg, errorText({status: res.status, data}), false);
           const fields = (data.error && data.error.fields) || {};

@@ -16,9 +16,12 @@
       editing = null; form.reset(); field('username').disabled = false;
       save.textContent = '新建'; title.textContent = '新建用户'; cancel.hidden = true;
     }
+    // The API names the member of each problem; a person reads the form's own label for it.
+    const labels = {username: '用户名', password: '密码', role: '角色', unit: '单位', source: '数据来源', disabled: '状态'};
     function fail(r) {
       const fields = (r.data.error && r.data.error.fields) || {};
-      say(msg, errorText(r) + (Object.keys(fields).length ? ': ' + Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ') : ''), false);
+      const said = Object.entries(fields).map(([k, v]) => `${labels[k] || ''}${labels[k] ? ': ' : ''}${v}`);
+      say(msg, errorText(r) + (said.length ? ': ' + said.join('; ') : ''), false);
     }
     form.addEventListener('submit', async e => {
       e.preventDefault();
