@@ -30,7 +30,7 @@ struct FormRoutes {
 
     /// The request as the workflow takes it; 400 for what is not a form's edit.
     static func edit(_ body: FormEditRequest) throws -> FormEdit {
-        guard case .object(let values) = body.values else { throw APIError.badRequest("values 应为 {\"字段\": 值}", member: "values") }
+        guard case .object(let values) = body.values else { throw APIError.badRequest("应为 {\"字段\": 值}", member: "values") }
         guard body.version >= 0 else { throw APIError.badRequest("应为表单当前的版本号 (整数)", member: "version") }
         var explanation: String?
         switch body.explanation {
