@@ -70,6 +70,8 @@ public enum Server {
         router.addMiddleware {
             LogRequestsMiddleware(.info)
             AuthMiddleware(state: state)
+            // Inside the authentication, so that an error page still says who is logged in.
+            ErrorAnswers(pages: WebRoutes(state: state))
         }
         LoginRoutes(state: state).add(to: router)
         // Every other API route needs a logged-in user: the group's context answers 401 without one.

@@ -11,6 +11,27 @@ import Testing
         return (r.status, r.text, r.headers)
     }
 
+    /// A page that fails answers a page in Chinese, with the layout and its CSP; an address nobody
+    /// serves answers a page, or under /api/ the API's error JSON (not an empty body).
+    @Test func errorsAnswerInTheFormTheirReaderReads() async throws {
+        try await TestService.with { s async throws in
+            let cookie = try await s.login("c002003")
+            let (status, html, headers) = try await get(s, "/review/510104002", cookie: cookie)
+            #expect(status == 403 && headers["content-type"]?.hasPrefix("text/html") == true)
+            #expect(html.contains(#"<h1 id="error-title">没有权限</h1>"#) && html.contains("没有权限访问这个单位或操作"))
+            #expect(headers["content-security-policy"]?.contains("script-src 'self'") == true)
+            let (missing, page, _) = try await get(s, "/no/such/page", cookie: cookie)
+            #expect(missing == 404 && page.contains("没有这个页面"))
+            let (bad, badPage, _) = try await get(s, "/form/510104002003?month=2023-13", cookie: cookie)
+            #expect(bad == 400 && badPage.contains("月份应为 YYYY-MM"))
+            let api = try await s.request("GET", "/api/v1/no-such-thing", token: try await s.login("c002003"))
+            #expect(api.status == 404 && (api.json["error"] as? [String: Any])?["code"] as? String == "not_found")
+            // The API's own errors stay JSON.
+            let forbidden = try await s.request("GET", "/api/v1/units/510104002/status/2023-06", token: try await s.login("c002003"))
+            #expect(forbidden.status == 403 && forbidden.headers["content-type"]?.hasPrefix("application/json") == true)
+        }
+    }
+
     @Test func logInThenLandOnTheRightPage() async throws {
         try await TestService.with { s async throws in
             let (status, home, headers) = try await get(s, "/")

@@ -27,7 +27,7 @@ struct WebFiles: Sendable {
 
     /// The templates every page needs: `page(_:_:_:user:)` renders these names.
     static let templateNames = ["layout", "login", "form", "review", "templates", "source", "catalog", "password", "users",
-                                "units", "report", "cell"]
+                                "units", "report", "cell", "error"]
     /// The static files the layout links on every page.
     static let layoutAssets = ["app.css", "favicon.svg", "bbt.js"]
     static let environmentKey = "BBT_PAGES"
