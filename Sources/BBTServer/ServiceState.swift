@@ -67,6 +67,12 @@ public final class ServiceState: Sendable {
         }
     }
 
+    /// 403 unless `user`'s role may do `capability` (`Capability`: templates, units, users, the
+    /// catalogue, the audit, an office's view).
+    func require(_ capability: Capability, of user: UserRecord) throws {
+        guard user.role.may(capability) else { throw APIError.forbidden }
+    }
+
     /// 403 unless `user` may read `unit`.
     func requireRead(_ user: UserRecord, unit: Int) throws {
         guard actor(user, on: unit).mayRead else { throw APIError.forbidden }

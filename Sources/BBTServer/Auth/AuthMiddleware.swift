@@ -37,11 +37,3 @@ struct AuthMiddleware: RouterMiddleware {
         return request.cookies["bbt_session"]?.value
     }
 }
-
-extension AppContext {
-    /// The logged-in user, or 401.
-    func requireUser() throws -> UserRecord {
-        guard let user else { throw APIError.unauthorized }
-        return user
-    }
-}

@@ -30,7 +30,7 @@ struct TemplateRoutes {
         var request = request
         let body = try await request.decode(TemplateFilesRequest.self, context)
         let service = TemplateService(state: state)
-        try service.requireAdmin(context.user)
+        try state.require(.manageTemplates, of: context.user)
         let (version, compilation) = try await service.publish(try TemplateService.files(body.files), confirmed: body.confirm == true,
                                                                by: context.user)
         return try jsonResponse(PublishAnswer(version: version, compilation))
@@ -39,7 +39,7 @@ struct TemplateRoutes {
     /// The body is the XLSX itself; `?id=` names the report, `?name=` the file.
     func importForm(_ request: Request, _ context: UserContext) async throws -> Response {
         let service = TemplateService(state: state)
-        try service.requireAdmin(context.user)
+        try state.require(.manageTemplates, of: context.user)
         var request = request
         let buffer = try await request.body(upTo: TemplateService.maxImport,
                                             tooLarge: "文件超过 \(TemplateService.maxImport >> 20) MiB, 不像一张报表")

@@ -10,7 +10,7 @@ struct AuditService {
     /// each kept only if `user` may read its unit; 403 without the audit right or for a unit `user`
     /// may not read, 404 for a unit the tree does not have.
     func entries(unit code: String?, month: Period?, for user: UserRecord) async throws -> [AuditEntry] {
-        guard user.role.may(.readAudit) else { throw APIError.forbidden }
+        try state.require(.readAudit, of: user)
         if let code { try state.requireRead(user, unit: try state.unit(code)) }
         let tree = state.tree
         let home = tree.index(of: user.unit)
@@ -31,7 +31,7 @@ struct AuditService {
 
     /// Changes to users, units and templates; 403 unless `user` may read them.
     func adminEntries(for user: UserRecord) async throws -> [AdminAuditEntry] {
-        guard user.role.may(.readAdminAudit) else { throw APIError.forbidden }
+        try state.require(.readAdminAudit, of: user)
         return try await state.store.adminAudit()
     }
 }

@@ -7,7 +7,7 @@ struct CatalogService {
     let state: ServiceState
 
     func catalog(for user: UserRecord) async throws -> (Catalog, Period) {
-        guard user.role.may(.readCatalog) else { throw APIError.forbidden }
+        try state.require(.readCatalog, of: user)
         return (await state.templates().catalog, state.clock.currentMonth())
     }
 }

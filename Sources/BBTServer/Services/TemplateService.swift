@@ -11,13 +11,10 @@ struct TemplateService {
     let state: ServiceState
     static let maxImport = 16 << 20
 
-    func requireAdmin(_ user: UserRecord) throws {
-        guard user.role.may(.manageTemplates) else { throw APIError.forbidden }
-    }
 
     /// The published version with its history.
     func published(for user: UserRecord) async throws -> (Published, [TemplatesAnswer.Version]) {
-        try requireAdmin(user)
+        try state.require(.manageTemplates, of: user)
         let history = try await state.store.templateHistory()
         return (await state.templates(), history.map { .init(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy) })
     }
@@ -55,7 +52,7 @@ struct TemplateService {
     /// A new version by `user`: 422 with the diagnostics when it has errors; 409 with the preview when
     /// it would hide stored values and is not `confirmed` (the values stay stored either way).
     func publish(_ files: [String: String], confirmed: Bool, by user: UserRecord) async throws -> (Int, Compilation) {
-        try requireAdmin(user)
+        try state.require(.manageTemplates, of: user)
         let compilation = Published.compile(files)
         if compilation.hasErrors {
             throw APIError(.unprocessableContent, "template_errors", "模板有错误, 未发布",
@@ -76,7 +73,7 @@ struct TemplateService {
     /// A department's XLSX form drafted as a report over the published catalog, as `bbt import-report`
     /// drafts it against a folder; 422 when the file is not a readable form.
     func draft(xlsx: [UInt8], id: String?, fileName: String, by user: UserRecord) async throws -> ReportDraft {
-        try requireAdmin(user)
+        try state.require(.manageTemplates, of: user)
         let published = await state.templates()
         let sources = TemplateSources(published.files.map { SourceFile(path: $0.key, text: $0.value) })
         do {

@@ -13,9 +13,6 @@ struct UnitService {
     /// A new units file's size limit: a province's file is well under it.
     static let maxFile = 8 << 20
 
-    func requireAdmin(_ user: UserRecord) throws {
-        guard user.role.may(.manageUnits) else { throw APIError.forbidden }
-    }
 
     /// The tree as it stood in `month`: names and parents then, only the units that existed then.
     func tree(at month: Period) -> UnitTree {
@@ -25,7 +22,7 @@ struct UnitService {
     /// A new unit from its month; 422 for what the request gets wrong or a tree that would not hold,
     /// 409 when the code is taken (by any unit that ever existed).
     func add(code: String?, name: String?, level: String?, parent: String?, from: String?, by admin: UserRecord) async throws -> UnitEdit.New {
-        try requireAdmin(admin)
+        try state.require(.manageUnits, of: admin)
         let new: UnitEdit.New
         switch UnitEdit.new(code: code, name: name, level: level, parent: parent, from: from, in: state.tree) {
         case .success(let n): new = n
@@ -45,7 +42,7 @@ struct UnitService {
     /// tree never had.
     func change(code: String, name: String?, parent: String?, from: String?, until: String??, unknown: [String],
                 by admin: UserRecord) async throws -> UnitEdit.Change {
-        try requireAdmin(admin)
+        try state.require(.manageUnits, of: admin)
         guard let u = state.tree.index(of: code) else { throw APIError.notFound("没有单位 \(code)") }
         let change: UnitEdit.Change
         switch UnitEdit.change(code: code, name: name, parent: parent, from: from, until: until, unknown: unknown, in: state.tree) {
@@ -94,7 +91,7 @@ struct UnitService {
     /// and closes; with `apply`, applied in one transaction. Units that exist in `from` but not in
     /// the file are closed after the month before; nothing is deleted.
     func importUnits(csv: [UInt8], from fromText: String?, apply: Bool, by admin: UserRecord) async throws -> Import {
-        try requireAdmin(admin)
+        try state.require(.manageUnits, of: admin)
         guard let fromText, let from = MonthNumber.parse(fromText) else {
             throw APIError(.unprocessableContent, "invalid_values", "请写明新的单位表从哪个月起生效", fields: [("from", UnitEdit.monthRule)])
         }

@@ -14,12 +14,9 @@ struct UserService {
         APIError(.unprocessableContent, "invalid_values", message, fields: problems.map { ($0.member, $0.message) })
     }
 
-    func requireAdmin(_ user: UserRecord) throws {
-        guard user.role.may(.manageUsers) else { throw APIError.forbidden }
-    }
 
     func list(by admin: UserRecord) async throws -> [UserRecord] {
-        try requireAdmin(admin)
+        try state.require(.manageUsers, of: admin)
         return try await state.store.users()
     }
 
@@ -40,7 +37,7 @@ struct UserService {
     /// (422 for one that is not a role); `source` `nil` or empty is none.
     func create(username: String, password: String, role: String, unit: String, source: String?,
                 by admin: UserRecord) async throws -> UserRecord {
-        try requireAdmin(admin)
+        try state.require(.manageUsers, of: admin)
         let source = source.flatMap { $0.isEmpty ? nil : $0 }
         var problems: [AccountRules.Problem] = []
         if !AccountRules.validUsername(username) { problems.append(.init("username", AccountRules.usernameRule)) }
@@ -65,7 +62,7 @@ struct UserService {
     /// one that is not a role); `unknown` are members sent that cannot be changed (422 each).
     func change(_ username: String, role: String?, unit: String?, source: String??, disabled: Bool?, password: String?,
                 unknown: [String], by admin: UserRecord) async throws -> UserRecord {
-        try requireAdmin(admin)
+        try state.require(.manageUsers, of: admin)
         var problems = unknown.map { AccountRules.Problem($0, "这一项不能修改") }
         // A role sent that is not one of the roles.
         let newRole = role.flatMap(UserRole.init(rawValue:))

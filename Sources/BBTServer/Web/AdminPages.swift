@@ -50,7 +50,7 @@ extension WebRoutes {
 
     func usersPage(_ context: PageContext) async throws -> Response {
         let user = context.user
-        guard user.role.may(.manageUsers) else { throw APIError.forbidden }
+        try state.require(.manageUsers, of: user)
         let catalog = await state.templates().catalog
         let users = try await state.store.users()
         let model: [String: Any] = [
@@ -70,7 +70,7 @@ extension WebRoutes {
 
     func unitsPage(_ request: Request, _ context: PageContext) async throws -> Response {
         let user = context.user
-        guard user.role.may(.manageUnits) else { throw APIError.forbidden }
+        try state.require(.manageUnits, of: user)
         let month = try request.monthQuery("at") ?? state.clock.currentMonth()
         let all = state.tree, tree = all.at(month)
         let rows: [[String: Any]] = tree.inOrder(month: month.endMonth).map { u, depth in
