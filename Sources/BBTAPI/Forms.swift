@@ -61,7 +61,7 @@ public struct FormAnswer: Encodable, Sendable {
         self.month = month.description
         status = state.status.rawValue
         version = state.version
-        submittedAt = state.submittedAt
+        submittedAt = state.submittedAt?.description
         reason = state.reason
         explanation = state.explanation
         sections = form.sections.map { s in
@@ -74,7 +74,7 @@ public struct FormAnswer: Encodable, Sendable {
                 return Field(id: f.id, label: f.label, type: f.type.name, unit: f.unit, min: f.min, max: f.max, help: f.help,
                              optional: f.optional, carry: f.carry, period: e.period.description, frequency: e.frequency.rawValue,
                              options: options, maxLength: maxLength, value: stored[f.id], carried: carried[f.id],
-                             provided: provided[f.id].map { Provided(value: $0.value, source: $0.source, sourceName: $0.sourceName, at: $0.at) },
+                             provided: provided[f.id].map { Provided(value: $0.value, source: $0.source, sourceName: $0.sourceName, at: $0.at.description) },
                              correction: reasons[f.id])
             })
         }

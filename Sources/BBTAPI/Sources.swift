@@ -64,7 +64,7 @@ public struct CorrectionAnswer: Encodable, Sendable {
         value = d.value
         reason = d.reason
         by = d.by
-        at = d.at
+        at = d.at?.description
     }
 }
 

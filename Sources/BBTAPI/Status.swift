@@ -61,7 +61,7 @@ public struct StatusAnswer: Encodable, Sendable {
         units = rows.map { r in
             UnitRow(unit: tree[r.unit].code, name: tree[r.unit].name, level: r.level.rawValue,
                     parent: tree[r.unit].parent.map { tree[$0].code }, status: r.state.status.rawValue, version: r.state.version,
-                    submittedAt: r.state.submittedAt, reason: r.state.reason, explanation: r.state.explanation,
+                    submittedAt: r.state.submittedAt?.description, reason: r.state.reason, explanation: r.state.explanation,
                     due: r.due?.description, punctuality: r.punctuality.rawValue, missing: r.missing)
         }
     }

@@ -55,7 +55,7 @@ public struct UnitCreated: Encodable, Sendable {
         name = unit.name
         level = unit.level.rawValue
         parent = unit.parent
-        from = unit.from
+        from = unit.from?.description
     }
 }
 

@@ -84,7 +84,7 @@ extension PostgresStore {
 
     private func provided(_ rows: [PostgresRow]) throws -> [StoredProvided] {
         try rows.compactMap { row in
-            let (unit, field, periodText, source, kind, text, at) = try row.decode((String, String, String, String, String, String, String).self)
+            let (unit, field, periodText, source, kind, text, at) = try row.decode((String, String, String, String, String, String, Instant).self)
             guard let period = Period(periodText), let value = Value(kind: kind, text: text) else { return nil }
             return StoredProvided(unit: unit, field: field, period: period, source: source, value: value, at: at)
         }
@@ -96,7 +96,7 @@ extension PostgresStore {
             SELECT unit, field, period, reason, username, at FROM corrections
             WHERE unit = ANY(\(units)) AND period = ANY(\(periods.map(\.description)))
             """).compactMap { row in
-            let (unit, field, periodText, reason, user, at) = try row.decode((String, String, String, String, String, String).self)
+            let (unit, field, periodText, reason, user, at) = try row.decode((String, String, String, String, String, Instant).self)
             return Period(periodText).map { StoredCorrection(unit: unit, field: field, period: $0, reason: reason, user: user, at: at) }
         }
     }

@@ -9,7 +9,7 @@ extension PostgresStore {
 
     static func formState(_ row: PostgresRow) throws -> FormState {
         let (status, version, submittedAt, updatedAt, updatedBy, reason, explanation) = try row.decode(
-            (String, Int, String?, String?, String?, String?, String?).self)
+            (String, Int, Instant?, Instant?, String?, String?, String?).self)
         return FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
                          updatedAt: updatedAt, updatedBy: updatedBy, reason: reason, explanation: explanation)
     }
@@ -30,7 +30,7 @@ extension PostgresStore {
             SELECT unit, \(unescaped: PostgresStore.formColumns) FROM forms WHERE month = \(month.description) AND unit = ANY(\(units))
             """) {
             let (unit, status, version, submittedAt, updatedAt, updatedBy, reason, explanation) = try row.decode(
-                (String, String, Int, String?, String?, String?, String?, String?).self)
+                (String, String, Int, Instant?, Instant?, String?, String?, String?).self)
             out[unit] = FormState(status: FormStatus(rawValue: status) ?? .empty, version: version, submittedAt: submittedAt,
                                   updatedAt: updatedAt, updatedBy: updatedBy, reason: reason, explanation: explanation)
         }
@@ -162,18 +162,18 @@ extension PostgresStore {
             switch tag {
             case "f":
                 state = FormState(status: a.flatMap(FormStatus.init) ?? .empty, version: b.flatMap { Int($0) } ?? 0,
-                                  submittedAt: c, updatedAt: d, updatedBy: e, reason: f, explanation: g)
+                                  submittedAt: c.flatMap(Instant.init), updatedAt: d.flatMap(Instant.init), updatedBy: e, reason: f, explanation: g)
             case "v", "h":
                 guard let a, let period = b.flatMap(Period.init), let c, let d, let value = Value(kind: c, text: d) else { continue }
                 let v = StoredValue(unit: unit, field: a, period: period, value: value)
                 if tag == "v" { values.append(v) } else { history.append(v) }
             case "p":
-                guard let a, let period = b.flatMap(Period.init), let c, let d, let e, let f,
+                guard let a, let period = b.flatMap(Period.init), let c, let d, let e, let at = f.flatMap(Instant.init),
                       let value = Value(kind: d, text: e) else { continue }
-                provided.append(StoredProvided(unit: unit, field: a, period: period, source: c, value: value, at: f))
+                provided.append(StoredProvided(unit: unit, field: a, period: period, source: c, value: value, at: at))
             default:
-                guard let a, let period = b.flatMap(Period.init), let c, let d, let e else { continue }
-                corrections.append(StoredCorrection(unit: unit, field: a, period: period, reason: c, user: d, at: e))
+                guard let a, let period = b.flatMap(Period.init), let c, let d, let at = e.flatMap(Instant.init) else { continue }
+                corrections.append(StoredCorrection(unit: unit, field: a, period: period, reason: c, user: d, at: at))
             }
         }
         return FormSnapshot(values: values, provided: provided, corrections: corrections, state: state, history: history)
@@ -210,7 +210,7 @@ extension PostgresStore {
             ORDER BY id LIMIT 10000
             """).map { row in
             let (at, user, unit, month, action, field, period, old, new) = try row.decode(
-                (String, String, String, String, String, String?, String?, String?, String?).self)
+                (Instant, String, String, Period, String, String?, Period?, String?, String?).self)
             return AuditEntry(at: at, user: user, unit: unit, month: month, action: action, field: field, period: period, old: old, new: new)
         }
     }
@@ -279,8 +279,8 @@ struct WriteForm: PostgresPreparedStatement {
         b.append(w.month.description)
         b.append(w.expectedVersion)
         b.append(s.status.rawValue)
-        b.append(s.submittedAt)
-        b.append(s.updatedAt ?? "")
+        b.append(s.submittedAt?.description)
+        b.append(s.updatedAt?.description ?? "")
         b.append(s.updatedBy ?? "")
         b.append(s.reason)
         b.append(s.explanation)
@@ -300,7 +300,7 @@ struct WriteForm: PostgresPreparedStatement {
         b.append(corrected.map(\.reason))
         b.append(w.audit.map(\.action))
         b.append(w.audit.map { nullable($0.field) })
-        b.append(w.audit.map { nullable($0.period) })
+        b.append(w.audit.map { nullable($0.period?.description) })
         b.append(w.audit.map { nullable($0.old) })
         b.append(w.audit.map { nullable($0.new) })
         return b

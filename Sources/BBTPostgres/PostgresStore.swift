@@ -151,14 +151,14 @@ public final class PostgresStore: Store {
 
     public func units() async throws -> [StoredUnit] {
         try await rows("SELECT code, name, level, parent, from_month, until_month FROM units ORDER BY seq").compactMap { row in
-            let (code, name, level, parent, from, until) = try row.decode((String, String, String, String?, String?, String?).self)
+            let (code, name, level, parent, from, until) = try row.decode((String, String, String, String?, Month?, Month?).self)
             return Level(rawValue: level).map { StoredUnit(code: code, name: name, level: $0, parent: parent, from: from, until: until) }
         }
     }
 
     public func unitChanges() async throws -> [StoredUnitChange] {
         try await rows("SELECT code, from_month, name, parent FROM unit_changes ORDER BY id").map { row in
-            let (code, from, name, parent) = try row.decode((String, String, String?, String?).self)
+            let (code, from, name, parent) = try row.decode((String, Month, String?, String?).self)
             return StoredUnitChange(code: code, from: from, name: name, parent: parent)
         }
     }
@@ -193,14 +193,14 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func closeUnit(code: String, until: String?, audit: AdminAuditEntry) async throws {
+    public func closeUnit(code: String, until: Month?, audit: AdminAuditEntry) async throws {
         try await transaction { c in
             try await run("UPDATE units SET until_month = \(until) WHERE code = \(code)", on: c)
             try await insert(audit, on: c)
         }
     }
 
-    public func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: String,
+    public func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: Month,
                            audit: AdminAuditEntry) async throws {
         try await transaction { c in
             for u in adding {
@@ -284,7 +284,7 @@ public final class PostgresStore: Store {
 
     public func adminAudit() async throws -> [AdminAuditEntry] {
         try await rows("SELECT at, username, action, target, detail FROM admin_audit ORDER BY id").map { row in
-            let (at, user, action, target, detail) = try row.decode((String, String, String, String, String).self)
+            let (at, user, action, target, detail) = try row.decode((Instant, String, String, String, String).self)
             return AdminAuditEntry(at: at, user: user, action: action, target: target, detail: detail)
         }
     }
@@ -295,11 +295,11 @@ public final class PostgresStore: Store {
             """, on: c)
     }
 
-    public func createSession(token: String, username: String, expires: String) async throws {
+    public func createSession(token: String, username: String, expires: Instant) async throws {
         try await run("INSERT INTO sessions (token, username, expires) VALUES (\(token), \(username), \(expires))")
     }
 
-    public func sessionUser(token: String, now: String) async throws -> UserRecord? {
+    public func sessionUser(token: String, now: Instant) async throws -> UserRecord? {
         // Every authenticated request asks this: a prepared statement, parsed once per connection.
         var found: UserRecord?
         for try await user in try await client.execute(SessionUser(token: token, now: now), logger: logger) {
@@ -312,11 +312,11 @@ public final class PostgresStore: Store {
         try await run("DELETE FROM sessions WHERE token = \(token)")
     }
 
-    public func loginFailures(username: String, since: String) async throws -> [String] {
-        try await rows("SELECT at FROM login_failures WHERE username = \(username) AND at >= \(since) ORDER BY at").map { try $0.decode(String.self) }
+    public func loginFailures(username: String, since: Instant) async throws -> [Instant] {
+        try await rows("SELECT at FROM login_failures WHERE username = \(username) AND at >= \(since) ORDER BY at").map { try $0.decode(Instant.self) }
     }
 
-    public func recordLoginFailure(username: String, at: String, forgetBefore: String) async throws {
+    public func recordLoginFailure(username: String, at: Instant, forgetBefore: Instant) async throws {
         try await transaction { c in
             try await run("DELETE FROM login_failures WHERE at < \(forgetBefore)", on: c)
             try await run("INSERT INTO login_failures (username, at) VALUES (\(username), \(at))", on: c)
@@ -340,7 +340,7 @@ public final class PostgresStore: Store {
             guard let row = try await rows("""
                 SELECT version, published_at, published_by FROM template_versions ORDER BY version DESC LIMIT 1
                 """, on: c).first else { return nil }
-            let (version, at, by) = try row.decode((Int, String, String).self)
+            let (version, at, by) = try row.decode((Int, Instant, String).self)
             var files: [String: String] = [:]
             for f in try await rows("SELECT path, source FROM template_files WHERE version = \(version)", on: c) {
                 let (path, source) = try f.decode((String, String).self)
@@ -350,14 +350,14 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)] {
+    public func templateHistory() async throws -> [(version: Int, publishedAt: Instant, publishedBy: String)] {
         try await rows("SELECT version, published_at, published_by FROM template_versions ORDER BY version").map {
-            try $0.decode((Int, String, String).self)
+            try $0.decode((Int, Instant, String).self)
         }
     }
 
     @discardableResult
-    public func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int {
+    public func publishTemplates(files: [String: String], by user: String, at: Instant) async throws -> Int {
         try await transaction { c in
             let version = try await rows("""
                 INSERT INTO template_versions (published_at, published_by) VALUES (\(at), \(user)) RETURNING version
@@ -383,7 +383,7 @@ struct SessionUser: PostgresPreparedStatement {
         """
     typealias Row = UserRecord?
     let token: String
-    let now: String
+    let now: Instant
 
     func makeBindings() throws -> PostgresBindings {
         var b = PostgresBindings(capacity: 2)

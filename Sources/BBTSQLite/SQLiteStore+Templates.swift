@@ -20,7 +20,7 @@ extension SQLiteStore {
         }
     }
 
-    public func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)] {
+    public func templateHistory() async throws -> [(version: Int, publishedAt: Instant, publishedBy: String)] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT version, published_at, published_by FROM template_versions ORDER BY version").map {
                 ($0["version"], $0["published_at"], $0["published_by"])
@@ -29,7 +29,7 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int {
+    public func publishTemplates(files: [String: String], by user: String, at: Instant) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO template_versions (published_at, published_by) VALUES (?, ?)", arguments: [at, user])
             let version = Int(db.lastInsertedRowID)

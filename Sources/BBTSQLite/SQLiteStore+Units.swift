@@ -56,14 +56,14 @@ extension SQLiteStore {
         }
     }
 
-    public func closeUnit(code: String, until: String?, audit: AdminAuditEntry) async throws {
+    public func closeUnit(code: String, until: Month?, audit: AdminAuditEntry) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE units SET until_month = ? WHERE code = ?", arguments: [until, code])
             try SQLiteStore.insert(audit, db)
         }
     }
 
-    public func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: String,
+    public func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: Month,
                            audit: AdminAuditEntry) async throws {
         try await pool.write { db in
             for u in adding {

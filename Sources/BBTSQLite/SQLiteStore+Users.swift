@@ -61,13 +61,13 @@ extension SQLiteStore {
         }
     }
 
-    public func createSession(token: String, username: String, expires: String) async throws {
+    public func createSession(token: String, username: String, expires: Instant) async throws {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO sessions (token, username, expires) VALUES (?, ?, ?)", arguments: [token, username, expires])
         }
     }
 
-    public func sessionUser(token: String, now: String) async throws -> UserRecord? {
+    public func sessionUser(token: String, now: Instant) async throws -> UserRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT u.username, u.password_hash, u.role, u.unit, u.source, u.disabled, u.must_change_password
@@ -81,14 +81,14 @@ extension SQLiteStore {
         try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token = ?", arguments: [token]) }
     }
 
-    public func loginFailures(username: String, since: String) async throws -> [String] {
+    public func loginFailures(username: String, since: Instant) async throws -> [Instant] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT at FROM login_failures WHERE username = ? AND at >= ? ORDER BY at",
-                                arguments: [username, since])
+            try Instant.fetchAll(db, sql: "SELECT at FROM login_failures WHERE username = ? AND at >= ? ORDER BY at",
+                                 arguments: [username, since])
         }
     }
 
-    public func recordLoginFailure(username: String, at: String, forgetBefore: String) async throws {
+    public func recordLoginFailure(username: String, at: Instant, forgetBefore: Instant) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [forgetBefore])
             try db.execute(sql: "INSERT INTO login_failures (username, at) VALUES (?, ?)", arguments: [username, at])

@@ -13,7 +13,7 @@ enum Seed {
         let description: String
     }
 
-    static func load(_ folder: String, into store: any Store, catalog: Catalog, at: String) async throws -> (units: Int, users: Int, forms: Int) {
+    static func load(_ folder: String, into store: any Store, catalog: Catalog, at: Instant) async throws -> (units: Int, users: Int, forms: Int) {
         let tree: UnitTree
         switch UnitsFile.load((folder as NSString).appendingPathComponent("units.csv")) {
         case .success(let t): tree = t
@@ -104,7 +104,7 @@ enum Seed {
     /// `sources/SOURCE/*.csv`, in name order, each checked and stored as an upload by the source's
     /// first provider in users.csv.
     static func loadUploads(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree,
-                            providers: [String: (username: String, unit: String)], at: String) async throws {
+                            providers: [String: (username: String, unit: String)], at: Instant) async throws {
         let root = (folder as NSString).appendingPathComponent("sources")
         for source in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
             let dir = (root as NSString).appendingPathComponent(source)
@@ -127,7 +127,7 @@ enum Seed {
 
     /// `corrections.csv`: `unit,period,field,reason` for values a community saved that differ from
     /// the supplied ones; stored with the form, as its filler would have given them.
-    static func loadCorrections(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree, at: String) async throws {
+    static func loadCorrections(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree, at: Instant) async throws {
         let path = (folder as NSString).appendingPathComponent("corrections.csv")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return }
         for row in CSV.parse(text).dropFirst() {

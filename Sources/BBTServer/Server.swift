@@ -34,7 +34,7 @@ public enum Server {
             let published = try await firstTemplates(store, options: options, logger: logger, clock: clock)
             var seeded = false
             if try await store.isEmpty(), let seed = options.seed {
-                let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.timestamp())
+                let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.instant())
                 seeded = true
                 logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
             }
@@ -58,7 +58,7 @@ public enum Server {
             throw StartupError(description: c.diagnostics.filter { $0.severity == .error }.map(printer.render).joined(separator: "\n"))
         }
         let files = Dictionary(uniqueKeysWithValues: sources.files.map { ($0.path, $0.text) })
-        let at = clock.timestamp()
+        let at = clock.instant()
         let version = try await store.publishTemplates(files: files, by: "system", at: at)
         logger.info("templates: \(options.templates) published as version \(version)")
         return Published(version: version, catalog: c.catalog, files: files, publishedAt: at, publishedBy: "system")

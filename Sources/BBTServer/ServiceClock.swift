@@ -14,9 +14,9 @@ public struct SystemClock: ServiceClock {
 }
 
 extension ServiceClock {
-    /// Now as the store keeps times: ISO 8601 in UTC, which sort as text.
-    public func timestamp(after seconds: TimeInterval = 0) -> String {
-        Timestamp.iso(now().addingTimeInterval(seconds))
+    /// Now (or `seconds` from now), to the second, as the store keeps moments.
+    public func instant(after seconds: TimeInterval = 0) -> Instant {
+        Instant(now().addingTimeInterval(seconds))
     }
 
     /// The month it is now in China (UTC+8), where every office works.

@@ -85,12 +85,12 @@ struct Published: Sendable {
     let version: Int
     let catalog: Catalog
     let files: [String: String]
-    let publishedAt: String
+    let publishedAt: Instant
     let publishedBy: String
     let rules: RuleBook
     let forms: FormLayouts
 
-    init(version: Int, catalog: Catalog, files: [String: String], publishedAt: String, publishedBy: String) {
+    init(version: Int, catalog: Catalog, files: [String: String], publishedAt: Instant, publishedBy: String) {
         self.version = version
         self.catalog = catalog
         self.files = files

@@ -6,7 +6,7 @@ import BBTTemplates
 /// stored in one transaction. The API (`SourceService.upload`) and the seed take this one path.
 enum Upload {
     static func store(_ rows: Result<[Supply.Row], Supply.Refusal>, source: String, user: String, unit: String,
-                      catalog: Catalog, tree: UnitTree, into store: any Store, at: String) async throws -> Result<ProvideOutcome, Supply.Refusal> {
+                      catalog: Catalog, tree: UnitTree, into store: any Store, at: Instant) async throws -> Result<ProvideOutcome, Supply.Refusal> {
         let checked = rows.flatMap { Supply.check($0, source: source, home: tree.index(of: unit), catalog: catalog, tree: tree) }
         switch checked {
         case .failure(let refusal):

@@ -48,10 +48,9 @@ public struct FormWrite: Sendable, Equatable {
         unit = save.unit
         month = save.month
         expectedVersion = save.expectedVersion
-        let monthText = save.month.description
         func row(_ action: String, _ field: String?, _ period: Period?, _ old: String?, _ new: String?) -> AuditEntry {
-            AuditEntry(at: save.at, user: save.user, unit: save.unit, month: monthText, action: action, field: field,
-                       period: period?.description, old: old, new: new)
+            AuditEntry(at: save.at, user: save.user, unit: save.unit, month: save.month, action: action, field: field,
+                       period: period, old: old, new: new)
         }
         // A value given twice is an earlier and a later state of one field: each step is audited
         // against the one before it, and the store writes the last.

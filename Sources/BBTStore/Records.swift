@@ -32,13 +32,13 @@ public struct UserRecord: Sendable, Equatable {
 
 /// A change made by an admin (users, units, templates): who, when, what.
 public struct AdminAuditEntry: Sendable, Equatable {
-    public let at: String
+    public let at: Instant
     public let user: String
     public let action: String
     public let target: String
     public let detail: String
 
-    public init(at: String, user: String, action: String, target: String, detail: String) {
+    public init(at: Instant, user: String, action: String, target: String, detail: String) {
         self.at = at
         self.user = user
         self.action = action
@@ -64,17 +64,17 @@ public struct StoredValue: Sendable, Equatable {
 
 /// A change to the values or the status of a form: who, when, what, from what to what.
 public struct AuditEntry: Sendable, Equatable {
-    public let at: String
+    public let at: Instant
     public let user: String
     public let unit: String
-    public let month: String
+    public let month: Period
     public let action: String
     public let field: String?
-    public let period: String?
+    public let period: Period?
     public let old: String?
     public let new: String?
 
-    public init(at: String, user: String, unit: String, month: String, action: String, field: String?, period: String?,
+    public init(at: Instant, user: String, unit: String, month: Period, action: String, field: String?, period: Period?,
                 old: String?, new: String?) {
         self.at = at
         self.user = user
@@ -92,10 +92,10 @@ public struct AuditEntry: Sendable, Equatable {
 public struct TemplateVersion: Sendable {
     public let version: Int
     public let files: [String: String]
-    public let publishedAt: String
+    public let publishedAt: Instant
     public let publishedBy: String
 
-    public init(version: Int, files: [String: String], publishedAt: String, publishedBy: String) {
+    public init(version: Int, files: [String: String], publishedAt: Instant, publishedBy: String) {
         self.version = version
         self.files = files
         self.publishedAt = publishedAt
@@ -119,7 +119,7 @@ public struct FormSave: Sendable {
     public let values: [(field: String, period: Period, value: Value?)]
     public let status: FormStatus
     public let user: String
-    public let at: String
+    public let at: Instant
     public let reason: String?
     /// Reasons for values that differ from a department's, stored with the form.
     public let corrections: [Correction]
@@ -127,7 +127,7 @@ public struct FormSave: Sendable {
     public let explanation: String?
 
     public init(unit: String, month: Period, expectedVersion: Int, values: [(field: String, period: Period, value: Value?)],
-                status: FormStatus, user: String, at: String, reason: String? = nil, corrections: [Correction] = [],
+                status: FormStatus, user: String, at: Instant, reason: String? = nil, corrections: [Correction] = [],
                 explanation: String? = nil) {
         self.explanation = explanation
         self.corrections = corrections
@@ -177,9 +177,9 @@ public struct StoredProvided: Sendable, Equatable {
     public let period: Period
     public let source: String
     public let value: Value
-    public let at: String
+    public let at: Instant
 
-    public init(unit: String, field: String, period: Period, source: String, value: Value, at: String) {
+    public init(unit: String, field: String, period: Period, source: String, value: Value, at: Instant) {
         self.unit = unit
         self.field = field
         self.period = period
@@ -193,10 +193,10 @@ public struct StoredProvided: Sendable, Equatable {
 public struct ProvideBatch: Sendable {
     public let source: String
     public let user: String
-    public let at: String
+    public let at: Instant
     public let values: [(unit: String, field: String, period: Period, value: Value)]
 
-    public init(source: String, user: String, at: String, values: [(unit: String, field: String, period: Period, value: Value)]) {
+    public init(source: String, user: String, at: Instant, values: [(unit: String, field: String, period: Period, value: Value)]) {
         self.source = source
         self.user = user
         self.at = at
@@ -241,9 +241,9 @@ public struct StoredCorrection: Sendable, Equatable {
     public let period: Period
     public let reason: String
     public let user: String
-    public let at: String
+    public let at: Instant
 
-    public init(unit: String, field: String, period: Period, reason: String, user: String, at: String) {
+    public init(unit: String, field: String, period: Period, reason: String, user: String, at: Instant) {
         self.unit = unit
         self.field = field
         self.period = period
@@ -272,16 +272,16 @@ public struct FormSnapshot: Sendable, Equatable {
     }
 }
 
-/// A unit as stored: its parent by code, and the months it exists in (`YYYY-MM`, open when `nil`).
+/// A unit as stored: its parent by code, and the months it exists in (open when `nil`).
 public struct StoredUnit: Sendable, Equatable {
     public let code: String
     public let name: String
     public let level: Level
     public let parent: String?
-    public let from: String?
-    public let until: String?
+    public let from: Month?
+    public let until: Month?
 
-    public init(code: String, name: String, level: Level, parent: String?, from: String?, until: String?) {
+    public init(code: String, name: String, level: Level, parent: String?, from: Month?, until: Month?) {
         self.code = code
         self.name = name
         self.level = level
@@ -294,11 +294,11 @@ public struct StoredUnit: Sendable, Equatable {
 /// A unit renamed or moved from a month on.
 public struct StoredUnitChange: Sendable, Equatable {
     public let code: String
-    public let from: String
+    public let from: Month
     public let name: String?
     public let parent: String?
 
-    public init(code: String, from: String, name: String?, parent: String?) {
+    public init(code: String, from: Month, name: String?, parent: String?) {
         self.code = code
         self.from = from
         self.name = name
@@ -313,10 +313,10 @@ extension UnitTree {
         for (i, u) in units.enumerated() { index[u.code] = i }
         return UnitTree(
             units: units.map { OrgUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent.flatMap { index[$0] }) },
-            spans: units.map { UnitSpan(from: $0.from.flatMap(MonthNumber.parse), until: $0.until.flatMap(MonthNumber.parse)) },
+            spans: units.map { UnitSpan(from: $0.from?.number, until: $0.until?.number) },
             changes: changes.compactMap { c in
-                guard let u = index[c.code], let from = MonthNumber.parse(c.from) else { return nil }
-                return UnitChange(unit: u, from: from, name: c.name, parent: c.parent.flatMap { index[$0] })
+                guard let u = index[c.code] else { return nil }
+                return UnitChange(unit: u, from: c.from.number, name: c.name, parent: c.parent.flatMap { index[$0] })
             })
     }
 }

@@ -5,8 +5,8 @@ import BBTTemplates
 public protocol TemplateStore: Sendable {
     func latestTemplates() async throws -> TemplateVersion?
 
-    func templateHistory() async throws -> [(version: Int, publishedAt: String, publishedBy: String)]
+    func templateHistory() async throws -> [(version: Int, publishedAt: Instant, publishedBy: String)]
 
     @discardableResult
-    func publishTemplates(files: [String: String], by user: String, at: String) async throws -> Int
+    func publishTemplates(files: [String: String], by user: String, at: Instant) async throws -> Int
 }

@@ -19,10 +19,10 @@ public protocol UnitStore: Sendable {
     func changeUnit(_ change: StoredUnitChange, audit: AdminAuditEntry) async throws
 
     /// Sets the last month a unit exists in (`nil`: open again), with its audit row. Values stay.
-    func closeUnit(code: String, until: String?, audit: AdminAuditEntry) async throws
+    func closeUnit(code: String, until: Month?, audit: AdminAuditEntry) async throws
 
     /// A new units file applied from a month, in one transaction: units added, renamed or moved,
     /// closed; one audit row for the whole.
-    func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: String,
+    func applyUnits(adding: [StoredUnit], changing: [StoredUnitChange], closing: [String], until: Month,
                     audit: AdminAuditEntry) async throws
 }

@@ -19,20 +19,20 @@ public protocol UserStore: Sendable {
     /// `false` when there is no such user.
     func updateUser(_ user: UserRecord, audit: AdminAuditEntry, keepSession: String?) async throws -> Bool
 
-    func createSession(token: String, username: String, expires: String) async throws
+    func createSession(token: String, username: String, expires: Instant) async throws
 
-    /// The user of a live session (`now` in the same ISO form as `expires`), in one read: every
+    /// The user of a live session (one that expires after `now`), in one read: every
     /// authenticated request asks it.
-    func sessionUser(token: String, now: String) async throws -> UserRecord?
+    func sessionUser(token: String, now: Instant) async throws -> UserRecord?
 
     func deleteSession(token: String) async throws
 
-    /// Failed log-ins of `username` at or after `since` (ISO instants), oldest first.
-    func loginFailures(username: String, since: String) async throws -> [String]
+    /// Failed log-ins of `username` at or after `since`, oldest first.
+    func loginFailures(username: String, since: Instant) async throws -> [Instant]
 
     /// Records a failed log-in; failures of any user before `forgetBefore` go with it, so that a flood
     /// of made-up names cannot grow the table without bound.
-    func recordLoginFailure(username: String, at: String, forgetBefore: String) async throws
+    func recordLoginFailure(username: String, at: Instant, forgetBefore: Instant) async throws
 
     /// Forgets `username`'s failed log-ins (after a successful one).
     func clearLoginFailures(username: String) async throws

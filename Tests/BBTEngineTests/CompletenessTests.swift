@@ -9,7 +9,7 @@ import Testing
     let world = World("field pop \"人口\" int stock\n\n" + report("M", every: "month", "  column \"pop\" = pop"))
     let due = LocalDate("2023-07-05")!
 
-    func row(_ unit: String, _ status: FormStatus, at submittedAt: String? = nil) -> Completeness.Row {
+    func row(_ unit: String, _ status: FormStatus, at submittedAt: Instant? = nil) -> Completeness.Row {
         Completeness.Row(unit: world.tree.index(of: unit)!, level: .community,
                          state: FormState(status: status, version: 1, submittedAt: submittedAt, updatedAt: nil, updatedBy: nil, reason: nil),
                          missing: [], due: due)

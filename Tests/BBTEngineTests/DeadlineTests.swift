@@ -13,7 +13,7 @@ import Testing
         + report("Q", every: "quarter", due: 3, "  column \"plan\" = plan")
         + report("Y", every: "year", due: 31, "  column \"plan\" = plan"))
 
-    func state(_ status: FormStatus, _ at: String?) -> FormState {
+    func state(_ status: FormStatus, _ at: Instant?) -> FormState {
         FormState(status: status, version: 1, submittedAt: at, updatedAt: at, updatedBy: "me", reason: nil)
     }
 

@@ -7,20 +7,21 @@ import Testing
 /// in order, the form's row after it — or nothing, when the form is not at the expected version.
 @Suite struct FormWriteTests {
     let june = Period("2023-06")!, q2 = Period("2023-Q2")!
+    let t0: Instant = "2023-07-01T08:00:00Z", t1: Instant = "2023-07-01T08:01:00Z"
     let stored: [String: Value] = ["pop@2023-06": .number(Number(100)), "hh@2023-06": .number(Number(40)), "note@2023-Q2": .text("旧")]
 
     func draft(_ version: Int, explanation: String? = nil) -> FormState {
-        FormState(status: .draft, version: version, submittedAt: nil, updatedAt: "t0", updatedBy: "me", reason: nil, explanation: explanation)
+        FormState(status: .draft, version: version, submittedAt: nil, updatedAt: t0, updatedBy: "me", reason: nil, explanation: explanation)
     }
 
     func decide(_ values: [(String, Period, Value?)], status: FormStatus = .draft, from current: FormState, expected: Int? = nil,
                 corrections: [Correction] = [], corrected: Set<String> = [], explanation: String? = nil) -> FormWrite? {
         let save = FormSave(unit: "u", month: june, expectedVersion: expected ?? current.version, values: values.map { ($0.0, $0.1, $0.2) },
-                            status: status, user: "me", at: "t1", corrections: corrections, explanation: explanation)
+                            status: status, user: "me", at: t1, corrections: corrections, explanation: explanation)
         return FormWrite(save, current: current, stored: { stored["\($0)@\($1)"] }, corrected: corrected)
     }
 
-    func line(_ a: AuditEntry) -> String { "\(a.action) \(a.field ?? "-")@\(a.period ?? "-") \(a.old ?? "∅")→\(a.new ?? "∅")" }
+    func line(_ a: AuditEntry) -> String { "\(a.action) \(a.field ?? "-")@\(a.period?.description ?? "-") \(a.old ?? "∅")→\(a.new ?? "∅")" }
 
     @Test func onlyWhatChangesIsWrittenWithWhatItReplaces() throws {
         let w = try #require(decide([("pop", june, .number(Number(100))), ("hh", june, .number(Number(41))), ("note", q2, nil),
@@ -28,7 +29,7 @@ import Testing
         #expect(w.values.map { "\($0.field)@\($0.period) \($0.old?.plainText ?? "∅")→\($0.new?.plainText ?? "∅")" }
             == ["hh@2023-06 40→41", "note@2023-Q2 旧→∅", "new@2023-06 ∅→甲"])
         #expect(w.audit.map(line) == ["value hh@2023-06 40→41", "value note@2023-Q2 旧→∅", "value new@2023-06 ∅→甲"])
-        #expect(w.state.version == 4 && w.state.updatedAt == "t1" && w.state.updatedBy == "me")
+        #expect(w.state.version == 4 && w.state.updatedAt == t1 && w.state.updatedBy == "me")
     }
 
     @Test func aValueGivenTwiceIsAuditedStepByStepAndWrittenOnce() throws {
@@ -54,14 +55,14 @@ import Testing
         #expect(w.audit.map(line) == ["value pop@2023-06 100→101", "correction pop@2023-06 90→公安未更新", "status -@- draft→submitted",
                                       "explanation -@- 旧说明→新说明"])
         #expect(w.corrections == [.init(field: "pop", period: june, reason: "公安未更新", replaces: true)])
-        #expect(w.state.submittedAt == "t1", "submitted now")
+        #expect(w.state.submittedAt == t1, "submitted now")
     }
 
     @Test func aResubmissionKeepsItsFirstTimeOnlyWhileSubmitted() throws {
-        let submitted = FormState(status: .submitted, version: 5, submittedAt: "t0", updatedAt: "t0", updatedBy: "me", reason: nil)
-        #expect(decide([], status: .submitted, from: submitted)?.state.submittedAt == "t0")
-        let returned = FormState(status: .returned, version: 6, submittedAt: "t0", updatedAt: "t0", updatedBy: "r", reason: "请核对")
-        #expect(decide([], status: .submitted, from: returned)?.state.submittedAt == "t1")
+        let submitted = FormState(status: .submitted, version: 5, submittedAt: t0, updatedAt: t0, updatedBy: "me", reason: nil)
+        #expect(decide([], status: .submitted, from: submitted)?.state.submittedAt == t0)
+        let returned = FormState(status: .returned, version: 6, submittedAt: t0, updatedAt: t0, updatedBy: "r", reason: "请核对")
+        #expect(decide([], status: .submitted, from: returned)?.state.submittedAt == t1)
     }
 
     @Test func aStaleSaveIsNotDecided() {

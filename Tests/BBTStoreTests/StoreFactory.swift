@@ -44,15 +44,15 @@ enum Fixture {
     static let year = Period("2023")!
 
     /// 2023-07-01 08:mm:00Z: later minutes are later instants.
-    static func time(_ minute: Int) -> String {
-        "2023-07-01T08:\(minute < 10 ? "0" : "")\(minute):00Z"
+    static func time(_ minute: Int) -> Instant {
+        ("2023-07-01T08:00:00Z" as Instant).adding(seconds: 60 * minute)
     }
 }
 
 /// A save of `unit`'s form of `month`, as the service makes one.
 func change(_ unit: String = "u", _ month: Period = Fixture.june, from version: Int,
             _ values: [(field: String, period: Period, value: Value?)] = [], status: FormStatus = .draft,
-            by user: String = "me", at: String = Fixture.time(0), reason: String? = nil) -> FormSave {
+            by user: String = "me", at: Instant = Fixture.time(0), reason: String? = nil) -> FormSave {
     FormSave(unit: unit, month: month, expectedVersion: version, values: values, status: status, user: user, at: at,
              reason: reason)
 }
@@ -77,12 +77,12 @@ func valueLines(_ values: [StoredValue]) -> [String] { values.map(valueLine).sor
 /// An audit entry as one line: `2023-07-01T08:01:00Z me u 2023-06 value a@2023-06 ∅→12.5`; a status
 /// change has no field: `… status -@- draft→submitted`.
 func auditLine(_ e: AuditEntry) -> String {
-    "\(e.at) \(e.user) \(e.unit) \(e.month) \(e.action) \(e.field ?? "-")@\(e.period ?? "-") \(e.old ?? "∅")→\(e.new ?? "∅")"
+    "\(e.at) \(e.user) \(e.unit) \(e.month) \(e.action) \(e.field ?? "-")@\(e.period?.description ?? "-") \(e.old ?? "∅")→\(e.new ?? "∅")"
 }
 
 /// Units as `code name level parent` lines, in the order the store gives them.
 func unitLines(_ units: [StoredUnit]) -> [String] {
     units.map { u in
-        "\(u.code) \(u.name) \(u.level.rawValue) \(u.parent ?? "-")" + (u.from == nil && u.until == nil ? "" : " \(u.from ?? "…")–\(u.until ?? "…")")
+        "\(u.code) \(u.name) \(u.level.rawValue) \(u.parent ?? "-")" + (u.from == nil && u.until == nil ? "" : " \(u.from?.description ?? "…")–\(u.until?.description ?? "…")")
     }
 }

@@ -17,7 +17,7 @@ public struct FormFile: Sendable {
     /// The 上报说明 given with the form, if any.
     public var explanation: String? = nil
     /// When the form was handed in, as ISO 8601 in UTC (given with any offset).
-    public var submittedAt: String? = nil
+    public var submittedAt: Instant? = nil
     /// Problems that lose nothing the form holds (an unknown field, a field of another month).
     public let warnings: [String]
     /// Values that cannot be taken; the file must be corrected.
@@ -76,12 +76,12 @@ public struct FormFile: Sendable {
     }
 
     /// The optional `submittedAt` member: an ISO 8601 time with its offset, kept in UTC.
-    static func submittedAt(_ member: JSONValue?) -> (String?, error: String?) {
+    static func submittedAt(_ member: JSONValue?) -> (Instant?, error: String?) {
         guard let member else { return (nil, nil) }
         let bad = "submittedAt 应为带时区的时间, 如 2023-07-03T09:30:00+08:00"
         guard case .string(let text) = member else { return (nil, bad) }
         guard let date = Timestamp.date(text) else { return (nil, bad) }
-        return (Timestamp.iso(date), nil)
+        return (Instant(date), nil)
     }
 
     /// The optional `explanation` member, kept as the service keeps one (`FormWorkflow.explanation`).

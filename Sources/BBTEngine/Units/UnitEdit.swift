@@ -16,7 +16,7 @@ public enum UnitEdit {
         public let name: String
         public let level: Level
         public let parent: String
-        public let from: String?
+        public let from: Month?
 
         /// `新设社区 · 社区 · 上级 书院街街道 (510104002) · 2023-07 起`.
         public let summary: String
@@ -28,9 +28,9 @@ public enum UnitEdit {
         public let name: String?
         public let parent: String?
         /// Set when `name` or `parent` is.
-        public let from: String?
+        public let from: Month?
         /// `.some(nil)` opens a closed unit again; `nil` leaves its months.
-        public let until: String??
+        public let until: Month??
 
         public var renamesOrMoves: Bool { name != nil || parent != nil }
 
@@ -55,10 +55,11 @@ public enum UnitEdit {
         if level == nil { problems.append(FieldMessage("level", levelRule)) }
         let p = tree.index(of: parent)
         if p == nil { problems.append(FieldMessage("parent", parent.isEmpty ? "请选择上级单位" : "没有上级单位 \(parent)")) }
-        if let from, MonthNumber.parse(from) == nil { problems.append(FieldMessage("from", monthRule)) }
+        let month = from.flatMap(Month.init)
+        if from != nil, month == nil { problems.append(FieldMessage("from", monthRule)) }
         guard problems.isEmpty, let level, let p else { return .failure(Refusal(problems: problems)) }
         let summary = "\(name) · \(level.chinese) · 上级 \(tree[p].name) (\(parent))" + (from.map { " · \($0) 起" } ?? "")
-        return .success(New(code: code, name: name, level: level, parent: parent, from: from, summary: summary))
+        return .success(New(code: code, name: name, level: level, parent: parent, from: month, summary: summary))
     }
 
     /// A change of `code`, a unit of `tree`. `unknown` are the request's members that cannot be changed.
@@ -68,12 +69,14 @@ public enum UnitEdit {
         if let name, !validName(name) { problems.append(FieldMessage("name", nameRule)) }
         let p = parent.flatMap(tree.index(of:))
         if let parent, p == nil { problems.append(FieldMessage("parent", parent.isEmpty ? "请选择上级单位" : "没有上级单位 \(parent)")) }
-        if let from, MonthNumber.parse(from) == nil {
+        let fromMonth = from.flatMap(Month.init)
+        if from != nil, fromMonth == nil {
             problems.append(FieldMessage("from", monthRule))
         } else if name != nil || parent != nil, from == nil {
             problems.append(FieldMessage("from", "改名或迁移须写明从哪个月起 (YYYY-MM)"))
         }
-        if case let until?? = until, MonthNumber.parse(until) == nil { problems.append(FieldMessage("until", monthRule)) }
+        let untilMonth: Month?? = until.map { $0.flatMap(Month.init) }
+        if case let text?? = until, Month(text) == nil { problems.append(FieldMessage("until", monthRule)) }
         guard problems.isEmpty else { return .failure(Refusal(problems: problems)) }
         var summary: [String] = []
         if name != nil || parent != nil, let from {
@@ -82,7 +85,7 @@ public enum UnitEdit {
             summary.append([name.map { "改名为 \($0)" }, moved].compactMap { $0 }.joined(separator: ", ") + " (\(from) 起)")
         }
         if let until { summary.append(until.map { "撤并 (存续至 \($0))" } ?? "恢复") }
-        return .success(Change(code: code, name: name, parent: parent, from: from, until: until, summary: summary))
+        return .success(Change(code: code, name: name, parent: parent, from: fromMonth, until: untilMonth, summary: summary))
     }
 
     static func validName(_ name: String) -> Bool {

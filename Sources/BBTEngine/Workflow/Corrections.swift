@@ -21,9 +21,9 @@ public enum Corrections {
     public struct Reason: Sendable, Equatable {
         public let reason: String
         public let by: String
-        public let at: String
+        public let at: Instant
 
-        public init(reason: String, by: String, at: String) {
+        public init(reason: String, by: String, at: Instant) {
             self.reason = reason
             self.by = by
             self.at = at
@@ -41,9 +41,9 @@ public enum Corrections {
         /// `nil` for a conflict, with `by` and `at`.
         public let reason: String?
         public let by: String?
-        public let at: String?
+        public let at: Instant?
 
-        public init(unit: String, field: String, period: Period, provided: Value, value: Value, reason: String?, by: String?, at: String?) {
+        public init(unit: String, field: String, period: Period, provided: Value, value: Value, reason: String?, by: String?, at: Instant?) {
             self.unit = unit
             self.field = field
             self.period = period
@@ -80,7 +80,7 @@ public enum Corrections {
         for d in list {
             let cells = [asText(d.unit), cell(unitName(d.unit)), cell(d.field), cell(fieldLabel(d.field)), asText(d.period.description),
                          cell(text(d.provided)), cell(text(d.value)), cell(d.reason), cell(d.by),
-                         cell(d.at.map { Timestamp.chinaMinute($0) ?? $0 })]
+                         cell(d.at?.chinaMinute)]
             out += cells.joined(separator: ",") + "\r\n"
         }
         return out

@@ -30,9 +30,8 @@ extension Catalog {
 }
 
 extension FormState {
-    /// On time when submitted (or approved) by the end of `due` in China (UTC+8): the stored
-    /// submission time is ISO 8601 in UTC, which sorts as text. With no deadline, any submission is
-    /// on time.
+    /// On time when submitted (or approved) by the end of `due` in China (UTC+8). With no deadline,
+    /// any submission is on time.
     public func punctuality(due: LocalDate?) -> Punctuality {
         guard status == .submitted || status == .approved, let at = submittedAt else { return .missing }
         guard let due else { return .onTime }
@@ -41,6 +40,8 @@ extension FormState {
 }
 
 extension LocalDate {
-    /// The instant the day ends in China, as an ISO 8601 UTC timestamp: 16:00 UTC of that day.
-    static func chinaMidnightAfter(_ d: LocalDate) -> String { "\(d)T16:00:00Z" }
+    /// The instant the day ends in China: 16:00 UTC of that day.
+    static func chinaMidnightAfter(_ d: LocalDate) -> Instant {
+        Instant(seconds: (d.daysSince1970 + 1) * 86_400 - Timestamp.china)
+    }
 }

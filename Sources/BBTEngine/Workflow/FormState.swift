@@ -3,8 +3,8 @@ public struct FormState: Sendable, Equatable {
     public let status: FormStatus
     /// 0 for a form never saved; every save and every review step adds one.
     public let version: Int
-    public let submittedAt: String?
-    public let updatedAt: String?
+    public let submittedAt: Instant?
+    public let updatedAt: Instant?
     public let updatedBy: String?
     /// Why a reviewer returned it.
     public let reason: String?
@@ -13,7 +13,7 @@ public struct FormState: Sendable, Equatable {
 
     public static let empty = FormState(status: .empty, version: 0, submittedAt: nil, updatedAt: nil, updatedBy: nil, reason: nil)
 
-    public init(status: FormStatus, version: Int, submittedAt: String?, updatedAt: String?, updatedBy: String?, reason: String?,
+    public init(status: FormStatus, version: Int, submittedAt: Instant?, updatedAt: Instant?, updatedBy: String?, reason: String?,
                 explanation: String? = nil) {
         self.explanation = explanation
         self.status = status

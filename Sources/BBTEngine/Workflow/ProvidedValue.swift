@@ -8,9 +8,9 @@ public struct ProvidedValue: Sendable, Equatable {
     public let source: String
     public let sourceName: String
     /// When it was supplied (ISO 8601, UTC).
-    public let at: String
+    public let at: Instant
 
-    public init(value: Value, source: String, sourceName: String, at: String) {
+    public init(value: Value, source: String, sourceName: String, at: Instant) {
         self.value = value
         self.source = source
         self.sourceName = sourceName

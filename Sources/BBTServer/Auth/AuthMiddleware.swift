@@ -11,7 +11,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = AuthMiddleware.token(of: request) {
-            context.user = try await state.store.sessionUser(token: token, now: state.clock.timestamp())
+            context.user = try await state.store.sessionUser(token: token, now: state.clock.instant())
         }
         // A temporary password (set by an admin) allows nothing but changing it: the API answers
         // 403, the pages lead to the change.

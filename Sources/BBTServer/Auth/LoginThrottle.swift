@@ -14,14 +14,14 @@ struct LoginThrottle: Sendable {
     /// within the window at all (only then does a success have failures to forget).
     func check(_ username: String, now: Date) async throws -> (retryAfter: Int?, failures: Int) {
         // Instants are whole seconds: "within the window" is from one second after its start.
-        let recent = try await store.loginFailures(username: username, since: Timestamp.iso(now.addingTimeInterval(1 - window)))
-        guard recent.count >= limit, let oldest = recent.first.flatMap(Timestamp.date) else { return (nil, recent.count) }
+        let recent = try await store.loginFailures(username: username, since: Instant(now.addingTimeInterval(1 - window)))
+        guard recent.count >= limit, let oldest = recent.first?.date else { return (nil, recent.count) }
         return (max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up))), recent.count)
     }
 
     func failed(_ username: String, now: Date) async throws {
-        try await store.recordLoginFailure(username: username, at: Timestamp.iso(now),
-                                           forgetBefore: Timestamp.iso(now.addingTimeInterval(-window)))
+        try await store.recordLoginFailure(username: username, at: Instant(now),
+                                           forgetBefore: Instant(now.addingTimeInterval(-window)))
     }
 
     func succeeded(_ username: String) async throws { try await store.clearLoginFailures(username: username) }

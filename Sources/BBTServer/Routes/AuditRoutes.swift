@@ -17,14 +17,14 @@ struct AuditRoutes {
         if q.get("kind") == "admin" {
             let entries = try await service.adminEntries(for: context.user)
             return try jsonResponse(AdminAuditAnswer(entries: entries.map {
-                AdminAuditAnswer.Entry(at: $0.at, user: $0.user, action: $0.action, target: $0.target, detail: $0.detail)
+                AdminAuditAnswer.Entry(at: $0.at.description, user: $0.user, action: $0.action, target: $0.target, detail: $0.detail)
             }))
         }
         let unit = q.get("unit").flatMap { $0.isEmpty ? nil : String($0) }
         let entries = try await service.entries(unit: unit, month: try request.monthQuery(), for: context.user)
         return try jsonResponse(AuditAnswer(entries: entries.map {
-            AuditAnswer.Entry(at: $0.at, user: $0.user, unit: $0.unit, month: $0.month, action: $0.action, field: $0.field,
-                              period: $0.period, old: $0.old, new: $0.new)
+            AuditAnswer.Entry(at: $0.at.description, user: $0.user, unit: $0.unit, month: $0.month.description, action: $0.action, field: $0.field,
+                              period: $0.period?.description, old: $0.old, new: $0.new)
         }))
     }
 }

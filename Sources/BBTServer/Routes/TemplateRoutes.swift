@@ -15,7 +15,7 @@ struct TemplateRoutes {
 
     func get(_ context: UserContext) async throws -> Response {
         let (p, history) = try await TemplateService(state: state).published(for: context.user)
-        return try jsonResponse(TemplatesAnswer(version: p.version, publishedAt: p.publishedAt, publishedBy: p.publishedBy,
+        return try jsonResponse(TemplatesAnswer(version: p.version, publishedAt: p.publishedAt.description, publishedBy: p.publishedBy,
                                                 catalog: p.catalog, files: p.files, history: history))
     }
 

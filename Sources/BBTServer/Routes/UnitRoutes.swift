@@ -46,6 +46,6 @@ struct UnitRoutes {
         let buffer = try await request.body(upTo: UnitService.maxFile, tooLarge: "单位表超过 \(UnitService.maxFile >> 20) MiB")
         let outcome = try await UnitService(state: state).importUnits(
             csv: Array(buffer.readableBytesView), from: q.get("from").map { String($0) }, apply: q.get("apply") == "true", by: context.user)
-        return try jsonResponse(UnitsImportAnswer(applied: outcome.applied, diff: outcome.diff, from: outcome.from, until: outcome.until))
+        return try jsonResponse(UnitsImportAnswer(applied: outcome.applied, diff: outcome.diff, from: outcome.from.description, until: outcome.until.description))
     }
 }

@@ -54,7 +54,7 @@ struct FormService {
                        conflict: (Int) -> FormRefusal = { .versionConflict(current: $0) }) async throws -> Int {
         let save = FormSave(
             unit: state.tree[unit].code, month: month, expectedVersion: expectedVersion, values: step.changes,
-            status: step.status, user: user.username, at: state.clock.timestamp(), reason: step.reason,
+            status: step.status, user: user.username, at: state.clock.instant(), reason: step.reason,
             corrections: step.corrections, explanation: step.explanation)
         guard let write = FormWrite(save, current: current, stored: stored, corrected: corrected) else {
             throw APIError(conflict(current.version))

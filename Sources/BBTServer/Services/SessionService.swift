@@ -30,7 +30,7 @@ struct SessionService {
         let user = try await authenticate(username, password)
         let token = Passwords.token()
         try await state.store.createSession(token: token, username: user.username,
-                                            expires: state.clock.timestamp(after: SessionService.sessionSeconds))
+                                            expires: state.clock.instant(after: SessionService.sessionSeconds))
         return (user, token)
     }
 

@@ -22,7 +22,7 @@ struct SourceService {
     func upload(_ rows: Result<[Supply.Row], Supply.Refusal>, to id: String, by user: UserRecord) async throws -> (ProvideOutcome, Catalog) {
         let (source, catalog) = try await self.source(id, for: user, to: .upload)
         let outcome = try await Upload.store(rows, source: source.id, user: user.username, unit: user.unit, catalog: catalog,
-                                             tree: state.tree, into: state.store, at: state.clock.timestamp())
+                                             tree: state.tree, into: state.store, at: state.clock.instant())
             .mapError(APIError.init).get()
         return (outcome, catalog)
     }

@@ -16,7 +16,7 @@ struct TemplateService {
     func published(for user: UserRecord) async throws -> (Published, [TemplatesAnswer.Version]) {
         try state.require(.manageTemplates, of: user)
         let history = try await state.store.templateHistory()
-        return (await state.templates(), history.map { .init(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy) })
+        return (await state.templates(), history.map { .init(version: $0.version, publishedAt: $0.publishedAt.description, publishedBy: $0.publishedBy) })
     }
 
     /// The files of a request, each path checked (`TemplatePath`); 422 naming every bad path.
@@ -64,7 +64,7 @@ struct TemplateService {
                            "新版本删去的字段下已存有 \(hidden) 个值, 发布后不再显示 (数据仍保留); 确认后再发布",
                            extra: [("preview", try JSONValueEncoder().encode(preview))])
         }
-        let at = state.clock.timestamp()
+        let at = state.clock.instant()
         let version = try await state.store.publishTemplates(files: files, by: user.username, at: at)
         await state.publish(Published(version: version, catalog: compilation.catalog, files: files, publishedAt: at, publishedBy: user.username))
         return (version, compilation)

@@ -81,9 +81,9 @@ struct UnitService {
     /// What importing a units file changed, or would change.
     struct Import {
         let diff: UnitsDiff
-        let from: String
+        let from: Month
         /// The last month of the units the file leaves out.
-        let until: String
+        let until: Month
         let applied: Bool
     }
 
@@ -92,7 +92,7 @@ struct UnitService {
     /// the file are closed after the month before; nothing is deleted.
     func importUnits(csv: [UInt8], from fromText: String?, apply: Bool, by admin: UserRecord) async throws -> Import {
         try state.require(.manageUnits, of: admin)
-        guard let fromText, let from = MonthNumber.parse(fromText) else {
+        guard let from = fromText.flatMap(Month.init) else {
             throw APIError(.unprocessableContent, "invalid_values", "请写明新的单位表从哪个月起生效", fields: [("from", UnitEdit.monthRule)])
         }
         guard let text = String(validating: csv, as: UTF8.self) else {
@@ -103,14 +103,14 @@ struct UnitService {
         case .success(let t): next = t
         case .failure(let e): throw APIError(.unprocessableContent, "invalid_values", "单位表有误", fields: e.messages.map { ("file", $0) })
         }
-        let diff = UnitsDiff(current: state.tree, next: next, month: from)
+        let diff = UnitsDiff(current: state.tree, next: next, month: from.number)
         guard diff.problems.isEmpty else {
             throw APIError(.unprocessableContent, "invalid_values", "单位表有误", fields: diff.problems.map { ("file", $0) })
         }
-        let until = MonthNumber.text(from - 1)
-        let adding = diff.added.map { StoredUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, from: fromText, until: nil) }
-        let changing = diff.renamed.map { StoredUnitChange(code: $0.code, from: fromText, name: $0.to, parent: nil) }
-            + diff.moved.map { StoredUnitChange(code: $0.code, from: fromText, name: nil, parent: $0.to) }
+        let until = from.previous
+        let adding = diff.added.map { StoredUnit(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, from: from, until: nil) }
+        let changing = diff.renamed.map { StoredUnitChange(code: $0.code, from: from, name: $0.to, parent: nil) }
+            + diff.moved.map { StoredUnitChange(code: $0.code, from: from, name: nil, parent: $0.to) }
         let closing = Set(diff.closed.map(\.code))
         let units = try await state.store.units().map { u in
             closing.contains(u.code) ? StoredUnit(code: u.code, name: u.name, level: u.level, parent: u.parent, from: u.from, until: until) : u
@@ -118,10 +118,10 @@ struct UnitService {
         try check(units + adding, try await state.store.unitChanges() + changing)
         if apply && !diff.isEmpty {
             try await state.store.applyUnits(adding: adding, changing: changing, closing: diff.closed.map(\.code), until: until,
-                                             audit: audit("import_units", "\(fromText) 起", diff.summary, by: admin))
+                                             audit: audit("import_units", "\(from) 起", diff.summary, by: admin))
             try await state.reloadUnits()
         }
-        return Import(diff: diff, from: fromText, until: until, applied: apply)
+        return Import(diff: diff, from: from, until: until, applied: apply)
     }
 
     /// 422 with the problems of the tree the change would make, if any.
@@ -133,7 +133,7 @@ struct UnitService {
     }
 
     private func audit(_ action: String, _ target: String, _ detail: String, by admin: UserRecord) -> AdminAuditEntry {
-        AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: action, target: target, detail: detail)
+        AdminAuditEntry(at: state.clock.instant(), user: admin.username, action: action, target: target, detail: detail)
     }
 
     static func invalid(_ message: String, _ refusal: UnitEdit.Refusal) -> APIError {

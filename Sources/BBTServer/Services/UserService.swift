@@ -51,7 +51,7 @@ struct UserService {
                               mustChangePassword: true)
         let detail = AccountChange.creation(role: role, unit: unit, source: source, unitName: unitName,
                                             sourceName: { catalog.source($0)?.name })
-        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "create_user", target: username, detail: detail)
+        let audit = AdminAuditEntry(at: state.clock.instant(), user: admin.username, action: "create_user", target: username, detail: detail)
         guard try await state.store.createUser(user, audit: audit) else {
             throw APIError(.conflict, "taken", "用户名 \(username) 已被使用", fields: [("username", "已被使用")])
         }
@@ -79,7 +79,7 @@ struct UserService {
                               role: role, unit: unit, source: source, disabled: change.disabled ?? before.disabled,
                               mustChangePassword: change.password != nil || before.mustChangePassword)
         let detail = change.summary(unitName: unitName, sourceName: { catalog.source($0)?.name })
-        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: admin.username, action: "change_user", target: username, detail: detail)
+        let audit = AdminAuditEntry(at: state.clock.instant(), user: admin.username, action: "change_user", target: username, detail: detail)
         guard try await state.store.updateUser(user, audit: audit, keepSession: nil) else { throw APIError.notFound("没有用户 \(username)") }
         return user
     }
@@ -94,7 +94,7 @@ struct UserService {
         guard problems.isEmpty else { throw UserService.invalid("密码未修改", problems) }
         let changed = UserRecord(username: user.username, passwordHash: Passwords.hash(new), role: user.role, unit: user.unit,
                                  source: user.source, disabled: user.disabled, mustChangePassword: false)
-        let audit = AdminAuditEntry(at: state.clock.timestamp(), user: user.username, action: "change_own_password",
+        let audit = AdminAuditEntry(at: state.clock.instant(), user: user.username, action: "change_own_password",
                                     target: user.username, detail: "")
         _ = try await state.store.updateUser(changed, audit: audit, keepSession: session)
     }

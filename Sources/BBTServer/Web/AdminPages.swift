@@ -16,7 +16,7 @@ extension WebRoutes {
         let filesJSON = JSONValue.object(p.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
             .serialized(pretty: false).replacingOccurrences(of: "<", with: "\\u003c")
         let model: [String: Any] = [
-            "version": p.version, "publishedAt": WebRoutes.chinaTime(p.publishedAt), "publishedBy": WebRoutes.person(p.publishedBy),
+            "version": p.version, "publishedAt": p.publishedAt.chinaMinute, "publishedBy": WebRoutes.person(p.publishedBy),
             "fields": p.catalog.fields.count, "reports": p.catalog.reports.count, "manual": b.manualEntries, "form": b.formEntries,
             "files": p.files.keys.sorted(), "filesJSON": filesJSON,
         ]

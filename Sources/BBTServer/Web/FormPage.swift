@@ -38,7 +38,7 @@ extension WebRoutes {
                     m["provided"] = true
                     m["providedValue"] = provided.value.plainText
                     m["providedSource"] = provided.sourceName
-                    m["providedDate"] = WebRoutes.chinaDate(provided.at)
+                    m["providedDate"] = provided.at.chinaDay.description
                     m["differs"] = stored != nil && stored != provided.value
                     m["reason"] = loaded.reasons[f.id] ?? ""
                 }

@@ -41,7 +41,7 @@ extension WebRoutes {
                     "code": state.tree[r.unit].code, "name": state.tree[r.unit].name, "month": month.description,
                     "status": r.state.status.rawValue, "statusLabel": r.state.status.chinese,
                     "reason": r.state.status == .returned ? (r.state.reason.map { $0 as Any } ?? false) : false,
-                    "submittedAt": r.state.submittedAt.map(WebRoutes.chinaTime) ?? "", "missingCount": r.missing.count,
+                    "submittedAt": r.state.submittedAt?.chinaMinute ?? "", "missingCount": r.missing.count,
                     "explanation": r.state.explanation.map { $0 as Any } ?? false,
                     "due": r.due?.description ?? "",
                     "punctualityLabel": r.punctuality == .missing ? "" : r.punctuality.chinese,
