@@ -1,3 +1,4 @@
+import BBTAPI
 import BBTEngine
 import BBTStore
 import BBTTemplates
@@ -58,5 +59,13 @@ struct FormData {
         }
         return FormData(unit: unit, month: month, form: form, catalog: catalog, rules: published.rules, stored: stored, carried: carried,
                         provided: provided, reasons: reasons, state: snapshot.state, history: history, snapshot: snapshot)
+    }
+}
+
+extension FormData {
+    /// The form as `GET /api/v1/units/{code}/forms/{month}` answers it, and as the form page embeds it.
+    func answer(_ tree: UnitTree) -> FormAnswer {
+        FormAnswer(unit: tree[unit], month: month, form: form, state: state, stored: stored, carried: carried, provided: provided,
+                   reasons: reasons)
     }
 }

@@ -15,8 +15,7 @@ struct FormRoutes {
         let unit = try state.unit(try context.parameter("code"))
         let month = try context.month()
         let l = try await FormService(state: state).form(unit: unit, month: month, for: context.user)
-        return try jsonResponse(FormAnswer(unit: state.tree[unit], month: month, form: l.form, state: l.state, stored: l.stored,
-                                           carried: l.carried, provided: l.provided, reasons: l.reasons))
+        return try jsonResponse(l.answer(state.tree))
     }
 
     func put(_ request: Request, _ context: UserContext) async throws -> Response {

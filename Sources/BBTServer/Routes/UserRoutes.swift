@@ -14,15 +14,10 @@ struct UserRoutes {
         router.post("/api/v1/me/password") { request, context in try await changeOwnPassword(request, context) }
     }
 
-    static func answer(_ u: UserRecord, service: UserService) -> UserAnswer {
-        UserAnswer(username: u.username, role: u.role, unit: u.unit, unitName: service.unitName(u.unit), source: u.source,
-                   disabled: u.disabled, mustChangePassword: u.mustChangePassword)
-    }
-
     func list(_ context: UserContext) async throws -> Response {
         let service = UserService(state: state)
         let users = try await service.list(by: context.user)
-        return try jsonResponse(UsersAnswer(users: users.map { UserRoutes.answer($0, service: service) }))
+        return try jsonResponse(UsersAnswer(users: users.map { service.answer($0) }))
     }
 
     func create(_ request: Request, _ context: UserContext) async throws -> Response {
@@ -31,7 +26,7 @@ struct UserRoutes {
         let service = UserService(state: state)
         let user = try await service.create(username: body.username ?? "", password: body.password ?? "", role: body.role ?? "",
                                             unit: body.unit ?? "", source: body.source, by: context.user)
-        return try jsonResponse(UserRoutes.answer(user, service: service), status: .created)
+        return try jsonResponse(service.answer(user), status: .created)
     }
 
     func change(_ request: Request, _ context: UserContext) async throws -> Response {
@@ -42,7 +37,7 @@ struct UserRoutes {
         let service = UserService(state: state)
         let user = try await service.change(username, role: body.role, unit: body.unit, source: body.source, disabled: body.disabled,
                                             password: body.password, unknown: body.unknown, by: context.user)
-        return try jsonResponse(UserRoutes.answer(user, service: service))
+        return try jsonResponse(service.answer(user))
     }
 
     func changeOwnPassword(_ request: Request, _ context: UserContext) async throws -> Response {

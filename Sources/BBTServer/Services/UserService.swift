@@ -1,3 +1,4 @@
+import BBTAPI
 import BBTEngine
 import BBTStore
 import BBTTemplates
@@ -23,6 +24,12 @@ struct UserService {
     /// The unit's name in the tree of now; `nil` for a code it does not have.
     func unitName(_ code: String) -> String? {
         state.tree.index(of: code).map { state.tree[$0].name }
+    }
+
+    /// An account as the API and the admin's page show it, never its hash.
+    func answer(_ u: UserRecord) -> UserAnswer {
+        UserAnswer(username: u.username, role: u.role, unit: u.unit, unitName: unitName(u.unit), source: u.source,
+                   disabled: u.disabled, mustChangePassword: u.mustChangePassword)
     }
 
     /// The problems of a role, unit and source together.

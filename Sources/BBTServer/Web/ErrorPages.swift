@@ -32,7 +32,8 @@ struct ErrorAnswers: RouterMiddleware {
         case 422: "内容有误"
         default: "出错了"
         }
-        var r = pages.page(heading, "error", ["heading": heading, "message": message], user: user)
+        var r = (try? pages.page(heading, "error", ErrorPageModel(heading: heading, message: message), user: user))
+            ?? Response(status: status)
         r.status = status
         return r
     }

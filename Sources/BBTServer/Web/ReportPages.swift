@@ -1,3 +1,4 @@
+import BBTAPI
 import BBTEngine
 import BBTNumber
 import BBTRender
@@ -33,34 +34,29 @@ extension WebRoutes {
         let code = state.tree[unit].code
         let base = "/report/\(code)/\(report.id)/\(period)"
         let query = mode == .leaf ? "?rows=leaf" : ""
-        func row(_ r: ReportScreen.Row) -> [String: Any] {
+        func row(_ r: ReportScreen.Row) -> ReportPageModel.Row {
             let key = r.unit?.code ?? "total"
-            var m: [String: Any] = [
-                "name": r.unit?.name ?? "合计", "code": r.unit?.code ?? "", "isTotal": r.unit == nil,
-                "cells": r.cells.map { c in
-                    ["text": c.text, "isNumber": c.isNumber, "href": "\(base)/cells/\(key)/\(c.key)\(query)", "key": c.key]
-                },
-            ]
-            if let s = r.status { m["status"] = s.rawValue; m["statusLabel"] = s.chinese }
-            if let e = r.explanation { m["explanation"] = e }
-            if let u = r.unit, corrected.contains(u.code) { m["corrected"] = true }
-            m["marked"] = r.explanation != nil || m["corrected"] != nil
-            return m
+            let corrected = r.unit.map { corrected.contains($0.code) } ?? false
+            return ReportPageModel.Row(
+                name: r.unit?.name ?? "合计", code: r.unit?.code ?? "", status: r.status?.rawValue, statusLabel: r.status?.chinese,
+                explanation: r.explanation, corrected: corrected, marked: r.explanation != nil || corrected,
+                cells: r.cells.map { c in
+                    ReportPageModel.Cell(text: c.text, isNumber: c.isNumber, href: "\(base)/cells/\(key)/\(c.key)\(query)", key: c.key)
+                })
         }
-        let model: [String: Any] = [
-            "title": report.title, "id": report.id, "formNo": report.formNo, "authority": report.authority,
-            "approval": report.approval ?? "", "unitName": state.tree[unit].name, "unitCode": code,
-            "back": user.role.home == .form ? "/form/\(user.unit)" : "/review/\(code)",
-            "backLabel": user.role.home == .form ? "返回表单" : "返回填报情况",
-            "period": period.description, "periodLabel": period.chinese, "leaf": mode == .leaf,
-            "xlsx": "/api/v1/units/\(code)/reports/\(report.id)/\(period).xlsx\(query)",
-            "other": mode == .leaf ? base : "\(base)?rows=leaf",
-            "headerRows": screen.headerRows.map { ["cells": $0.map { ["text": $0.text, "colspan": $0.columns, "rowspan": $0.rows] }] },
-            "designators": (1...max(1, screen.columnCount)).prefix(screen.columnCount).map { ["n": $0] },
-            "rows": screen.rows.map(row), "total": screen.total.map(row) ?? false,
-            "checks": screen.checks.joined(separator: "，"),
-        ]
-        return page("\(report.id) \(report.title) \(period.chinese)", "report", model, user: user)
+        let model = ReportPageModel(
+            id: report.id, title: report.title, formNo: report.formNo, authority: report.authority, approval: report.approval,
+            unitName: state.tree[unit].name,
+            back: user.role.home == .form ? "/form/\(user.unit)" : "/review/\(code)",
+            backLabel: user.role.home == .form ? "返回表单" : "返回填报情况",
+            periodLabel: period.chinese, leaf: mode == .leaf,
+            xlsx: "/api/v1/units/\(code)/reports/\(report.id)/\(period).xlsx\(query)",
+            other: mode == .leaf ? base : "\(base)?rows=leaf",
+            headerRows: screen.headerRows.map { .init(cells: $0.map { .init(text: $0.text, colspan: $0.columns, rowspan: $0.rows) }) },
+            designators: Array(1...max(1, screen.columnCount)).prefix(screen.columnCount).map { $0 },
+            rows: screen.rows.map(row), total: screen.total.map(row),
+            checks: screen.checks.isEmpty ? nil : screen.checks.joined(separator: "，"))
+        return try page("\(report.id) \(report.title) \(period.chinese)", "report", model, user: user)
     }
 
     func cellPage(_ request: Request, _ context: PageContext) async throws -> Response {
@@ -90,25 +86,19 @@ extension WebRoutes {
         }
         let code = state.tree[unit].code
         let query = (try? request.rowMode()) == .leaf ? "?rows=leaf" : ""
-        let model: [String: Any] = [
-            "reportTitle": report.title, "id": report.id, "periodLabel": period.chinese, "unitName": state.tree[unit].name,
-            "rowName": rowName, "column": trace.column.header,
-            "back": "/report/\(code)/\(report.id)/\(period)\(query)",
-            "value": ReportScreen.text(trace.value, trace.column), "expression": trace.expression,
-            "inputs": trace.inputs.map { ["name": $0.name, "label": label($0), "value": ReportScreen.text($0.value, nil)] },
-            "contributions": trace.contributions.map { c -> [String: Any] in
-                var m: [String: Any] = [
-                    "name": c.unit.name, "code": c.unit.code, "status": c.status.rawValue, "statusLabel": c.status.chinese,
-                    "values": c.values.map { ["text": ReportScreen.text($0, nil)] },
-                    "value": ReportScreen.text(c.value, trace.column),
-                ]
-                if let e = c.explanation { m["explanation"] = e }
-                if let svg = lines[c.unit.code] { m["sparkline"] = svg }
-                return m
+        let shared = CellAnswer(trace)
+        let value = ReportScreen.text(trace.value, trace.column)
+        let model = CellPageModel(
+            cell: shared, reportTitle: report.title, id: report.id, periodLabel: period.chinese, rowName: rowName,
+            back: "/report/\(code)/\(report.id)/\(period)\(query)", value: value.isEmpty ? nil : value,
+            inputs: trace.inputs.map { .init(name: $0.name, label: label($0), value: ReportScreen.text($0.value, nil)) },
+            contributions: zip(trace.contributions, shared.contributions).map { c, sharedPart in
+                CellPageModel.Contribution(contribution: sharedPart, statusLabel: c.status.chinese,
+                                           values: c.values.map { ReportScreen.text($0, nil) },
+                                           value: ReportScreen.text(c.value, trace.column), sparkline: lines[c.unit.code])
             },
-            "noLines": lines.isEmpty && !trace.contributions.isEmpty, "limit": WebRoutes.sparklineLimit,
-            "lineLabel": linePeriods[0].frequency == .month ? "近13个月" : "近13期",
-        ]
-        return page("\(report.id) \(rowName) \(trace.column.header)", "cell", model, user: user)
+            noLines: lines.isEmpty && !trace.contributions.isEmpty, limit: WebRoutes.sparklineLimit,
+            lineLabel: linePeriods[0].frequency == .month ? "近13个月" : "近13期")
+        return try page("\(report.id) \(rowName) \(trace.column.header)", "cell", model, user: user)
     }
 }

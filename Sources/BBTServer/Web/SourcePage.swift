@@ -1,3 +1,4 @@
+import BBTAPI
 import BBTEngine
 import BBTRender
 import BBTStore
@@ -14,19 +15,16 @@ extension WebRoutes {
         let (source, catalog, differences) = try await SourceService(state: state).corrections(of: try context.parameter("source"),
                                                                                                 month: month, for: user)
         let id = source.id
-        let model: [String: Any] = [
-            "sourceId": id, "sourceName": source.name, "canUpload": SourceAccess.may(.upload, role: user.role, ownSource: user.source, source: id), "month": month.description, "monthLabel": month.chinese,
-            "prevMonth": month.previous.description, "nextMonth": month.next.description,
-            "fields": catalog.fields.filter { $0.source == id }.map { ["id": $0.id, "label": $0.label] },
-            "differences": differences.map { d -> [String: Any] in
-                [
-                    "unit": d.unit, "unitName": state.tree.index(of: d.unit).map { state.tree[$0].name } ?? d.unit,
-                    "fieldLabel": catalog.field(d.field)?.label ?? d.field, "period": d.period.description,
-                    "provided": d.provided.plainText, "value": d.value.plainText,
-                    "reason": d.reason.map { $0 as Any } ?? false, "by": d.by.map(WebRoutes.person) ?? "",
-                ]
-            },
-        ]
-        return page("\(source.name) 数据回流", "source", model, user: user)
+        let tree = state.tree
+        let model = SourcePageModel(
+            sourceId: id, sourceName: source.name, canUpload: SourceAccess.may(.upload, role: user.role, ownSource: user.source, source: id),
+            month: month.description, monthLabel: month.chinese, prevMonth: month.previous.description, nextMonth: month.next.description,
+            fields: catalog.fields.filter { $0.source == id }.map { .init(value: $0.id, label: $0.label) },
+            differences: differences.map { d in
+                SourcePageModel.Difference(
+                    difference: CorrectionAnswer(d, unitName: tree.index(of: d.unit).map { tree[$0].name }, fieldLabel: catalog.field(d.field)?.label),
+                    provided: d.provided.plainText, value: d.value.plainText, by: d.by.map(WebRoutes.person))
+            })
+        return try page("\(source.name) 数据回流", "source", model, user: user)
     }
 }

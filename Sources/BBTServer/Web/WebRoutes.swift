@@ -13,7 +13,7 @@ struct WebRoutes {
     func add(to router: Router<AppContext>) {
         router.get("/static/:name") { _, context in WebRoutes.asset(try context.parameter("name")) }
         router.get("/favicon.ico") { _, _ in redirect(WebFiles.current.url("favicon.svg") ?? "/") }
-        router.get("/login") { _, _ in page("登录", "login", [:], user: nil) }
+        router.get("/login") { _, _ in try page("登录", "login", LoginPageModel(error: nil), user: nil) }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in
             try await SessionService(state: state).logOut(token: AuthMiddleware.token(of: request))
@@ -29,7 +29,7 @@ struct WebRoutes {
         pages.get("/admin/templates") { _, context in try await templatesPage(context) }
         pages.get("/catalog") { _, context in try await catalogPage(context) }
         pages.get("/me/password") { _, context in
-            page("修改密码", "password", ["mustChange": context.user.mustChangePassword], user: context.user)
+            try page("修改密码", "password", PasswordPageModel(mustChange: context.user.mustChangePassword), user: context.user)
         }
         pages.get("/admin/users") { _, context in try await usersPage(context) }
         pages.get("/admin/units") { request, context in try await unitsPage(request, context) }
@@ -56,19 +56,18 @@ struct WebRoutes {
 
     /// `template` rendered with `model` inside the layout, which links the stylesheet, the favicon,
     /// the shared script and the page's own script (`static/<template>.js`, when there is one).
-    func page(_ title: String, _ template: String, _ model: [String: Any], user: UserRecord?) -> Response {
+    func page(_ title: String, _ template: String, _ model: some PageModel, user: UserRecord?) throws -> Response {
         let files = WebFiles.current
-        let body = files.library.render(model, withTemplate: template) ?? ""
-        var layout: [String: Any] = [
-            "title": title, "body": body, "css": files.url("app.css") ?? "", "favicon": files.url("favicon.svg") ?? "",
-            "script": files.url("bbt.js") ?? "", "scripts": files.scripts(for: template),
-        ]
-        if let user {
-            layout["user"] = ["username": user.username, "unitName": state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
-                              "roleLabel": user.role.chinese, "isAdmin": user.role.may(.manageTemplates) && !user.mustChangePassword]
-        }
+        let body = files.library.render(try PageTree.of(model), withTemplate: template) ?? ""
+        let layout = LayoutModel(
+            title: title, body: body, css: files.url("app.css") ?? "", favicon: files.url("favicon.svg") ?? "",
+            script: files.url("bbt.js") ?? "", scripts: files.scripts(for: template),
+            user: user.map { user in
+                LayoutModel.User(username: user.username, unitName: state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
+                                 roleLabel: user.role.chinese, isAdmin: user.role.may(.manageTemplates) && !user.mustChangePassword)
+            })
         var buffer = ByteBuffer()
-        buffer.writeString(files.library.render(layout, withTemplate: "layout") ?? "")
+        buffer.writeString(files.library.render(try PageTree.of(layout), withTemplate: "layout") ?? "")
         return Response(status: .ok, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
             .init("Content-Security-Policy")!: WebRoutes.contentSecurityPolicy,
@@ -99,7 +98,7 @@ struct WebRoutes {
         do {
             token = try await SessionService(state: state).logIn(fields["username"] ?? "", fields["password"] ?? "").token
         } catch let e as APIError {
-            var r = page("登录", "login", ["error": e.message], user: nil)
+            var r = try page("登录", "login", LoginPageModel(error: e.message), user: nil)
             r.status = e.status
             return r
         }

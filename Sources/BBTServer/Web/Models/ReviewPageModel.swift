@@ -1,0 +1,79 @@
+import BBTAPI
+import BBTEngine
+import BBTTemplates
+
+/// An office's month: the API's completeness (`StatusAnswer`) with, per unit, what a reviewer reads
+/// in words and may do.
+struct ReviewPageModel: PageModel {
+    let status: StatusAnswer
+    let unitName: String
+    let monthLabel: String
+    let prevMonth: String
+    let nextMonth: String
+    let reports: [ReportDue]
+    /// How many forms are in each status, in the workflow's order.
+    let summary: [StatusCount]
+    let units: [UnitRow]
+
+    struct ReportDue: Encodable {
+        let id: String
+        let title: String
+        let period: String
+    }
+
+    struct StatusCount: Encodable {
+        let status: String
+        let label: String
+        let count: Int
+    }
+
+    struct UnitRow: Encodable {
+        let row: StatusAnswer.UnitRow
+        let statusLabel: String
+        /// Set only for a returned form.
+        let returnReason: String?
+        /// When it was handed in, in China, to the minute.
+        let submittedAt: String?
+        let missingCount: Int
+        let punctualityLabel: String?
+        /// The last thirteen months, oldest first.
+        let strip: [Day]
+        let canApprove: Bool
+        let canReturn: Bool
+    }
+
+    struct Day: Encodable {
+        let month: String
+        /// The CSS class: `on-time`, `late`, `missing` or `none` (nothing was due).
+        let kind: String
+        let label: String
+    }
+}
+
+extension ReviewPageModel {
+    init(unit: Int, month: Period, tree: UnitTree, catalog: Catalog, rows: [Completeness.Row],
+         tallies: [(unit: Int, tally: Completeness.Tally)], strips: [Int: [Punctuality?]], actor: (Int) -> Actor) {
+        status = StatusAnswer(unit: unit, month: month, tree: tree, rows: rows, tallies: tallies)
+        unitName = tree[unit].name
+        monthLabel = month.chinese
+        prevMonth = month.previous.description
+        nextMonth = month.next.description
+        reports = catalog.reportsDue(at: month, for: tree[unit].level).map { r, p in ReportDue(id: r.id, title: r.title, period: p.description) }
+        var counts: [FormStatus: Int] = [:]
+        for r in rows { counts[r.state.status, default: 0] += 1 }
+        summary = FormStatus.allCases.map { StatusCount(status: $0.rawValue, label: $0.chinese, count: counts[$0] ?? 0) }
+        let stripMonths = month.lastPeriods(13)
+        units = zip(rows, status.units).map { r, shared in
+            UnitRow(
+                row: shared, statusLabel: r.state.status.chinese,
+                returnReason: r.state.status == .returned ? r.state.reason : nil,
+                submittedAt: r.state.submittedAt?.chinaMinute, missingCount: r.missing.count,
+                punctualityLabel: r.punctuality == .missing ? nil : r.punctuality.chinese,
+                strip: zip(stripMonths, strips[r.unit] ?? []).map { m, p in
+                    Day(month: m.description, kind: p.map { $0 == .onTime ? "on-time" : $0.rawValue } ?? "none", label: p?.chinese ?? "无需填报")
+                },
+                canApprove: FormWorkflow.allows(.approve, from: r.state.status, by: actor(r.unit)),
+                canReturn: FormWorkflow.allows(.return, from: r.state.status, by: actor(r.unit)))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// The pages around the layout: who is logged in, and the small pages with a message or two.
+struct LayoutModel: PageModel {
+    let title: String
+    /// The page itself, already rendered.
+    let body: String
+    let css: String
+    let favicon: String
+    let script: String
+    let scripts: [String]
+    let user: User?
+
+    struct User: Encodable {
+        let username: String
+        let unitName: String
+        let roleLabel: String
+        let isAdmin: Bool
+    }
+}
+
+struct LoginPageModel: PageModel {
+    let error: String?
+}
+
+struct PasswordPageModel: PageModel {
+    let mustChange: Bool
+}
+
+struct ErrorPageModel: PageModel {
+    let heading: String
+    let message: String
+}
