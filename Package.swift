@@ -73,7 +73,7 @@ let package = Package(
         ], resources: [.copy("Pages")]),
         // The API's contract as types: every answer and request the HTTP service and `bbt … --json`
         // speak, `Codable` through the engine's ordered, exact JSON coders (docs/openapi.yaml).
-        .target(name: "BBTAPI", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTImport", "BBTRender"]),
+        .target(name: "BBTAPI", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTImport"]),
         // The offline files: units CSV and the DATA/MONTH/UNIT.json layout (I/O at the edge).
         .target(name: "BBTOffline", dependencies: ["BBTEngine", "BBTTemplates"]),
 

@@ -1,5 +1,4 @@
 import BBTEngine
-import BBTRender
 
 /// `GET /api/v1/units/{code}/reports/{id}/{period}/cells/{row|total}/{key}`: where one number of a
 /// report comes from.
@@ -28,7 +27,7 @@ public struct CellAnswer: Encodable, Sendable {
 
     public init(_ t: CellTrace) {
         column = Column(key: t.column.key, label: t.column.header)
-        value = ReportJSON.value(t.value, t.column)
+        value = t.column.json(t.value)
         expression = t.expression
         inputs = JSONObject(t.inputs.map { ($0.name, $0.value) })
         contributions = t.contributions.map { c in

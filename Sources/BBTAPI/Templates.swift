@@ -19,7 +19,7 @@ public struct DiagnosticAnswer: Encodable, Sendable {
 }
 
 /// What a catalog holds and what it costs a community a year (dsl.md, the burden figure).
-public struct CatalogSummary: Encodable, Sendable {
+public struct TemplateSummary: Encodable, Sendable {
     public let fields: Int
     public let computed: Int
     public let rules: Int
@@ -50,11 +50,11 @@ public struct CatalogSummary: Encodable, Sendable {
 
 /// `bbt check --json`: the summary's members and the diagnostics, in one object (interfaces.md).
 public struct CheckAnswer: Encodable, Sendable {
-    public let summary: CatalogSummary
+    public let summary: TemplateSummary
     public let diagnostics: [DiagnosticAnswer]
 
     public init(_ c: Compilation, year: Int? = nil) {
-        summary = CatalogSummary(c.catalog, year: year)
+        summary = TemplateSummary(c.catalog, year: year)
         diagnostics = DiagnosticAnswer.all(c)
     }
 
@@ -72,7 +72,7 @@ public struct TemplatesAnswer: Encodable, Sendable {
     public let version: Int
     public let publishedAt: String
     public let publishedBy: String
-    public let summary: CatalogSummary
+    public let summary: TemplateSummary
     public let files: JSONObject<String>
     public let history: [Version]
 
@@ -92,7 +92,7 @@ public struct TemplatesAnswer: Encodable, Sendable {
         self.version = version
         self.publishedAt = publishedAt
         self.publishedBy = publishedBy
-        summary = CatalogSummary(catalog)
+        summary = TemplateSummary(catalog)
         self.files = JSONObject(files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         self.history = history
     }
@@ -174,13 +174,13 @@ public struct PreviewAnswer: Encodable, Sendable {
 /// `POST /api/v1/templates/check`.
 public struct TemplateCheckAnswer: Encodable, Sendable {
     public let ok: Bool
-    public let summary: CatalogSummary
+    public let summary: TemplateSummary
     public let diagnostics: [DiagnosticAnswer]
     public let preview: PreviewAnswer
 
     public init(_ c: Compilation, preview: PreviewAnswer) {
         ok = !c.hasErrors
-        summary = CatalogSummary(c.catalog)
+        summary = TemplateSummary(c.catalog)
         diagnostics = DiagnosticAnswer.all(c)
         self.preview = preview
     }
@@ -189,12 +189,12 @@ public struct TemplateCheckAnswer: Encodable, Sendable {
 /// `PUT /api/v1/templates`: the version published.
 public struct PublishAnswer: Encodable, Sendable {
     public let version: Int
-    public let summary: CatalogSummary
+    public let summary: TemplateSummary
     public let diagnostics: [DiagnosticAnswer]
 
     public init(version: Int, _ c: Compilation) {
         self.version = version
-        summary = CatalogSummary(c.catalog)
+        summary = TemplateSummary(c.catalog)
         diagnostics = DiagnosticAnswer.all(c)
     }
 }

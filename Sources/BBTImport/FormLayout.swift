@@ -144,6 +144,13 @@ public struct FormLayout: Sendable {
 
 /// Why a form could not be drafted.
 public struct ImportError: Error, CustomStringConvertible, Sendable {
+    /// What the error is about: the file, or the report ID the importer was asked to use.
+    public enum Subject: Sendable { case file, reportID }
+
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let subject: Subject
+    public init(_ description: String, about subject: Subject = .file) {
+        self.description = description
+        self.subject = subject
+    }
 }

@@ -97,9 +97,9 @@ public struct ReportDraft: Sendable {
             func letter(_ c: Unicode.Scalar) -> Bool { ("A"..."Z").contains(c) || ("a"..."z").contains(c) }
             guard let first = scalars.first, letter(first),
                   scalars.allSatisfy({ letter($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-                throw ImportError("--id 应以英文字母开头, 只含字母、数字和下划线, 却是 \"\(requested)\"")
+                throw ImportError("报表编号应以英文字母开头, 只含字母、数字和下划线, 却是 \"\(requested)\"", about: .reportID)
             }
-            guard catalog.report(requested) == nil else { throw ImportError("目录中已有报表 \(requested), 请用 --id 另取一个") }
+            guard catalog.report(requested) == nil else { throw ImportError("目录中已有报表 \(requested), 请另取一个报表编号", about: .reportID) }
             return requested
         }
         let digits = (layout.meta["表号"] ?? "").filter(\.isASCII).filter(\.isNumber)

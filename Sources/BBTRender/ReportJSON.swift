@@ -34,17 +34,6 @@ public enum ReportJSON {
     }
 
     static func values(_ values: [Value?], _ columns: [Column]) -> JSONValue {
-        .object(zip(columns, values).map { c, v in (c.key, value(v, c)) })
-    }
-
-    /// One cell as the report shows it (numbers with the column's places).
-    public static func value(_ v: Value?, _ c: Column) -> JSONValue {
-        switch v {
-        case nil: .null
-        case .number(let d)?: .number(ReportValues.number(d, c))
-        case .bool(let b)?: .bool(b)
-        case .date(let d)?: .string(d.description)
-        case .text(let s)?: .string(s)
-        }
+        .object(zip(columns, values).map { c, v in (c.key, c.json(v)) })
     }
 }

@@ -55,7 +55,7 @@ public struct ReportScreen: Sendable {
     public static func text(_ v: Value?, _ column: Column?) -> String {
         switch v {
         case nil: ""
-        case .number(let d)?: column.map { ReportValues.number(d, $0) } ?? d.plainText
+        case .number(let d)?: column.map { $0.text(d) } ?? d.plainText
         case .bool(let b)?: b ? "是" : "否"
         case .date(let d)?: d.description
         case .text(let s)?: s

@@ -38,7 +38,7 @@ private struct Layout<Sink: ByteSink> {
         columns = table.columns
         width = 2 + columns.count
         header = HeaderLayout(columns: columns, leafText: HeaderLayout.leafText)
-        places = columns.map { ReportValues.places($0.type) }
+        places = columns.map(\.places)
         let border = CellStyle(border: true)
         func with(_ f: (inout CellStyle) -> Void) -> Int {
             var s = border
@@ -201,13 +201,13 @@ private struct Layout<Sink: ByteSink> {
             var values = sample.map { row -> Int in
                 guard let v = row.values[i] else { return 0 }
                 switch v {
-                case .number(let d): return ReportValues.number(d, c).count + 2
+                case .number(let d): return c.text(d).count + 2
                 case .text(let s): return displayWidth(s)
                 case .bool: return 2
                 case .date: return 10
                 }
             }.max() ?? 0
-            if let total = table.total?[i]?.number { values = max(values, ReportValues.number(total, c).count + 2) }
+            if let total = table.total?[i]?.number { values = max(values, c.text(total).count + 2) }
             // Long headers wrap; split them into lines of even length rather than leave one character alone.
             let w = displayWidth(HeaderLayout.leafText(c))
             let headerWidth = w <= 12 ? w : (w + (w + 11) / 12 - 1) / ((w + 11) / 12) + 1

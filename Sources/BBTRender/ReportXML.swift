@@ -63,7 +63,7 @@ public enum ReportXML {
         for (c, v) in zip(columns, values) {
             try w.startElement("value")
             try w.attribute("key", c.key)
-            if let text = ReportValues.text(v, column: c) {
+            if let text = c.text(v) {
                 try w.text(text)
             } else {
                 try w.attribute("empty", "true")

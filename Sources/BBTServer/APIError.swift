@@ -47,18 +47,6 @@ public struct APIError: HTTPResponseError {
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
 }
 
-/// An answer of the API's contract (`BBTAPI`), in its declared key order.
-func jsonResponse(_ answer: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    jsonResponse(try JSONValueEncoder().encode(answer), status: status)
-}
-
-func jsonResponse(_ json: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-    var buffer = ByteBuffer()
-    buffer.writeBytes(json.bytes())
-    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                    body: .init(byteBuffer: buffer))
-}
-
 extension APIError {
     /// The answer to a step the form's workflow refuses.
     init(_ refusal: FormRefusal) {

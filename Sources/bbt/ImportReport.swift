@@ -39,7 +39,7 @@ struct ImportReport: ParsableCommand {
         do {
             draft = try ReportDraft.make(xlsx: Array(data), sources: sources, id: id, fileName: (file as NSString).lastPathComponent)
         } catch let e as ImportError {
-            if id != nil, e.description.hasPrefix("--id") || e.description.contains("请用 --id") { throw Console.usage(e.description) }
+            if e.subject == .reportID { throw Console.usage("--id: \(e.description)") }
             Console.error("bbt: \(file): \(e.description)")
             throw ExitCode(1)
         }

@@ -117,7 +117,12 @@ import Testing
             let bytes = try Data(contentsOf: CatalogueTests.zhujian)
             let taken = try await s.request("POST", "/api/v1/templates/import?id=SZ01", token: admin, raw: bytes)
             #expect(taken.status == 422)
-            #expect(((taken.json["error"] as? [String: Any])?["fields"] as? [String: Any])?["id"] != nil)
+            let idMessage = ((taken.json["error"] as? [String: Any])?["fields"] as? [String: Any])?["id"] as? String
+            // The API names its own query member, not the command's option.
+            #expect(idMessage == "目录中已有报表 SZ01, 请另取一个报表编号")
+            // A filler's publish is refused before its body is read: 403, not 400 for the body.
+            let filler = try await s.login("jinjiang")
+            #expect(try await s.request("PUT", "/api/v1/templates", token: filler, raw: Data("not json".utf8)).status == 403)
             #expect(try await s.request("POST", "/api/v1/templates/import", token: try await s.login("jinjiang"), raw: bytes).status == 403)
         }
     }

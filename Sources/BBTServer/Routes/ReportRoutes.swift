@@ -25,7 +25,7 @@ struct ReportRoutes {
             return Response(status: .ok, headers: [.contentType: format.contentType, .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
         }
-        return ReportRoutes.file(file.bytes, type: format.contentType, name: file.name)
+        return fileResponse(file.bytes, type: format.contentType, name: file.name)
     }
 
     /// Every report due at a period, XLSX and XML, as one ZIP.
@@ -33,17 +33,6 @@ struct ReportRoutes {
         let unit = try state.unit(try context.parameter("code"))
         let (period, _) = try Requests.periodFile(try context.parameter("id"), extensions: ["zip"])
         let file = try await ReportService(state: state).bundle(unit: unit, period: period, rows: try request.rowMode(), for: context.user)
-        return ReportRoutes.file(file.bytes, type: "application/zip", name: file.name)
-    }
-
-    static func file(_ bytes: [UInt8], type: String, name: String) -> Response {
-        var buffer = ByteBuffer()
-        buffer.writeBytes(bytes)
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report"
-        return Response(status: .ok, headers: [
-            .contentType: type,
-            .contentDisposition: "attachment; filename=\"\(encoded)\"; filename*=UTF-8''\(encoded)",
-            .cacheControl: "no-store",
-        ], body: .init(byteBuffer: buffer))
+        return fileResponse(file.bytes, type: "application/zip", name: file.name)
     }
 }

@@ -48,7 +48,7 @@ struct SourceRoutes {
         let unitName = { (code: String) in SourceService.unitName(tree, code) }
         let fieldLabel = { (field: String) in catalog.field(field)?.label }
         if request.uri.queryParameters.get("format") == "csv" {
-            return ReportRoutes.file(Array(Corrections.csv(list, unitName: unitName, fieldLabel: fieldLabel).utf8),
+            return fileResponse(Array(Corrections.csv(list, unitName: unitName, fieldLabel: fieldLabel).utf8),
                                      type: "text/csv; charset=utf-8", name: "\(source.name) \(month.chinese) 更正回流.csv")
         }
         return try jsonResponse(list.map { CorrectionAnswer($0, unitName: unitName($0.unit), fieldLabel: fieldLabel($0.field)) })

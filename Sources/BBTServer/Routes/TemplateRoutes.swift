@@ -27,10 +27,11 @@ struct TemplateRoutes {
     }
 
     func publish(_ request: Request, _ context: UserContext) async throws -> Response {
+        // Who may publish is known before the body is read: a filler's upload is refused unread.
+        try state.require(.manageTemplates, of: context.user)
         var request = request
         let body = try await request.decode(TemplateFilesRequest.self, context)
         let service = TemplateService(state: state)
-        try state.require(.manageTemplates, of: context.user)
         let (version, compilation) = try await service.publish(try TemplateService.files(body.files), confirmed: body.confirm == true,
                                                                by: context.user)
         return try jsonResponse(PublishAnswer(version: version, compilation))

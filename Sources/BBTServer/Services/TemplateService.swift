@@ -79,7 +79,7 @@ struct TemplateService {
         do {
             return try ReportDraft.make(xlsx: xlsx, sources: sources, id: id, fileName: fileName)
         } catch let e as ImportError {
-            let member = e.description.contains("--id") ? "id" : "file"
+            let member = e.subject == .reportID ? "id" : "file"
             throw APIError(.unprocessableContent, "unreadable", e.description, fields: [(member, e.description)])
         }
     }
