@@ -46,7 +46,7 @@ public struct CatalogAnswer: Encodable, Sendable {
         reports = catalog.reports.map { r in
             ReportRow(id: r.id, title: r.title, formNo: r.formNo, authority: r.authority, approval: r.approval,
                       frequency: r.frequency.rawValue, validUntil: r.validUntil, validity: r.validity(at: month).rawValue,
-                      filledBy: r.filledBy.rawValue, fields: r.fields.count, entriesPerYear: r.frequency.periodsPerYear * r.fields.count)
+                      filledBy: r.filledBy.rawValue, fields: r.fields.count, entriesPerYear: r.frequency.periodsPerYear * r.figures.count)
         }
         reportsFilledBy = FilledBy(level: catalog.lowestFillingLevel.rawValue, count: counted)
         self.fields = fields.map { f, asked in AskedField(id: f.id, label: f.label, reports: asked, of: counted, source: f.source) }

@@ -35,7 +35,7 @@ public struct TemplateSummary: Encodable, Sendable {
     /// The burden of every report, or of the reports still valid in `year`.
     public init(_ catalog: Catalog, year: Int? = nil) {
         let b = year.map(catalog.burden(year:)) ?? catalog.burden
-        fields = catalog.fields.count
+        fields = catalog.declaredFieldCount
         computed = catalog.computed.count
         rules = catalog.rules.count
         reports = catalog.reports.count
@@ -159,7 +159,7 @@ public struct PreviewAnswer: Encodable, Sendable {
     /// `stored`: the values stored under each removed field.
     public init(_ change: CatalogChange, stored: [String: Int]) {
         func report(_ r: Report) -> ReportBrief {
-            ReportBrief(id: r.id, title: r.title, frequency: r.frequency.rawValue, entriesPerYear: r.frequency.periodsPerYear * r.fields.count)
+            ReportBrief(id: r.id, title: r.title, frequency: r.frequency.rawValue, entriesPerYear: r.frequency.periodsPerYear * r.figures.count)
         }
         before = BurdenFigures(change.before)
         after = BurdenFigures(change.after)

@@ -45,7 +45,7 @@ struct Check: ParsableCommand {
             return reduction >= 0 ? "减少 \(percent)%" : "增加 \(percent)%"
         }
         return """
-            \(name): \(c.sources.files.count) 个文件, \(catalog.fields.count) 个字段, \(catalog.computed.count) 个计算指标, \
+            \(name): \(c.sources.files.count) 个文件, \(catalog.declaredFieldCount) 个字段, \(catalog.computed.count) 个计算指标, \
             \(catalog.rules.count) 条规则, \(catalog.reports.count) 张报表; \(errors) 个错误, \(warnings) 个警告
             按每个\(burden.level.chinese)计\(year.map { ", \($0) 年仍有效的报表" } ?? "")\(expired > 0 ? " (已过有效期的 \(expired) 张不计)" : ""), 各表分别填写与用报表通填写一张表单相比:
             一年填报量: \(burden.manualEntries) → \(burden.formEntries) 项 (\(change(burden.reduction)))

@@ -30,6 +30,43 @@ import Testing
         #expect(c.catalog.field("pop_resident")?.source == "gongan" && c.catalog.field("households")?.source == nil)
     }
 
+    /// dsl.md's worked figures with a breakdown: 常住人口 by 性别, R01 also asking its two slices.
+    /// R01 refers to 6 figures (the total and its two slices, 户数, 党员人数, 完工数): 24 a year, and
+    /// `manualEntries` = 36; 常住人口 is collected as 2 cells a quarter: `formEntries` = 28.
+    @Test func aBreakdownCountsFiguresByHandAndCellsOnTheForm() throws {
+        let c = Compiler.compile(try TemplateLoader.load(Golden.input("valid", "spec_example_breakdown")))
+        #expect(!c.hasErrors)
+        let b = c.catalog.burden
+        #expect(b.manualEntries == 36 && b.formEntries == 28)
+        #expect(c.catalog.declaredFieldCount == 4)
+        #expect(c.catalog.fields.map(\.id) == ["pop_resident[sex.male]", "pop_resident[sex.female]", "households", "party_members",
+                                                "elevators_done"])
+        #expect(c.catalog.fields[0].label == "常住人口 · 男" && c.catalog.fields[0].cellOf == "pop_resident")
+        let r01 = try #require(c.catalog.report("R01"))
+        #expect(r01.columns.map(\.key) == ["pop_resident", "households", "pop_resident_male", "pop_resident_female", "party_share",
+                                            "elevators", "elevators_ytd"])
+        #expect(r01.columns.map(\.header)[2...3] == ["男", "女"])
+        #expect(r01.figures == ["pop_resident", "households", "pop_resident[sex.male]", "pop_resident[sex.female]", "party_members",
+                                "elevators_done"])
+    }
+
+    /// Two separate breakdowns and a crossed one: 6 and 8 cells, the built-in rule that the separate
+    /// ones add up to the same total, figures counted once however many time functions read them.
+    @Test func separateAndCrossedBreakdowns() throws {
+        let c = Compiler.compile(try TemplateLoader.load(Golden.input("valid", "breakdowns")))
+        #expect(!c.hasErrors)
+        let b = c.catalog.burden
+        // R1 yearly: total, 男, 女, 0-17岁, 60岁及以上, 户数 = 6; R2 monthly: total, 女 (ytd too), 女×60+ = 3 × 12.
+        #expect(b.manualEntries == 6 + 36)
+        // 户籍人口: 2 + 4 cells a year; 服务人次: 2 × 4 cells a month; 户数 once a year.
+        #expect(b.formEntries == 6 + 96 + 1 && b.providedEntries == 6)
+        #expect(c.catalog.rules.map(\.message) == ["户籍人口: 按性别分的合计与按年龄段分的合计不一致"])
+        let older = try #require(c.catalog.report("R2")?.columns.first { $0.key == "older" })
+        #expect(older.expression.source(inlining: c.catalog) == "clients[sex.female,age.a60_79] + clients[sex.female,age.a80]")
+        #expect(c.catalog.breakdowns["clients"]?.cells[0].map(\.key).prefix(3)
+            == ["clients[sex.male,age.a0_17]", "clients[sex.male,age.a18_59]", "clients[sex.male,age.a60_79]"])
+    }
+
     @Test func withoutSourcesEverythingIsTyped() throws {
         let b = Compiler.compile(try TemplateLoader.load(Golden.input("valid", "spec_example"))).catalog.burden
         #expect(b.providedEntries == 0 && b.typedEntries == b.formEntries && b.typedReduction == b.reduction)

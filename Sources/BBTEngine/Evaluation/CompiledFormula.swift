@@ -33,6 +33,10 @@ struct FormulaCompiler {
         case .bool(let b): return .constant(.bool(b))
         case .field(let id): return atom(id, nil)
         case .time(let fn, let id): return atom(id, fn)
+        case .cells(_, let parts):
+            // A total or slice: its cells added, so one empty cell makes it empty.
+            guard let first = parts.first else { return .constant(nil) }
+            return parts.dropFirst().reduce(compile(first)) { .binary(.add, $0, compile($1)) }
         case .computed(let id):
             // The checker guarantees computed indicators form no cycle.
             guard let c = catalog.computed(id) else { return .constant(nil) }

@@ -31,7 +31,7 @@ extension Catalog {
             case .field(let id): read(id, nil)
             case .time(let t, let id): read(id, t)
             case .computed(let id): if let c = computed(id) { walk(c.expression) }
-            case .call(_, let args): args.forEach(walk)
+            case .call(_, let args), .cells(_, let args): args.forEach(walk)
             case .negate(let x), .not(let x): walk(x)
             case .binary(_, let l, let r): walk(l); walk(r)
             default: break

@@ -16,7 +16,7 @@ extension Catalog {
             switch f {
             case .time: return true
             case .computed(let id): return computed(id).map { uses($0.expression) } ?? false
-            case .call(_, let args): return args.contains(where: uses)
+            case .call(_, let args), .cells(_, let args): return args.contains(where: uses)
             case .negate(let x), .not(let x): return uses(x)
             case .binary(_, let l, let r): return uses(l) || uses(r)
             default: return false

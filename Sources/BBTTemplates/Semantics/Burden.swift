@@ -2,9 +2,11 @@
 /// it enters once in the one form.
 public struct Burden: Sendable, Equatable {
     public let level: Level
-    /// Every report filled separately: periods per year × distinct fields it refers to.
+    /// Every report filled separately: periods per year × distinct figures it refers to (a field, or
+    /// one slice of a field with breakdowns).
     public let manualEntries: Int
-    /// Each collected field once per period of its collection frequency.
+    /// Each collected field once per period of its collection frequency, a field with breakdowns
+    /// once per cell.
     public let formEntries: Int
     /// The part of `formEntries` that departments supply (`from`): the community checks, not types.
     public let providedEntries: Int
@@ -44,7 +46,7 @@ extension Catalog {
     private func burden(reports: [Report], collected: [CollectedField]) -> Burden {
         let level = lowestFillingLevel
         let manual = reports.filter { $0.filledBy == level }
-            .reduce(0) { $0 + $1.frequency.periodsPerYear * $1.fields.count }
+            .reduce(0) { $0 + $1.frequency.periodsPerYear * $1.figures.count }
         let form = collected.reduce(0) { $0 + $1.frequency.periodsPerYear }
         let provided = collected.filter { field($0.id)?.source != nil }.reduce(0) { $0 + $1.frequency.periodsPerYear }
         return Burden(level: level, manualEntries: manual, formEntries: form, providedEntries: provided)

@@ -20,6 +20,8 @@ public struct Field: Sendable {
     /// The ID of the department system that supplies it (`from`); `nil` when the community types it.
     public let source: String?
     public let span: SourceSpan
+    /// For a cell of a field with breakdowns (`pop[sex.male]`): that field's ID.
+    public var cellOf: String? = nil
 
     public var isFlow: Bool { temporal == .flow }
 }
@@ -87,8 +89,11 @@ public struct Report: Sendable {
     public let filledBy: Level
     public let columns: [Column]
     /// The distinct fields the columns refer to, directly, through computed indicators and through
-    /// time functions, in first-use order.
+    /// time functions, in first-use order; a field with breakdowns as all its cells (what is stored).
     public let fields: [String]
+    /// The distinct figures the columns refer to (the burden figure's count): a field, or one slice
+    /// of it (`f`, `f[sex.male]` and `f[age.a60]` are three), in first-use order.
+    public var figures: [String] = []
     public let span: SourceSpan
     /// Where `valid_until` is written, for the warning that it has expired.
     public let validUntilSpan: SourceSpan?
@@ -153,8 +158,19 @@ public struct Catalog: Sendable {
     private let computedIndex: [String: Int]
     private let reportIndex: [String: Int]
 
+    /// How many fields the templates declare: a field with breakdowns once, not once per cell.
+    public var declaredFieldCount: Int { Set(fields.map { $0.cellOf ?? $0.id }).count }
+
+    /// The dimensions figures are split by, in declaration order.
+    public let dimensions: [Dimension]
+    /// The fields collected by breakdowns, by field ID: their cells are what `fields` holds.
+    public let breakdowns: [String: Breakdowns]
+
     init(fields: [Field], computed: [Computed], rules: [Rule], reports: [Report], sections: [String],
-         sources: [DataSource], collection: [Level: [String: Frequency]], epochs: [CollectionEpoch]) {
+         sources: [DataSource], collection: [Level: [String: Frequency]], epochs: [CollectionEpoch],
+         dimensions: [Dimension] = [], breakdowns: [Breakdowns] = []) {
+        self.dimensions = dimensions
+        self.breakdowns = Dictionary(breakdowns.map { ($0.field, $0) }, uniquingKeysWith: { a, _ in a })
         self.sources = sources
         self.epochs = epochs
         self.fields = fields

@@ -86,12 +86,17 @@ extension Checker {
         }
         var arg = args[0]
         while case .paren(let inner) = arg.kind { arg = inner }
+        if case .slice(let field, let members) = arg.kind {
+            let (cells, kind) = resolveSlice(field, members, time: time)
+            return (cells, kind)
+        }
         guard case .name(let name) = arg.kind else {
             diagnostics.error("\(time.rawValue) 只能用于一个字段的名称, 如 \(time.rawValue)(pop_resident)", at: arg.span)
             return (.time(time, ""), nil)
         }
         switch symbols[name] {
         case .field(let i)?:
+            if let b = breakdowns[name] { return (total(b, time: time), fields[i]?.type.kind) }
             return (.time(time, name), fields[i]?.type.kind)
         case .computed?:
             diagnostics.error("\(time.rawValue) 只能用于字段, \"\(name)\" 是计算指标 (请在公式里对它用到的字段分别用 \(time.rawValue))", at: arg.span)

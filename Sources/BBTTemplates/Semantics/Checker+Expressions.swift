@@ -39,6 +39,7 @@ extension Checker {
         computed[i] = Computed(id: decl.id.text, label: decl.label.value, expression: expression, kind: finalKind,
                                places: places ?? (finalKind == .decimal ? 2 : nil), unit: decl.unit?.value, span: decl.id.span)
         computedFields[i] = fieldDependencies(expression)
+        computedFigures[i] = figureDependencies(expression)
     }
 
     mutating func checkRule(_ decl: RuleDecl) -> Rule? {
@@ -61,9 +62,40 @@ extension Checker {
         func walk(_ e: Formula) {
             switch e {
             case .number, .text, .bool: break
-            case .field(let id), .time(_, let id): add(id)
+            case .field(let id), .time(_, let id):
+                // A cell read stands for its whole field: all its cells are collected together.
+                if let parent = cellParent(id), let b = breakdowns[parent] { b.allCells.forEach { add($0.key) } } else { add(id) }
+            case .cells(_, let parts): parts.forEach(walk)
             case .computed(let id):
                 if case .computed(let i)? = symbols[id] { computedFields[i]?.forEach(add) }
+            case .call(_, let args): args.forEach(walk)
+            case .negate(let x), .not(let x): walk(x)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            }
+        }
+        walk(expression)
+        return out
+    }
+
+    /// The field a cell key belongs to (`pop[sex.male]` → `pop`).
+    func cellParent(_ id: String) -> String? {
+        guard id.hasSuffix("]"), let open = id.firstIndex(of: "[") else { return nil }
+        return String(id[..<open])
+    }
+
+    /// The distinct figures an expression reads, through computed indicators: a field, or a figure
+    /// of a field with breakdowns (its total or a slice), once however many time functions read it.
+    func figureDependencies(_ expression: Formula) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        func add(_ id: String) { if seen.insert(id).inserted { out.append(id) } }
+        func walk(_ e: Formula) {
+            switch e {
+            case .number, .text, .bool: break
+            case .field(let id), .time(_, let id): add(id)
+            case .cells(let figure, _): add(figure)
+            case .computed(let id):
+                if case .computed(let i)? = symbols[id] { computedFigures[i]?.forEach(add) }
             case .call(_, let args): args.forEach(walk)
             case .negate(let x), .not(let x): walk(x)
             case .binary(_, let l, let r): walk(l); walk(r)
@@ -88,6 +120,8 @@ extension Checker {
             return resolve(inner)
         case .name(let name):
             return resolveName(name, span: expr.span)
+        case .slice(let field, let members):
+            return resolveSlice(field, members)
         case .negate(let inner):
             let (e, kind) = resolve(inner)
             guard let kind else { return (.negate(e), nil) }
@@ -114,6 +148,7 @@ extension Checker {
     private mutating func resolveName(_ name: String, span: SourceSpan) -> (Formula, ValueKind?) {
         switch symbols[name] {
         case .field(let i)?:
+            if let b = breakdowns[name] { return (total(b), fields[i]?.type.kind) }
             return (.field(name), fields[i]?.type.kind)
         case .computed(let i)?:
             if computedState[i] == .visiting {

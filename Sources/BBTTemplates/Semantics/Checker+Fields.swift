@@ -15,6 +15,7 @@ extension Checker {
         var optional = false, carry = false
         var every: Frequency?
         var source: String?
+        var by: ([[Name]], SourceSpan)?
         let isNumber = type?.kind.isNumber ?? true
 
         for attribute in decl.attributes {
@@ -57,6 +58,8 @@ extension Checker {
                 every = frequency(name)
             case .from(let name):
                 source = checkSource(name)
+            case .by(let list):
+                by = (list, attribute.span)
             }
         }
         if let (lo, loAttr) = minimum, let (hi, _) = maximum, lo > hi {
@@ -67,6 +70,10 @@ extension Checker {
         }
         guard let type else { return nil }
         let mergeRule = merge.map { checkMerge($0.0, at: $0.1.span, type: type) } ?? Checker.defaultMerge(type)
+        if let (list, span) = by {
+            breakdowns[decl.id.text] = checkBreakdowns(list, at: span, field: decl.id.text, label: decl.label.value, type: type,
+                                                      merge: mergeRule)
+        }
         return Field(
             id: decl.id.text, label: decl.label.value, type: type, unit: unit,
             min: minimum?.0, max: maximum?.0,

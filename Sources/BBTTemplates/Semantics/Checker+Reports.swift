@@ -53,14 +53,17 @@ extension Checker {
         }
         guard !broken, let frequency, let level else { return nil }
 
-        var fields: [String] = []
-        var seenFields = Set<String>()
+        var fields: [String] = [], figures: [String] = []
+        var seenFields = Set<String>(), seenFigures = Set<String>()
         for column in columns {
             for f in fieldDependencies(column.expression) where seenFields.insert(f).inserted { fields.append(f) }
+            for f in figureDependencies(column.expression) where seenFigures.insert(f).inserted { figures.append(f) }
         }
-        return Report(id: decl.id.text, title: decl.title.value, formNo: formNo ?? "", authority: authority ?? "",
-                      approval: approval, validUntil: validUntil, frequency: frequency, due: due, filledBy: level,
-                      columns: columns, fields: fields, span: decl.id.span, validUntilSpan: validUntilSpan)
+        var report = Report(id: decl.id.text, title: decl.title.value, formNo: formNo ?? "", authority: authority ?? "",
+                            approval: approval, validUntil: validUntil, frequency: frequency, due: due, filledBy: level,
+                            columns: columns, fields: fields, span: decl.id.span, validUntilSpan: validUntilSpan)
+        report.figures = figures
+        return report
     }
 
     private mutating func checkItems(_ items: [ReportItem], groups: [String], into columns: inout [Column],
@@ -72,6 +75,14 @@ extension Checker {
                 checkItems(g.items, groups: groups + [g.title.value], into: &columns, keys: &keys)
             case .column(let c):
                 if let column = checkColumn(c, groups: groups, keys: &keys) { columns.append(column) }
+            case .columns(let c):
+                guard dimensions[c.dimension.text] != nil else {
+                    diagnostics.error("未知的维度 \"\(c.dimension.text)\"", at: c.dimension.span)
+                    continue
+                }
+                for decl in expand(c) {
+                    if let column = checkColumn(decl, groups: groups, keys: &keys) { columns.append(column) }
+                }
             }
         }
     }
@@ -81,6 +92,8 @@ extension Checker {
         var inner = decl.expr
         while case .paren(let x) = inner.kind { inner = x }
         if case .name(let n) = inner.kind { bare = n }
+        // A bare slice takes its field's ID and the member IDs: pop[sex.male] → pop_male.
+        if case .slice(let f, let members) = inner.kind { bare = ([f.text] + members.map(\.member.text)).joined(separator: "_") }
         let keySpan = decl.id?.span ?? inner.span
         guard let key = decl.id?.text ?? bare else {
             diagnostics.error("栏目 \"\(decl.header.value)\" 的表达式不是单个名称, 必须写出栏目 ID: column ID \"表头\" = …", at: decl.keyword)
@@ -108,8 +121,8 @@ extension Checker {
         var unit: String?
         var type: ColumnType
         switch expression {
-        case .field(let id), .time(_, let id):
-            let field = catalogField(id)
+        case .field(let id), .time(_, let id), .cells(let id, _):
+            let field = catalogField(cellParent(id) ?? id)
             unit = field?.unit
             type = field.map { f in
                 // The average of whole numbers need not be whole: keep two places above the filling level.

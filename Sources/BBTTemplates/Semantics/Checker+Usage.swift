@@ -15,6 +15,7 @@ extension Checker {
                 case .computed(let i)? where visited.insert(i).inserted: walk(computedDecls[i].expr)
                 default: break
                 }
+            case .slice(let f, _): used.insert(f.text)
             case .call(_, let args): args.forEach(walk)
             case .negate(let x), .not(let x), .paren(let x): walk(x)
             case .binary(_, let l, let r): walk(l); walk(r)
@@ -24,6 +25,7 @@ extension Checker {
             for item in items {
                 switch item {
                 case .column(let c): walk(c.expr)
+                case .columns(let c): used.insert(c.field.text)
                 case .group(let g): walk(g.items)
                 }
             }

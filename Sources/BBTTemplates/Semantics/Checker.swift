@@ -29,6 +29,13 @@ struct Checker {
     var sourceIndex: [String: Int] = [:]
     var usedSources: Set<String> = []
 
+    var dimensionDecls: [DimensionDecl] = []
+    var dimensions: [String: Dimension] = [:]
+    /// Fields collected by breakdowns, by field ID.
+    var breakdowns: [String: Breakdowns] = [:]
+    /// The figures each computed indicator reads, memoised (the burden figure's count).
+    var computedFigures: [Int: [String]] = [:]
+
     var fields: [Field?] = []
     /// Checked computed indicators by index; `nil` while unchecked or when broken.
     var computed: [Computed?] = []
@@ -48,16 +55,19 @@ struct Checker {
 
     mutating func check(_ files: [TemplateFile]) -> Catalog {
         for file in files { collect(file) }
+        checkDimensions()
         fields = fieldDecls.map { checkField($0.decl, section: $0.section) }
         computed = Array(repeating: nil, count: computedDecls.count)
         computedState = Array(repeating: .unvisited, count: computedDecls.count)
         for i in computedDecls.indices { checkComputed(i) }
-        var rules: [Rule] = []
+        var rules: [Rule] = breakdownRules()
         for decl in ruleDecls { if let rule = checkRule(decl) { rules.append(rule) } }
         var reports: [Report] = []
         for decl in reportDecls { if let report = checkReport(decl) { reports.append(report) } }
-        let validFields = fields.compactMap { $0 }
-        warnAboutUnusedFields(validFields)
+        let declared = fields.compactMap { $0 }
+        warnAboutUnusedFields(declared)
+        warnAboutUnslicedBreakdowns()
+        let validFields = storedFields(declared)
         warnAboutRepeatedLabels()
         for decl in computedDecls {
             for from in decl.misplacedFrom {
@@ -76,7 +86,9 @@ struct Checker {
         let sources = sourceDecls.enumerated().filter { sourceIndex[$1.id.text] == $0 }
             .map { DataSource(id: $1.id.text, name: $1.name.value, span: $1.id.span) }
         return Catalog(fields: validFields, computed: computed.compactMap { $0 }, rules: rules, reports: reports,
-                       sections: sections, sources: sources, collection: collection, epochs: epochs)
+                       sections: sections, sources: sources, collection: collection, epochs: epochs,
+                       dimensions: dimensionDecls.compactMap { d in dimensions[d.id.text].flatMap { $0.span == d.id.span ? $0 : nil } },
+                       breakdowns: fieldDecls.compactMap { breakdowns[$0.decl.id.text] })
     }
 
     // MARK: - Declarations and names
@@ -109,6 +121,8 @@ struct Checker {
                     sourceIndex[s.id.text] = sourceDecls.count
                 }
                 sourceDecls.append(s)
+            case .dimension(let d):
+                dimensionDecls.append(d)
             }
         }
     }

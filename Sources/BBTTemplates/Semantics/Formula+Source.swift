@@ -14,6 +14,11 @@ extension Formula {
             guard let catalog, let c = catalog.computed(id) else { return id }
             return c.expression.source(inlining: catalog, parentPrecedence: parentPrecedence)
         case .time(let fn, let id): return "\(fn.rawValue)(\(id))"
+        case .cells(let figure, let parts):
+            // With a catalog every name left is an input: the cells, summed.
+            guard catalog != nil, !parts.isEmpty else { return figure }
+            let s = parts.map { $0.source(inlining: catalog, parentPrecedence: 6) }.joined(separator: " + ")
+            return parts.count > 1 && parentPrecedence > 5 ? "(\(s))" : s
         case .call(let f, let args): return "\(f.rawValue)(\(args.map { $0.source(inlining: catalog) }.joined(separator: ", ")))"
         case .negate(let x): return "-" + x.source(inlining: catalog, parentPrecedence: 7)
         case .not(let x):
@@ -40,6 +45,7 @@ extension Catalog {
             case .number, .text, .bool: break
             case .field(let id), .time(_, let id): if seen.insert(id).inserted { out.append(id) }
             case .computed(let id): if let c = computed(id) { walk(c.expression) }
+            case .cells(_, let parts): parts.forEach(walk)
             case .call(_, let args): args.forEach(walk)
             case .negate(let x), .not(let x): walk(x)
             case .binary(_, let l, let r): walk(l); walk(r)

@@ -10,6 +10,9 @@ public indirect enum Formula: Sendable, Equatable {
     case computed(String)
     /// `ytd(f)`, `prev(f)`, `prev_year(f)`: always on a field.
     case time(TimeFunction, String)
+    /// A figure of a field with breakdowns, its total (`f`) or a slice (`f[sex.male]`, as written):
+    /// the sum of its cells' reads, empty when any is empty.
+    case cells(String, [Formula])
     case call(Function, [Formula])
     case negate(Formula)
     case not(Formula)

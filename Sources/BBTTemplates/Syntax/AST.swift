@@ -22,6 +22,8 @@ public struct Expr: Sendable {
         case string(String)
         case bool(Bool)
         case name(String)
+        /// `f[dim.member, …]`: a slice of a field with breakdowns.
+        case slice(Name, [SliceMember])
         case call(Name, [Expr])
         case negate(Expr)
         case not(Expr)
@@ -31,6 +33,12 @@ public struct Expr: Sendable {
 
     public let kind: Kind
     public let span: SourceSpan
+}
+
+/// `dim.member` (or a group of the dimension) inside a slice.
+public struct SliceMember: Sendable {
+    public let dimension: Name
+    public let member: Name
 }
 
 public enum BinaryOperator: String, Sendable {
@@ -81,6 +89,8 @@ public struct FieldAttribute: Sendable {
         case every(Name)
         /// The department system that supplies the value.
         case from(Name)
+        /// The breakdowns it is collected by: each one dimension or a crossed product (`sex * age`).
+        case by([[Name]])
     }
 
     public let kind: Kind
@@ -100,6 +110,7 @@ public struct FieldAttribute: Sendable {
         case .help: "help"
         case .every: "every"
         case .from: "from"
+        case .by: "by"
         }
     }
 }
@@ -121,6 +132,26 @@ public struct ComputedDecl: Sendable {
     public let unit: StringLiteral?
     /// `from` written on a computed indicator: kept only to be reported, as it has no meaning there.
     public let misplacedFrom: [Name]
+}
+
+/// A way of splitting figures (性别, 年龄段): its members in the order shown, and groups of them.
+public struct DimensionDecl: Sendable {
+    public let keyword: SourceSpan
+    public let id: Name
+    public let label: StringLiteral
+    public let members: [Member]
+    public let groups: [Group]
+
+    public struct Member: Sendable {
+        public let id: Name
+        public let label: StringLiteral
+    }
+
+    public struct Group: Sendable {
+        public let id: Name
+        public let label: StringLiteral
+        public let members: [Name]
+    }
 }
 
 /// A department system that already holds some figures of every community.
@@ -191,8 +222,17 @@ public struct GroupDecl: Sendable {
     public let items: [ReportItem]
 }
 
+/// `columns FIELD by DIM [total "合计"]`: a column per member of DIM, after the total if written.
+public struct ColumnsDecl: Sendable {
+    public let keyword: SourceSpan
+    public let field: Name
+    public let dimension: Name
+    public let total: StringLiteral?
+}
+
 public enum ReportItem: Sendable {
     case column(ColumnDecl)
+    case columns(ColumnsDecl)
     case group(GroupDecl)
 }
 
@@ -211,6 +251,7 @@ public enum Declaration: Sendable {
     case section(SectionDecl)
     case report(ReportDecl)
     case source(SourceDecl)
+    case dimension(DimensionDecl)
 }
 
 public struct TemplateFile: Sendable {

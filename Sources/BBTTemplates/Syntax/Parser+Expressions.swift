@@ -67,6 +67,10 @@ extension Parser {
             if case .keyword(let k) = t.kind {
                 throw error("\"\(k.rawValue)\" 是关键字; 作为函数请写 \(k.rawValue)(a, b)", at: t)
             }
+            // A slice only when "[" follows directly: `pop[sex.male]`.
+            if tokens[index].kind == .lbracket {
+                return try parseSlice(Name(text: t.text, span: span(t)))
+            }
             return Expr(kind: .name(t.text), span: span(t))
         case .lparen:
             advance()
@@ -119,5 +123,24 @@ extension Parser {
         case .assign: nil
         default: nil
         }
+    }
+
+    /// slice = NAME "[" NAME "." NAME { "," NAME "." NAME } "]"
+    mutating func parseSlice(_ field: Name) throws -> Expr {
+        advance()  // [
+        parenDepth += 1
+        var members: [SliceMember] = []
+        repeat {
+            if !members.isEmpty { advance() }  // ,
+            let dimension = try expectName("维度 ID (如 sex)")
+            try expect(.dot, "\".\" (写作 维度.成员, 如 sex.male)")
+            let member = try expectName("成员或分组 ID (如 male)")
+            members.append(SliceMember(dimension: dimension, member: member))
+        } while at(.comma)
+        let close = current
+        guard close.kind == .rbracket else { throw unexpected("\",\" 或 \"]\"") }
+        advance()
+        parenDepth -= 1
+        return Expr(kind: .slice(field, members), span: field.span.to(span(close)))
     }
 }

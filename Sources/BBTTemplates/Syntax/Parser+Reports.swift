@@ -69,8 +69,25 @@ extension Parser {
         switch current.kind {
         case .keyword(.column): return .column(try parseColumn())
         case .keyword(.group): return .group(try parseGroup())
+        case .identifier where current.text == "columns": return .columns(try parseColumns())
         default: return nil
         }
+    }
+
+    /// columns = "columns" NAME "by" NAME [ "total" STRING ]
+    private mutating func parseColumns() throws -> ColumnsDecl {
+        let keyword = span(current)
+        advance()
+        let field = try expectName("字段 ID")
+        guard current.kind == .identifier, current.text == "by" else { throw unexpected("\"by\" (columns 字段 by 维度)") }
+        advance()
+        let dimension = try expectName("维度 ID")
+        var total: StringLiteral?
+        if current.kind == .identifier, current.text == "total" {
+            advance()
+            total = try expectString("合计列的标题 (如 \"合计\")")
+        }
+        return ColumnsDecl(keyword: keyword, field: field, dimension: dimension, total: total)
     }
 
     /// column = "column" [ NAME ] STRING "=" expr { "format" STRING | "width" NUMBER }

@@ -200,6 +200,7 @@ struct Parser {
     mutating func parseDeclaration() throws -> Declaration {
         switch current.kind {
         case .identifier where current.text == "source": return .source(try parseSource())
+        case .identifier where current.text == "dimension": return .dimension(try parseDimension())
         case .keyword(.field): return .field(try parseField())
         case .keyword(.computed): return .computed(try parseComputed())
         case .keyword(.rule): return .rule(try parseRule())
@@ -208,7 +209,7 @@ struct Parser {
         case .keyword(.column), .keyword(.group):
             throw error("\"\(current.text)\" 只能写在 report { … } 里面", at: current)
         default:
-            throw unexpected("声明 (field、computed、rule、section、report 或 source)")
+            throw unexpected("声明 (field、computed、rule、section、report、source 或 dimension)")
         }
     }
 
@@ -219,6 +220,43 @@ struct Parser {
         let id = try expectName("数据来源 ID (如 gongan)")
         let name = try expectString("数据来源的名称 (如 \"成都市公安局\")")
         return SourceDecl(keyword: keyword, id: id, name: name)
+    }
+
+    /// dimension = "dimension" NAME STRING "{" { member | group } "}"; members are separated by
+    /// commas or line breaks: member = NAME STRING; group = "group" NAME STRING "=" NAME { "," NAME }
+    mutating func parseDimension() throws -> DimensionDecl {
+        let keyword = span(current)
+        advance()
+        let id = try expectName("维度 ID (如 sex)")
+        let label = try expectString("维度的名称 (如 \"性别\")")
+        try expect(.lbrace, "\"{\" (维度的成员写在花括号里)")
+        var members: [DimensionDecl.Member] = []
+        var groups: [DimensionDecl.Group] = []
+        while true {
+            while at(.newline) || at(.comma) { advance() }
+            switch current.kind {
+            case .rbrace:
+                advance()
+                return DimensionDecl(keyword: keyword, id: id, label: label, members: members, groups: groups)
+            case .eof:
+                throw error("维度 \"\(id.text)\" 缺少结尾的 \"}\"", at: current)
+            case .keyword(.group):
+                advance()
+                let gid = try expectName("分组 ID (如 a60)")
+                let glabel = try expectString("分组的名称 (如 \"60岁及以上\")")
+                try expect(.assign, "\"=\" (分组 = 成员, 成员 …)")
+                var names = [try expectName("成员 ID")]
+                while at(.comma), tokens[index + 1].kind == .identifier, tokens[index + 2].kind != .string {
+                    advance()
+                    names.append(try expectName("成员 ID"))
+                }
+                groups.append(.init(id: gid, label: glabel, members: names))
+            default:
+                let mid = try expectName("成员 ID (如 male)")
+                let mlabel = try expectString("成员的名称 (如 \"男\")")
+                members.append(.init(id: mid, label: mlabel))
+            }
+        }
     }
 
     /// field = "field" NAME STRING type { fieldAttribute }
@@ -286,6 +324,23 @@ struct Parser {
             let keyword = span(current)
             advance()
             return FieldAttribute(kind: .from(try expectName("数据来源 ID (source 声明的 ID)")), span: keyword)
+        }
+        if next.kind == .identifier, next.text == "by" {
+            skipNewlines()
+            let keyword = span(current)
+            advance()
+            // by sex, age * area: breakdowns separated by commas, a crossed one joined by "*".
+            var breakdowns: [[Name]] = []
+            repeat {
+                if !breakdowns.isEmpty { advance() }  // ,
+                var crossed = [try expectName("维度 ID (如 sex)")]
+                while at(.star) {
+                    advance()
+                    crossed.append(try expectName("维度 ID"))
+                }
+                breakdowns.append(crossed)
+            } while at(.comma)
+            return FieldAttribute(kind: .by(breakdowns), span: keyword)
         }
         guard case .keyword(let k) = next.kind else { return nil }
         let kind: FieldAttribute.Kind

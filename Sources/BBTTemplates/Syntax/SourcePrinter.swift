@@ -20,6 +20,11 @@ public enum SourcePrinter {
         return out + "\""
     }
 
+    /// `[sex.male, age.a60]`.
+    public static func slice(_ members: [SliceMember]) -> String {
+        "[" + members.map { "\($0.dimension.text).\($0.member.text)" }.joined(separator: ", ") + "]"
+    }
+
     /// An expression as source; `parentPrecedence` decides where parentheses are needed.
     public static func print(_ expr: Expr, parentPrecedence: Int = 0) -> String {
         switch expr.kind {
@@ -27,6 +32,7 @@ public enum SourcePrinter {
         case .string(let s): return quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .name(let n): return n
+        case .slice(let f, let members): return f.text + SourcePrinter.slice(members)
         case .call(let f, let args): return "\(f.text)(\(args.map { print($0) }.joined(separator: ", ")))"
         case .negate(let e): return "-" + print(e, parentPrecedence: 7)
         case .not(let e):
@@ -62,6 +68,13 @@ extension Declaration {
             out += "\(indent)}\n"
         case .source(let s):
             out += "\(indent)source \(s.id.text) \(SourcePrinter.quote(s.name.value))\n"
+        case .dimension(let d):
+            out += "\(indent)dimension \(d.id.text) \(SourcePrinter.quote(d.label.value)) {\n"
+            for m in d.members { out += "\(indent)  \(m.id.text) \(SourcePrinter.quote(m.label.value))\n" }
+            for g in d.groups {
+                out += "\(indent)  group \(g.id.text) \(SourcePrinter.quote(g.label.value)) = \(g.members.map(\.text).joined(separator: ", "))\n"
+            }
+            out += "\(indent)}\n"
         case .report(let r):
             out += "\(indent)report \(r.id.text) \(SourcePrinter.quote(r.title.value)) {\n"
             for a in r.attributes { out += "\(indent)  \(a.source)\n" }
@@ -106,6 +119,7 @@ extension FieldAttribute {
         case .help(let s): "help \(SourcePrinter.quote(s.value))"
         case .every(let n): "every \(n.text)"
         case .from(let n): "from \(n.text)"
+        case .by(let breakdowns): "by " + breakdowns.map { $0.map(\.text).joined(separator: " * ") }.joined(separator: ", ")
         }
     }
 }
@@ -133,6 +147,10 @@ extension ReportItem {
             out += "\(SourcePrinter.quote(c.header.value)) = \(SourcePrinter.print(c.expr))"
             if let f = c.format { out += " format \(SourcePrinter.quote(f.value))" }
             if let w = c.width { out += " width \(w.text)" }
+            out += "\n"
+        case .columns(let c):
+            out += "\(indent)columns \(c.field.text) by \(c.dimension.text)"
+            if let t = c.total { out += " total \(SourcePrinter.quote(t.value))" }
             out += "\n"
         case .group(let g):
             out += "\(indent)group \(SourcePrinter.quote(g.title.value)) {\n"

@@ -15,7 +15,7 @@ enum TokenKind: Equatable, Sendable {
     case keyword(Keyword)
     case string
     case number
-    case lbrace, rbrace, lparen, rparen, comma, assign
+    case lbrace, rbrace, lparen, rparen, lbracket, rbracket, dot, comma, assign
     case plus, minus, star, slash
     case eq, ne, lt, le, gt, ge
     case newline
@@ -31,6 +31,9 @@ enum TokenKind: Equatable, Sendable {
         case .rbrace: return "\"}\""
         case .lparen: return "\"(\""
         case .rparen: return "\")\""
+        case .lbracket: return "\"[\""
+        case .rbracket: return "\"]\""
+        case .dot: return "\".\""
         case .comma: return "\",\""
         case .assign: return "\"=\""
         case .plus: return "\"+\""

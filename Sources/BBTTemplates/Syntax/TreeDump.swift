@@ -13,6 +13,7 @@ public enum TreeDump {
         case .string(let s): return SourcePrinter.quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .name(let n): return n
+        case .slice(let f, let members): return "(slice \(f.text)\(members.map { " \($0.dimension.text).\($0.member.text)" }.joined()))"
         case .call(let f, let args): return "(call \(f.text)\(args.map { " " + dump($0) }.joined()))"
         case .negate(let x): return "(neg \(dump(x)))"
         case .not(let x): return "(not \(dump(x)))"
@@ -38,6 +39,13 @@ public enum TreeDump {
             out += "\(indent))\n"
         case .source(let s):
             out += "\(indent)(source \(s.id.text) \(SourcePrinter.quote(s.name.value)))\n"
+        case .dimension(let d):
+            out += "\(indent)(dimension \(d.id.text) \(SourcePrinter.quote(d.label.value))"
+            for m in d.members { out += " (\(m.id.text) \(SourcePrinter.quote(m.label.value)))" }
+            for g in d.groups {
+                out += " (group \(g.id.text) \(SourcePrinter.quote(g.label.value))\(g.members.map { " " + $0.text }.joined()))"
+            }
+            out += ")\n"
         case .report(let r):
             out += "\(indent)(report \(r.id.text) \(SourcePrinter.quote(r.title.value))\n"
             for a in r.attributes { out += "\(indent)  (\(a.source))\n" }
@@ -59,6 +67,8 @@ public enum TreeDump {
             if let f = c.format { out += " (format \(SourcePrinter.quote(f.value)))" }
             if let w = c.width { out += " (width \(w.text))" }
             out += ")\n"
+        case .columns(let c):
+            out += "\(indent)(columns \(c.field.text) \(c.dimension.text)\(c.total.map { " (total \(SourcePrinter.quote($0.value)))" } ?? ""))\n"
         case .group(let g):
             out += "\(indent)(group \(SourcePrinter.quote(g.title.value))\n"
             for i in g.items { dump(i, into: &out, indent: indent + "  ") }
