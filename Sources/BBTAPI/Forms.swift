@@ -1,5 +1,6 @@
 import BBTEngine
 import BBTNumber
+import BBTTemplates
 
 /// `GET /api/v1/units/{code}/forms/{month}`: the one form with what the store holds for it.
 public struct FormAnswer: Encodable, Sendable {
@@ -16,6 +17,33 @@ public struct FormAnswer: Encodable, Sendable {
     public let values: JSONObject<Value>
     /// Values carried from the previous period for `carry` fields not saved yet.
     public let carried: JSONObject<Value>
+    /// The fields of the form collected by breakdowns: their cells (the form's fields that have
+    /// `cellOf`) grouped as a grid, with the members' labels.
+    public let breakdowns: [Breakdown]
+
+    public struct Breakdown: Encodable, Sendable {
+        public let field: String
+        public let label: String
+        /// The first split's cells add up to the total; every other split must add up to it too.
+        public let splits: [Split]
+    }
+
+    public struct Split: Encodable, Sendable {
+        public let dimensions: [Dimension]
+        public let cells: [Cell]
+    }
+
+    public struct Dimension: Encodable, Sendable {
+        public let id: String
+        public let label: String
+    }
+
+    public struct Cell: Encodable, Sendable {
+        /// The cell's key: `pop[sex.male]`, what `values` and errors use.
+        public let key: String
+        /// The members' labels in the split's order: `["男"]`, `["女", "80岁及以上"]`.
+        public let members: [String]
+    }
 
     public struct Section: Encodable, Sendable {
         public let title: String
@@ -44,6 +72,8 @@ public struct FormAnswer: Encodable, Sendable {
         public let provided: Provided?
         /// The community's reason for differing from the supplied value.
         public let correction: String?
+        /// For a cell of a field with breakdowns, that field's ID (see `breakdowns`).
+        public let cellOf: String?
     }
 
     /// What a department supplied for the field (数据回流).
@@ -54,8 +84,8 @@ public struct FormAnswer: Encodable, Sendable {
         public let at: String
     }
 
-    public init(unit: OrgUnit, month: Period, form: OneForm, state: FormState, stored: [String: Value], carried: [String: Value],
-                provided: [String: ProvidedValue], reasons: [String: String]) {
+    public init(unit: OrgUnit, month: Period, form: OneForm, catalog: Catalog, state: FormState, stored: [String: Value],
+                carried: [String: Value], provided: [String: ProvidedValue], reasons: [String: String]) {
         self.unit = unit.code
         unitName = unit.name
         self.month = month.description
@@ -75,11 +105,20 @@ public struct FormAnswer: Encodable, Sendable {
                              optional: f.optional, carry: f.carry, period: e.period.description, frequency: e.frequency.rawValue,
                              options: options, maxLength: maxLength, value: stored[f.id], carried: carried[f.id],
                              provided: provided[f.id].map { Provided(value: $0.value, source: $0.source, sourceName: $0.sourceName, at: $0.at.description) },
-                             correction: reasons[f.id])
+                             correction: reasons[f.id], cellOf: f.cellOf)
             })
         }
         values = JSONObject(form.entries.compactMap { e in stored[e.field.id].map { (e.field.id, $0) } })
         self.carried = JSONObject(form.entries.compactMap { e in carried[e.field.id].map { (e.field.id, $0) } })
+        var parents: [String] = []
+        for e in form.entries { if let p = e.field.cellOf, !parents.contains(p) { parents.append(p) } }
+        func dimension(_ id: String) -> BBTTemplates.Dimension? { catalog.dimensions.first { $0.id == id } }
+        breakdowns = parents.compactMap { catalog.breakdowns[$0] }.map { b in
+            Breakdown(field: b.field, label: b.label, splits: zip(b.breakdowns, b.cells).map { dims, cells in
+                Split(dimensions: dims.map { Dimension(id: $0, label: dimension($0)?.label ?? $0) },
+                      cells: cells.map { c in Cell(key: c.key, members: c.members.map { dimension($0.dimension)?.label(of: $0.member) ?? $0.member }) })
+            })
+        }
     }
 }
 

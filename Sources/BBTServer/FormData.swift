@@ -65,7 +65,7 @@ struct FormData {
 extension FormData {
     /// The form as `GET /api/v1/units/{code}/forms/{month}` answers it, and as the form page embeds it.
     func answer(_ tree: UnitTree) -> FormAnswer {
-        FormAnswer(unit: tree[unit], month: month, form: form, state: state, stored: stored, carried: carried, provided: provided,
+        FormAnswer(unit: tree[unit], month: month, form: form, catalog: catalog, state: state, stored: stored, carried: carried, provided: provided,
                    reasons: reasons)
     }
 }

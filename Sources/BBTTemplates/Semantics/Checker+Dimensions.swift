@@ -84,7 +84,7 @@ extension Checker {
                                        label: label + " · " + row.map(\.1.label).joined(separator: " · "))
             }
         }
-        return Breakdowns(field: id, breakdowns: resolved.map { $0.map(\.id) }, cells: cells)
+        return Breakdowns(field: id, label: label, breakdowns: resolved.map { $0.map(\.id) }, cells: cells)
     }
 
     /// A bare field with breakdowns means its total: the sum of its first breakdown's cells.

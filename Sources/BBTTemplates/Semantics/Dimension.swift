@@ -48,6 +48,7 @@ public struct Breakdowns: Sendable {
     }
 
     public let field: String
+    public let label: String
     /// Each breakdown's dimensions: `[["sex"], ["age"]]`, `[["sex", "age"]]` for `sex * age`.
     public let breakdowns: [[String]]
     /// Each breakdown's cells, in the order shown (the last dimension varies fastest).

@@ -87,11 +87,39 @@
     list.replaceChildren(...rules.map(text => el('li', text)));
     if (rules.length) box.hidden = false;
   }
+  // A field with breakdowns: its total is the first breakdown's cells added, shown as one types;
+  // separate breakdowns whose cells are all filled must add up to the same total.
+  function splitSum(split) {
+    let sum = 0;
+    for (const input of split.querySelectorAll('[data-field]')) {
+      const v = input.value.trim();
+      if (v === '' || !Number.isFinite(Number(v))) return null;
+      sum += Number(v);
+    }
+    return Math.round(sum * 1e6) / 1e6;
+  }
+  function setupGrids(form) {
+    for (const grid of form.querySelectorAll('[data-grid]')) {
+      const splits = [...grid.querySelectorAll('[data-split]')];
+      const total = grid.querySelector('[data-total-for]'), mismatch = grid.querySelector('.grid-mismatch');
+      const update = () => {
+        const sums = splits.map(splitSum);
+        total.value = sums[0] === null ? '' : String(sums[0]);
+        const known = sums.filter(s => s !== null);
+        const bad = known.some(s => s !== known[0]);
+        mismatch.hidden = !bad;
+        grid.classList.toggle('bad', bad);
+      };
+      grid.addEventListener('input', update);
+      update();
+    }
+  }
   function setupForm() {
     const form = document.getElementById('form');
     if (!form) return;
     form.addEventListener('submit', e => e.preventDefault());
     setupSupplied(form);
+    setupGrids(form);
     const save = document.getElementById('save'), submit = document.getElementById('submit');
     const buttons = [save, submit].filter(Boolean);
     for (const b of buttons) {
