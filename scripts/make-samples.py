@@ -58,6 +58,17 @@ def flow(p, name, month, mean):
     return max(0, round(r.gauss(mean, max(1, mean * 0.25))))
 
 
+# 持证残疾人 by 残疾类别 (FormTemplates: by disability): fixed shares, the rounding left to 肢体.
+DISABILITY = [("visual", 0.14), ("hearing", 0.12), ("speech", 0.02), ("physical", 0.45), ("intellectual", 0.08),
+              ("mental", 0.11), ("multiple", 0.08)]
+
+
+def disabled_cells(total):
+    parts = {k: int(total * s) for k, s in DISABILITY}
+    parts["physical"] += total - sum(parts.values())
+    return {f"pop_disabled[disability.{k}]": parts[k] for k, _ in DISABILITY}
+
+
 def values_for(p, month, fields):
     k = lambda name: 0.8 + 0.4 * random.Random(f"{p['seed']}-{name}").random()   # each community its own ratios
     pop = stock(p, month, p["pop"])
@@ -72,7 +83,7 @@ def values_for(p, month, fields):
         "pop_resident": pop, "pop_registered": round(pop * 0.71 * k("rg")), "pop_floating": round(pop * 0.27 * k("fl")),
         "households": hh, "pop_elderly_60": elderly, "pop_elderly_80": round(elderly * 0.16),
         "elderly_alone": round(elderly * 0.19), "pop_minors": minors, "pop_infants": round(pop * 0.024),
-        "pop_disabled": round(pop * 0.021),
+        **disabled_cells(round(pop * 0.021)),
         "pop_births": flow(p, "b", month, pop * 0.0055 / 12), "pop_deaths": flow(p, "d", month, pop * 0.0068 / 12),
         "pop_moved_in": flow(p, "i", month, pop * 0.012 / 12), "pop_moved_out": flow(p, "o", month, pop * 0.011 / 12),
         "community_type": p["type"],

@@ -39,7 +39,7 @@ struct ColumnMatch {
 
     static func match(path: [String], unit: String?, in catalog: Catalog) -> ColumnMatch {
         let leaf = path[path.count - 1]
-        let candidates = catalog.fields.map { Candidate(id: $0.id, label: $0.label, unit: $0.unit, isFlow: $0.temporal.map { $0 == .flow }, isComputed: false) }
+        let candidates = catalog.declaredFields.map { Candidate(id: $0.id, label: $0.label, unit: $0.unit, isFlow: $0.temporal.map { $0 == .flow }, isComputed: false) }
             + catalog.computed.map { Candidate(id: $0.id, label: $0.label, unit: $0.unit, isFlow: nil, isComputed: true) }
         let compatible = candidates.filter { c in unit == nil || c.unit == nil || c.unit == unit }
         let cumulative = path.contains { $0.contains("累计") }

@@ -39,8 +39,8 @@ public struct ReportDraft: Sendable {
         let before = Compiler.compile(sources)
         let catalog = before.catalog
         let id = try reportID(requested, layout: layout, catalog: catalog)
-        var taken = Set(catalog.fields.map(\.id) + catalog.computed.map(\.id) + catalog.reports.map(\.id))
-        var newLabels = Set(catalog.fields.map(\.label))
+        var taken = Set(catalog.fields.map(\.id) + catalog.declaredFields.map(\.id) + catalog.computed.map(\.id) + catalog.reports.map(\.id))
+        var newLabels = Set(catalog.declaredFields.map(\.label))
 
         var mapping: [Mapping] = []
         var declarations: [String] = []
@@ -87,7 +87,7 @@ public struct ReportDraft: Sendable {
         return ReportDraft(
             id: id, source: source, mapping: mapping, newFields: declarations.count,
             addedEntries: after.catalog.burden.formEntries - catalog.burden.formEntries,
-            manualEntries: report.map { $0.frequency.periodsPerYear * $0.fields.count } ?? 0,
+            manualEntries: report.map { $0.frequency.periodsPerYear * $0.figures.count } ?? 0,
             layout: layout, problems: problems)
     }
 

@@ -283,6 +283,32 @@ try:
 
     driver.get(base + "/form/510104002003?month=2023-06")
     settle()
+    # 持证残疾人 by 残疾类别 (a quarterly figure, on June's form): a grid whose total is worked out as
+    # one types; at phone width its cells wrap and each stays wide enough to type in.
+    resize(PHONE)
+    settle()
+    grid = driver.find_elements(By.CSS_SELECTOR, "[data-grid=pop_disabled]")
+    cells = driver.find_elements(By.CSS_SELECTOR, "[data-grid=pop_disabled] input[data-field]")
+    total = driver.find_elements(By.CSS_SELECTOR, "[data-grid=pop_disabled] output[data-total-for]")
+    check("the 持证残疾人 grid shows its seven cells and a total", grid and len(cells) == 7 and total, f"{len(cells)} cells")
+    if grid and len(cells) == 7 and total:
+        before = [c.get_attribute("value") for c in cells]
+        for c, v in zip(cells, ["1", "2", "3", "4", "5", "6", "7"]):
+            c.clear()
+            c.send_keys(v)
+        check("the grid's total is worked out as one types", total[0].text == "28", total[0].text)
+        cells[3].send_keys(Keys.BACKSPACE)  # "4" typed above: the cell is empty again
+        check("an empty cell leaves the total empty", total[0].text == "", total[0].text)
+        widths = [c.size["width"] for c in cells]
+        check("at phone width every cell of the grid is wide enough to type in", min(widths) >= 60, str(widths))
+        no_overflow("filler /form June with a grid [phone]")
+        for c, v in zip(cells, before):
+            c.clear()
+            if v:
+                c.send_keys(v)
+    resize(DESKTOP)
+    driver.get(base + "/form/510104002003?month=2023-06")
+    settle()
     june = "/api/v1/units/510104002003/forms/2023-06"
     carried = [el for el in driver.find_elements(By.CSS_SELECTOR, "input.carried") if el.get_attribute("value") != ""]
     check("carried values are pre-filled", carried, "no input.carried with a value")

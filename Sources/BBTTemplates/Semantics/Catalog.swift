@@ -161,6 +161,19 @@ public struct Catalog: Sendable {
     /// How many fields the templates declare: a field with breakdowns once, not once per cell.
     public var declaredFieldCount: Int { Set(fields.map { $0.cellOf ?? $0.id }).count }
 
+    /// The fields as the templates declare them: a field with breakdowns once, under its own ID and
+    /// label (its total), where `fields` holds its cells. What a person matches a form's column to.
+    public var declaredFields: [Field] {
+        var seen = Set<String>()
+        return fields.compactMap { f in
+            guard let parent = f.cellOf else { return f }
+            guard seen.insert(parent).inserted else { return nil }
+            return Field(id: parent, label: breakdowns[parent]?.label ?? parent, type: f.type, unit: f.unit, min: f.min, max: f.max,
+                         temporal: f.temporal, merge: f.merge, optional: f.optional, carry: f.carry, help: f.help, every: f.every,
+                         section: f.section, source: f.source, span: f.span)
+        }
+    }
+
     /// The dimensions figures are split by, in declaration order.
     public let dimensions: [Dimension]
     /// The fields collected by breakdowns, by field ID: their cells are what `fields` holds.

@@ -80,8 +80,10 @@ extension Checker {
                     diagnostics.error("未知的维度 \"\(c.dimension.text)\"", at: c.dimension.span)
                     continue
                 }
+                // Under a merged header with the field's label: 户籍人口 over 合计, 男, 女.
+                let header = breakdowns[c.field.text]?.label
                 for decl in expand(c) {
-                    if let column = checkColumn(decl, groups: groups, keys: &keys) { columns.append(column) }
+                    if let column = checkColumn(decl, groups: groups + (header.map { [$0] } ?? []), keys: &keys) { columns.append(column) }
                 }
             }
         }
