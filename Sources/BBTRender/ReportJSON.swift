@@ -20,6 +20,10 @@ public enum ReportJSON {
                                        ("group", .optional(ReportValues.groupPath(c))),
                                        ("type", .string(ReportValues.typeName(c.type))), ("unit", .optional(c.unit))]
             if case .decimal(let p) = c.type { m.append(("places", .int(p))) }
+            if let s = c.slice {
+                m.append(("field", .string(s.field)))
+                m.append(("slice", .optional(s.members)))
+            }
             return .object(m)
         })))
         members.append(("rows", .array(table.rows.map { row in

@@ -35,6 +35,10 @@ public enum ReportXML {
             if let u = c.unit { try w.attribute("unit", u) }
             if case .decimal(let p) = c.type { try w.attribute("places", String(p)) }
             if let f = c.format { try w.attribute("format", f) }
+            if let s = c.slice {
+                try w.attribute("field", s.field)
+                if let m = s.members { try w.attribute("slice", m) }
+            }
             try w.endElement()
         }
         try w.endElement()

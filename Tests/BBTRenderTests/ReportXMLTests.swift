@@ -1,5 +1,6 @@
 import BBTEngine
 import BBTRender
+import BBTTemplates
 import BBTTestSupport
 import BBTXML
 import Foundation
@@ -59,6 +60,30 @@ import Testing
         #expect(one.components(separatedBy: "<row ").count == 2)
     }
 
+    /// 残联's CL02 asks 持证残疾人 by 残疾类别: the total and each category, keyed as dsl.md says, with
+    /// `field` and `slice` on their columns, under one group; xmllint accepts it against the schema.
+    @Test func sliceColumnsCarryTheirFieldAndSlice() throws {
+        let t = try world.table("CL02", "2023-Q2", "510104")
+        let xml = String(decoding: try ReportXML.document(t, rows: .children, generated: SampleWorld.generated), as: UTF8.self)
+        #expect(xml.contains(#"<column key="pop_disabled" label="合计" group="持证残疾人" type="int" unit="人" field="pop_disabled"/>"#))
+        #expect(xml.contains(#"<column key="pop_disabled_visual" label="视力" group="持证残疾人" type="int" unit="人" field="pop_disabled" slice="disability.visual"/>"#))
+        let dir = try TestTools.temporaryDirectory("xmllint-slices")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("CL02.xml").path
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
+        let r = try TestTools.run("/usr/bin/xmllint", ["--noout", "--schema", TestTools.path("schemas/report.xsd"), path])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The street's total is its cells added: the categories add up to it in every row.
+        let json = ReportJSON.document(t, rows: .children, generated: SampleWorld.generated).serialized()
+        let rows = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
+        for row in rows {
+            let v = try #require(row["values"] as? [String: Any])
+            let parts = ["visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"]
+                .compactMap { v["pop_disabled_\($0)"] as? Int }
+            #expect(parts.count == 7 && parts.reduce(0, +) == v["pop_disabled"] as? Int, "\(row["unit"] ?? "")")
+        }
+    }
+
     @Test func jsonCarriesTheSameValuesAsXML() throws {
         let t = try world.table("SZ01", "2023-Q2", "510104")
         let json = ReportJSON.document(t, rows: .children, generated: SampleWorld.generated).serialized()
@@ -71,5 +96,36 @@ import Testing
         let pop = try #require(values["pop_resident"] as? NSNumber)
         #expect(xml.contains("<value key=\"pop_resident\">\(pop.intValue)</value>"))
         #expect(values["community_type"] is NSNull)
+    }
+}
+
+/// 审核关系 with breakdowns, as statistical tables print it under the table.
+@Suite struct BreakdownChecksTests {
+    @Test func aTotalAndItsCategoriesAreOneCheck() throws {
+        let world = SampleWorld.shared
+        let t = try world.table("CL02", "2023-Q2", "510104")
+        // 常住人口 1, 户数 2, 持证残疾人 合计 3, its seven categories 4 to 10.
+        #expect(ReportScreen(t, rules: world.catalog.rules).checks.contains("3=4+5+6+7+8+9+10"))
+    }
+
+    @Test func separateBreakdownsChainTheirSums() throws {
+        let c = compile("""
+            dimension sex "性别" { male "男", female "女" }
+            dimension age "年龄段" { a0_17 "0-17岁", a18_59 "18-59岁", a60 "60岁及以上" }
+            field pop "户籍人口" int min 0 stock by sex, age
+            field hh "户数" int min 0 stock
+            rule hh <= pop "户数不能超过户籍人口"
+
+            """ + report("HJ", every: "year", """
+              columns pop by sex total "合计"
+              columns pop by age
+              column "户数" = hh
+            """))
+        #expect(!c.hasErrors, "\(c.diagnostics)")
+        let tree = try UnitsCSV.parse("code,name,level,parent\n1,社区,community,\n", path: "units.csv").get()
+        let table = try ReportBuilder(catalog: c.catalog, tree: tree, values: FormValues(fieldCount: c.catalog.fields.count))
+            .table(report: try #require(c.catalog.report("HJ")), period: Period("2023")!, unit: 0, rows: .children)
+        // 2=3+4=5+6+7, as the 户籍人口 table of a statistics office has it; then 户数 ≤ 户籍人口.
+        #expect(ReportScreen(table, rules: c.catalog.rules).checks == ["1=2+3=4+5+6", "7 ≤ 1"])
     }
 }

@@ -74,6 +74,9 @@ public struct Column: Sendable {
     /// Group titles from the outermost in.
     public let groups: [String]
     public let unit: String?
+    /// For a column that is a figure of a field with breakdowns: the field, and for a slice its
+    /// members as written (`sex.male`, `sex.female,age.a60`); `nil` for the total.
+    public var slice: (field: String, members: String?)? = nil
 }
 
 public struct Report: Sendable {

@@ -138,8 +138,16 @@ extension Checker {
         default:
             type = Checker.columnType(kind, places: decl.format.flatMap { Checker.places(inFormat: $0.value) })
         }
-        return Column(key: key, header: decl.header.value, expression: expression, type: type,
-                      format: decl.format?.value, width: width, groups: groups, unit: unit)
+        var column = Column(key: key, header: decl.header.value, expression: expression, type: type,
+                            format: decl.format?.value, width: width, groups: groups, unit: unit)
+        if case .cells(let figure, _) = expression {
+            if let open = figure.firstIndex(of: "[") {
+                column.slice = (String(figure[..<open]), String(figure[figure.index(after: open)..<figure.index(before: figure.endIndex)]))
+            } else {
+                column.slice = (figure, nil)
+            }
+        }
+        return column
     }
 
     func catalogField(_ id: String) -> Field? {
