@@ -64,7 +64,7 @@ let package = Package(
         ]),
         // The HTTP service: buildApplication, routes by resource, auth, web pages.
         .target(name: "BBTServer", dependencies: [
-            "BBTNumber", "BBTAPI", "BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport",
+            "BBTNumber", "BBTAPI", "BBTStore", "BBTSQLite", "BBTPostgres", "BBTEngine", "BBTTemplates", "BBTRender", "BBTXLSX", "BBTOffline", "BBTImport", "BBTSheet",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),

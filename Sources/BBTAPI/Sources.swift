@@ -7,6 +7,8 @@ public struct SourceUploadAnswer: Encodable, Sendable {
     public let stored: Int
     public let unchanged: Int
     public let conflicts: [Conflict]
+    /// Columns of the file that were not read (`单位名称`), said back so nothing is dropped silently.
+    public let ignoredColumns: [String]
 
     public struct Conflict: Encodable, Sendable {
         public let unit: String
@@ -30,10 +32,11 @@ public struct SourceUploadAnswer: Encodable, Sendable {
         }
     }
 
-    public init(stored: Int, unchanged: Int, conflicts: [Conflict]) {
+    public init(stored: Int, unchanged: Int, conflicts: [Conflict], ignoredColumns: [String] = []) {
         self.stored = stored
         self.unchanged = unchanged
         self.conflicts = conflicts
+        self.ignoredColumns = ignoredColumns
     }
 }
 

@@ -111,8 +111,8 @@ enum Seed {
             for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".csv") {
                 let path = (dir as NSString).appendingPathComponent(file)
                 guard let provider = providers[source] else { throw Failure(description: "\(path): users.csv 中没有数据来源 \(source) 的 provider") }
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw Failure(description: "\(path): 读不出 UTF-8 文本")
+                guard let data = FileManager.default.contents(atPath: path), let text = TextDecoding.decode(Array(data)) else {
+                    throw Failure(description: "\(path): 读不出 UTF-8 或 GB18030 文本")
                 }
                 let uploaded = try await Upload.store(Supply.rows(csv: text), source: source, user: provider.username,
                                                       unit: provider.unit, catalog: catalog, tree: tree, into: store, at: at)

@@ -21,7 +21,7 @@ import Testing
 
     func check(_ csv: String, home: String = "5101") -> Result<[Supply.Accepted], Supply.Refusal> {
         Supply.rows(csv: "unit,period,field,value\n" + csv).flatMap {
-            Supply.check($0, source: "gongan", home: world.tree.index(of: home), catalog: world.catalog, tree: world.tree)
+            Supply.check($0.rows, source: "gongan", home: world.tree.index(of: home), catalog: world.catalog, tree: world.tree)
         }
     }
 
@@ -71,10 +71,40 @@ import Testing
     }
 
     @Test func aCSVNeedsItsHeaderAndAJSONBatchItsPeriod() {
-        #expect(problems(Supply.rows(csv: "unit,field\n1,2\n").map { _ in [] }) == ["第 1 行: 表头缺少 period, value (应为 unit,period,field,value)"])
+        #expect(problems(Supply.rows(csv: "unit,field\n1,2\n").map { _ in [] })
+            == ["第 1 行: 表头缺少 period, value (应为 unit,period,field,value 或 单位,报告期,字段,数值)"])
         let json = JSONValue.object([("period", .string("2023-06")), ("values", .object([("c1", .object([("pop", .number("7"))]))]))])
-        #expect((try? Supply.rows(json: json).get())?.map { "\($0.place) \($0.period)" } == ["c1.pop 2023-06"])
+        #expect((try? Supply.rows(json: json).get())?.rows.map { "\($0.place) \($0.period)" } == ["c1.pop 2023-06"])
         #expect(problems(Supply.rows(json: .object([("values", .object([]))])).map { _ in [] }).count == 1)
+    }
+
+    /// A department's own export: the Chinese header in another order, a column of names, and a code
+    /// Excel showed in scientific notation.
+    @Test func aChineseHeaderIsReadAndOtherColumnsAreNamed() throws {
+        let table = try Supply.rows(csv: "单位名称,单位,字段,报告期,数值\n一社区,c1,pop,2023-06,1200\n二社区,5.10104E+11,pop,2023-06,9\n").get()
+        #expect(table.ignoredColumns == ["单位名称"])
+        #expect(table.rows.map { "\($0.unit) \($0.field) \($0.period)" } == ["c1 pop 2023-06", "5.10104E+11 pop 2023-06"])
+        let r = Supply.check(table.rows, source: "gongan", home: world.tree.index(of: "5101"), catalog: world.catalog, tree: world.tree)
+        #expect(problems(r) == ["第 3 行: 单位代码 \"5.10104E+11\" 被 Excel 写成了科学计数法, 代码已丢失: 请把单位代码列设为\"文本\"后重新导出 (或上传 XLSX)"])
+    }
+
+    /// A field with breakdowns is supplied cell by cell, all of a unit's cells of a period together.
+    @Test func aSplitFieldIsSuppliedWhole() throws {
+        let w = World("""
+            source gongan "公安"
+            dimension sex "性别" { male "男", female "女" }
+            field pop "户籍人口" int min 0 stock by sex from gongan
+
+            """ + report("M", every: "month", "  columns pop by sex total \"合计\""))
+        func check(_ csv: String) -> Result<[Supply.Accepted], Supply.Refusal> {
+            Supply.rows(csv: "unit,period,field,value\n" + csv).flatMap {
+                Supply.check($0.rows, source: "gongan", home: w.tree.index(of: "5101"), catalog: w.catalog, tree: w.tree)
+            }
+        }
+        let whole = try check("c1,2023-06,pop[sex.male],40\nc1,2023-06,pop[sex.female],60\n").get()
+        #expect(whole.map { "\($0.field) \($0.value.plainText)" } == ["pop[sex.male] 40", "pop[sex.female] 60"])
+        #expect(problems(check("c1,2023-06,pop[sex.male],40\nc2,2023-06,pop,100\n"))
+            == ["第 3 行: 没有字段 \"pop\"", "c1.pop: pop 须同时提供全部 2 个分组的值 (2023-06), 缺少 pop[sex.female]"])
     }
 
     // MARK: the form

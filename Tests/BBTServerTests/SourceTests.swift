@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    /// The files departments really have: a CSV Excel wrote on a Chinese Windows (GB18030, the
+    /// Chinese header, a column of names), and the same rows as an XLSX whose codes are numbers.
+    @Test func aGB18030CSVAndAnXLSXSheetAreRead() async throws {
+        try await TestService.with { s async throws in
+            let gongan = try await s.login("gongan")
+            // 单位,报告期,字段,数值,单位名称 in GB18030, then 和平街社区 in GB18030 as the last cell.
+            var bytes = Array(hex: "b5a5cebb2cb1a8b8e6c6da2cd7d6b6ce2ccafdd6b52cb5a5cebbc3fbb3c60d0a")
+            bytes += Array("510104001001,2023-07,pop_resident,15600,".utf8) + Array(hex: "bacdc6bdbdd6c9e7c7f80d0a")
+            let csv = try await s.request("PUT", Self.gongan, token: gongan, raw: Data(bytes), contentType: "text/csv")
+            #expect(csv.status == 200, "\(csv.text)")
+            #expect(csv.json["stored"] as? Int == 1 && csv.json["ignoredColumns"] as? [String] == ["单位名称"])
+
+            let xlsx = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/gongan-upload.xlsx"))
+            let sheet = try await s.request("PUT", Self.gongan, token: gongan, raw: xlsx,
+                                            contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(sheet.status == 200, "\(sheet.text)")
+            #expect(sheet.json["stored"] as? Int == 1 && sheet.json["unchanged"] as? Int == 1, "codes typed as numbers read back whole")
+            let filler = try await s.login("c001002")
+            let july = try await s.request("GET", "/api/v1/units/510104001002/forms/2023-07", token: filler)
+            #expect((Self.field(july, "pop_resident")?["provided"] as? [String: Any])?["value"] as? Int == 9800)
+
+            let excel = try await upload(s, gongan, ["5.10104E+11,2023-07,pop_resident,1"])
+            #expect(excel.status == 422 && excel.errorFields["第 2 行"]?.contains("科学计数法") == true, "\(excel.text)")
+        }
+    }
+
     @Test func anUploadIsAllOrNothingWithEveryBadRowNamed() async throws {
         try await TestService.with { s async throws in
             let gongan = try await s.login("gongan")
@@ -175,5 +202,18 @@ import Testing
 
     static func field(_ form: TestService.Reply, _ id: String) -> [String: Any]? {
         fields(form).first { $0["id"] as? String == id }
+    }
+}
+
+extension Array where Element == UInt8 {
+    init(hex: String) {
+        var bytes: [UInt8] = []
+        var i = hex.startIndex
+        while i < hex.endIndex {
+            let j = hex.index(i, offsetBy: 2)
+            bytes.append(UInt8(hex[i..<j], radix: 16)!)
+            i = j
+        }
+        self = bytes
     }
 }

@@ -28,32 +28,59 @@ public enum Supply {
         case invalid([FieldMessage])
     }
 
-    /// The long format departments export: a header `unit,period,field,value`, one value a row.
-    /// Cells are text; `check` reads each as its field's type.
-    public static func rows(csv text: String) -> Result<[Row], Refusal> {
-        let table = CSV.parse(text)
-        guard let header = table.first else { return .failure(.invalid([FieldMessage("第 1 行", "文件是空的, 需要表头 unit,period,field,value")])) }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    /// Rows read from a table, with the columns that were not read (`单位名称`): said back to the
+    /// department, so that nothing it sent is dropped silently.
+    public struct Table: Sendable {
+        public let rows: [Row]
+        public let ignoredColumns: [String]
+    }
+
+    /// The header names each column may have: the English of interfaces.md, or the Chinese a
+    /// department's own export has.
+    static let headers: [(column: String, names: Set<String>)] = [
+        ("unit", ["unit", "单位", "单位代码", "代码"]), ("period", ["period", "报告期", "期别"]),
+        ("field", ["field", "字段", "字段代码", "指标"]), ("value", ["value", "数值", "值"]),
+    ]
+
+    /// The long format departments export: a header `unit,period,field,value` (or 单位, 报告期, 字段,
+    /// 数值), one value a row. Cells are text; `check` reads each as its field's type.
+    public static func rows(csv text: String) -> Result<Table, Refusal> {
+        rows(table: CSV.parse(text).map { (line: $0.line, cells: $0.fields) })
+    }
+
+    /// The same rows from any table (a CSV, the first sheet of an XLSX): the first row is the header.
+    public static func rows(table: [(line: Int, cells: [String])]) -> Result<Table, Refusal> {
+        guard let header = table.first else {
+            return .failure(.invalid([FieldMessage("第 1 行", "文件是空的, 需要表头 unit,period,field,value (或 单位,报告期,字段,数值)")]))
+        }
         var column: [String: Int] = [:]
-        for (i, n) in names.enumerated() where column[n] == nil { column[n] = i }
-        let missing = ["unit", "period", "field", "value"].filter { column[$0] == nil }
+        var ignored: [String] = []
+        for (i, raw) in header.cells.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            if let known = headers.first(where: { $0.names.contains(name) })?.column, column[known] == nil {
+                column[known] = i
+            } else if !name.isEmpty {
+                ignored.append(raw.trimmingSpaces)
+            }
+        }
+        let missing = headers.map(\.column).filter { column[$0] == nil }
         guard missing.isEmpty else {
-            return .failure(.invalid([FieldMessage("第 \(header.line) 行", "表头缺少 \(missing.joined(separator: ", ")) (应为 unit,period,field,value)")]))
+            return .failure(.invalid([FieldMessage("第 \(header.line) 行", "表头缺少 \(missing.joined(separator: ", ")) (应为 unit,period,field,value 或 单位,报告期,字段,数值)")]))
         }
         var rows: [Row] = []
-        for r in table.dropFirst() where !r.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
+        for r in table.dropFirst() where !r.cells.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
             func cell(_ name: String) -> String {
                 let i = column[name]!
-                return i < r.fields.count ? r.fields[i].trimmingSpaces : ""
+                return i < r.cells.count ? r.cells[i].trimmingSpaces : ""
             }
             rows.append(Row(place: "第 \(r.line) 行", unit: cell("unit"), period: cell("period"), field: cell("field"),
                             value: .string(cell("value"))))
         }
-        return .success(rows)
+        return .success(Table(rows: rows, ignoredColumns: ignored))
     }
 
     /// `{"period": "2023-06", "values": {"UNITCODE": {"field": value, …}, …}}`: one period a batch.
-    public static func rows(json: JSONValue) -> Result<[Row], Refusal> {
+    public static func rows(json: JSONValue) -> Result<Table, Refusal> {
         guard case .object = json, case .string(let period)? = json["period"], case .object(let units)? = json["values"] else {
             return .failure(.invalid([FieldMessage("body", "应为 {\"period\": \"2023-06\", \"values\": {\"单位代码\": {\"字段\": 值}}}")]))
         }
@@ -68,7 +95,7 @@ public enum Supply {
                 rows.append(Row(place: "\(unit).\(field)", unit: unit, period: period, field: field, value: value))
             }
         }
-        return problems.isEmpty ? .success(rows) : .failure(.invalid(problems))
+        return problems.isEmpty ? .success(Table(rows: rows, ignoredColumns: [])) : .failure(.invalid(problems))
     }
 
     /// Checks every row for the provider of `source` whose own unit is `home`: each value must be of
@@ -88,7 +115,9 @@ public enum Supply {
         var periods: [String: Period] = [:]
         for row in rows {
             guard let u = tree.index(of: row.unit) else {
-                invalid.append(FieldMessage(row.place, "没有单位 \"\(row.unit)\""))
+                invalid.append(FieldMessage(row.place, Supply.looksScientific(row.unit)
+                    ? "单位代码 \"\(row.unit)\" 被 Excel 写成了科学计数法, 代码已丢失: 请把单位代码列设为\"文本\"后重新导出 (或上传 XLSX)"
+                    : "没有单位 \"\(row.unit)\""))
                 continue
             }
             guard let field = catalog.field(row.field) else {
@@ -132,9 +161,37 @@ public enum Supply {
             case .success(let value?): accepted.append(Accepted(unit: row.unit, field: field.id, period: period, value: value))
             }
         }
+        invalid += incompleteFields(accepted, catalog: catalog, tree: tree)
         if !forbidden.isEmpty { return .failure(.forbidden(forbidden)) }
         if !invalid.isEmpty { return .failure(.invalid(invalid)) }
         return .success(accepted)
+    }
+
+    /// A field with breakdowns is supplied whole: a batch with some of a unit's cells of a period
+    /// must have all of them (a part would leave the total neither the old nor the new one).
+    static func incompleteFields(_ accepted: [Accepted], catalog: Catalog, tree: UnitTree) -> [FieldMessage] {
+        struct Key: Hashable { let unit: String, field: String, period: Period }
+        var cells: [Key: Set<String>] = [:]
+        var order: [Key] = []
+        for a in accepted {
+            guard let parent = catalog.field(a.field)?.cellOf else { continue }
+            let key = Key(unit: a.unit, field: parent, period: a.period)
+            if cells[key] == nil { order.append(key) }
+            cells[key, default: []].insert(a.field)
+        }
+        return order.compactMap { key in
+            guard let all = catalog.breakdowns[key.field]?.allCells.map(\.key), cells[key]!.count < all.count else { return nil }
+            let missing = all.filter { !cells[key]!.contains($0) }
+            return FieldMessage("\(key.unit).\(key.field)", "\(key.field) 须同时提供全部 \(all.count) 个分组的值 (\(key.period)), 缺少 \(missing.joined(separator: "、"))")
+        }
+    }
+
+    /// `5.10104E+11`: a long code Excel turned into a number and showed in scientific notation.
+    static func looksScientific(_ s: String) -> Bool {
+        let upper = s.uppercased()
+        guard let e = upper.firstIndex(of: "E") else { return false }
+        let mantissa = upper[..<e], exponent = upper[upper.index(after: e)...].drop { $0 == "+" }
+        return !mantissa.isEmpty && mantissa.allSatisfy { $0.isNumber || $0 == "." } && !exponent.isEmpty && exponent.allSatisfy(\.isNumber)
     }
 
     /// A CSV cell read as its field's type; JSON values are taken as they are.

@@ -15,7 +15,8 @@ struct SourceRoutes {
         router.get("/api/v1/sources/:source/corrections") { request, context in try await corrections(request, context) }
     }
 
-    /// A `text/csv` body (`unit,period,field,value`), or JSON `{"period", "values"}`.
+    /// A `text/csv` body (`unit,period,field,value` or 单位,报告期,字段,数值; UTF-8 or GB18030), the same
+    /// rows as an XLSX's first sheet, or JSON `{"period", "values"}`.
     func upload(_ request: Request, _ context: UserContext) async throws -> Response {
         let id = try context.parameter("source")
         let service = SourceService(state: state)
@@ -35,7 +36,8 @@ struct SourceRoutes {
             return SourceUploadAnswer.Conflict(unit: c.unit, unitName: SourceService.unitName(then, c.unit), field: c.field,
                                                fieldLabel: catalog.field(c.field)?.label, period: c.period, provided: c.provided, value: c.value)
         }
-        return try jsonResponse(SourceUploadAnswer(stored: outcome.stored, unchanged: outcome.unchanged, conflicts: conflicts))
+        return try jsonResponse(SourceUploadAnswer(stored: outcome.stored, unchanged: outcome.unchanged, conflicts: conflicts,
+                                                   ignoredColumns: (try? rows.get())?.ignoredColumns ?? []))
     }
 
     /// `?month=YYYY-MM` (required); `&format=csv` for the file.

@@ -19,7 +19,7 @@ struct SourceService {
 
     /// An upload by `user` to source `id`, its rows as read from the body: stored in one transaction,
     /// or refused with every row named (403 outside the provider's rights, 422 invalid).
-    func upload(_ rows: Result<[Supply.Row], Supply.Refusal>, to id: String, by user: UserRecord) async throws -> (ProvideOutcome, Catalog) {
+    func upload(_ rows: Result<Supply.Table, Supply.Refusal>, to id: String, by user: UserRecord) async throws -> (ProvideOutcome, Catalog) {
         let (source, catalog) = try await self.source(id, for: user, to: .upload)
         let outcome = try await Upload.store(rows, source: source.id, user: user.username, unit: user.unit, catalog: catalog,
                                              tree: state.tree, into: state.store, at: state.clock.instant())
