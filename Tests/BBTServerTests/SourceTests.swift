@@ -67,6 +67,20 @@ import Testing
         }
     }
 
+    /// The provider's page says each field's period (a quarterly field takes 2023-Q2) and has a
+    /// month picker; an admin sees 残联's split field with the keys of its cells.
+    @Test func theProvidersPageSaysEachFieldsPeriod() async throws {
+        try await TestService.with { s async throws in
+            let cookie = try #require(try await s.request("POST", "/login", form: "username=gongan&password=demo1234").sessionCookie)
+            let page = try await s.request("GET", "/sources/gongan?month=2023-06", cookie: cookie).text
+            #expect(page.contains("<td>按月采集, 报告期如 2023-06</td>") && page.contains("<td>按季采集, 报告期如 2023-Q2</td>"))
+            #expect(page.contains(#"<input type="month" id="month-picker" name="month" value="2023-06" required>"#))
+            let admin = try #require(try await s.request("POST", "/login", form: "username=admin&password=admin123").sessionCookie)
+            let canlian = try await s.request("GET", "/sources/canlian?month=2023-06", cookie: admin).text
+            #expect(canlian.contains("<code>pop_disabled[disability.visual]</code>"), "\(canlian.prefix(300))")
+        }
+    }
+
     @Test func anUploadIsAllOrNothingWithEveryBadRowNamed() async throws {
         try await TestService.with { s async throws in
             let gongan = try await s.login("gongan")

@@ -402,10 +402,10 @@ try:
           and cells["王家坝社区"][3:6] == [supplied, corrected, typed_reason] and cells["王家坝社区"][6] == "c002003",
           str(cells.get("王家坝社区")))
 
-    def upload(name, text):
+    def upload(name, text, encoding="utf-8"):
         """Uploads `text` as the file `name` through the page's form; answers #msg's text."""
         path = os.path.join(work, name)
-        with open(path, "w", encoding="utf-8") as f:
+        with open(path, "w", encoding=encoding, newline="") as f:
             f.write(text)
         driver.find_element(By.ID, "upload-file").send_keys(os.path.abspath(path))
         driver.execute_script("document.getElementById('msg').textContent = ''")
@@ -424,6 +424,12 @@ try:
     msg = upload("gongan-2023-07-again.csv", july)
     check("uploading it again changes nothing", msg.startswith("已保存 0 项, 未变 1 项"), msg)
     console("uploading the same CSV again")
+    # What Excel on a Chinese Windows saves: GBK, a Chinese header, a column of names.
+    msg = upload("gongan-2023-07-excel.csv", "单位,报告期,字段,数值,单位名称\r\n510104001001,2023-07,pop_resident,15600,和平街社区\r\n",
+                 encoding="gb18030")
+    check("a GBK CSV with a Chinese header is read, its extra column named", msg.startswith("已保存 0 项, 未变 1 项")
+          and "未读取的列: 单位名称" in msg, msg)
+    console("uploading a GBK CSV")
     msg = upload("gongan-2023-07-bad.csv", "unit,period,field,value\n510104001001,2023-07,dibao_persons,3\n")
     result = driver.find_element(By.ID, "upload-result")
     check("another source's field is refused", "超出本账号的权限" in msg

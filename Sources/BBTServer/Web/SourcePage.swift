@@ -19,7 +19,15 @@ extension WebRoutes {
         let model = SourcePageModel(
             sourceId: id, sourceName: source.name, canUpload: SourceAccess.may(.upload, role: user.role, ownSource: user.source, source: id),
             month: month.description, monthLabel: month.chinese, prevMonth: month.previous.description, nextMonth: month.next.description,
-            fields: catalog.fields.filter { $0.source == id }.map { .init(value: $0.id, label: $0.label) },
+            picker: MonthPicker(param: "month", value: month.description),
+            fields: catalog.declaredFields.filter { $0.source == id }.map { f in
+                let cells = catalog.breakdowns[f.id]?.allCells.map(\.key) ?? []
+                let frequency = catalog.frequency(of: cells.first ?? f.id, at: catalog.lowestFillingLevel, in: month)
+                return SourcePageModel.SuppliedField(
+                    id: f.id, label: f.label,
+                    period: frequency.map { "按\($0.chinese)采集, 报告期如 \(month.containing($0))" } ?? "本月不采集",
+                    cells: cells)
+            },
             differences: differences.map { d in
                 SourcePageModel.Difference(
                     difference: CorrectionAnswer(d, unitName: tree.index(of: d.unit).map { tree[$0].name }, fieldLabel: catalog.field(d.field)?.label),

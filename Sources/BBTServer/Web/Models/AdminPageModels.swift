@@ -89,6 +89,7 @@ struct UnitsPageModel: PageModel {
     let monthLabel: String
     let prevMonth: String
     let nextMonth: String
+    let picker: MonthPicker
     let units: [Unit]
     let levels: [UsersPageModel.Choice]
     /// Every unit that ever existed, for the code fields' suggestions.
@@ -112,6 +113,7 @@ extension UnitsPageModel {
         monthLabel = month.chinese
         prevMonth = month.previous.description
         nextMonth = month.next.description
+        picker = MonthPicker(param: "at", value: month.description)
         units = zip(tree.inOrder(month: month.endMonth), answer.units).map { ud, shared in
             let (u, depth) = ud
             let span = tree.spans[u]
@@ -132,8 +134,31 @@ struct SourcePageModel: PageModel {
     let monthLabel: String
     let prevMonth: String
     let nextMonth: String
-    let fields: [UsersPageModel.Choice]
+    let picker: MonthPicker
+    /// The fields the source supplies, each with the period its values go under.
+    let fields: [SuppliedField]
     let differences: [Difference]
+
+    struct SuppliedField: Encodable {
+        let id: String
+        let label: String
+        /// `按季采集, 报告期如 2023-Q2`.
+        let period: String
+        /// For a field with breakdowns, the keys of its cells: the `field` of each row.
+        let cells: [String]
+        var split: Bool { !cells.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case id, label, period, cells, split }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(label, forKey: .label)
+            try c.encode(period, forKey: .period)
+            try c.encode(cells, forKey: .cells)
+            try c.encode(split, forKey: .split)
+        }
+    }
 
     struct Difference: Encodable {
         let difference: CorrectionAnswer

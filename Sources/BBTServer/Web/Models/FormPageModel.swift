@@ -11,6 +11,7 @@ struct FormPageModel: PageModel {
     let monthLabel: String
     let prevMonth: String
     let nextMonth: String
+    let picker: MonthPicker
     let locked: Bool
     let lockNote: String?
     /// Set only for a returned form.
@@ -100,6 +101,7 @@ extension FormPageModel {
         monthLabel = data.month.chinese
         prevMonth = data.month.previous.description
         nextMonth = data.month.next.description
+        picker = MonthPicker(param: "month", value: data.month.description)
         self.locked = locked
         self.lockNote = lockNote
         returnReason = data.state.status == .returned ? data.state.reason : nil

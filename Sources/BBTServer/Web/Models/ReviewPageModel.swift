@@ -10,6 +10,7 @@ struct ReviewPageModel: PageModel {
     let monthLabel: String
     let prevMonth: String
     let nextMonth: String
+    let picker: MonthPicker
     let reports: [ReportDue]
     /// How many forms are in each status, in the workflow's order.
     let summary: [StatusCount]
@@ -58,6 +59,7 @@ extension ReviewPageModel {
         monthLabel = month.chinese
         prevMonth = month.previous.description
         nextMonth = month.next.description
+        picker = MonthPicker(param: "month", value: month.description)
         reports = catalog.reportsDue(at: month, for: tree[unit].level).map { r, p in ReportDue(id: r.id, title: r.title, period: p.description) }
         var counts: [FormStatus: Int] = [:]
         for r in rows { counts[r.state.status, default: 0] += 1 }

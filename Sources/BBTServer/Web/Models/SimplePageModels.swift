@@ -17,6 +17,13 @@ struct LayoutModel: PageModel {
     }
 }
 
+/// A month picker (`<input type="month">`) on every page that has months: a month 41 clicks back
+/// is one choice away. `param` is the query parameter the page reads (`month`, or `at`).
+struct MonthPicker: Encodable {
+    let param: String
+    let value: String
+}
+
 struct LoginPageModel: PageModel {
     let error: String?
 }
