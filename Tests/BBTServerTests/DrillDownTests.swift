@@ -111,4 +111,16 @@ extension DrillDownTests {
             #expect(sum == number(r.json["value"]) && sum > 0)
         }
     }
+
+    /// A department's figure on the drill-down page: where a community's differs from what 公安
+    /// supplied, the department's value and the community's reason stand beside it (数据回流).
+    @Test func aSuppliedFigureShowsTheDepartmentsValueAndTheReason() async throws {
+        try await TestService.with { s async throws in
+            let cookie = try #require(try await s.request("POST", "/login", form: "username=street1&password=demo1234").sessionCookie)
+            let page = try await s.request("GET", "/report/510104001/GA01/2023-06/cells/total/pop_resident", cookie: cookie)
+            #expect(page.status == 200, "\(page.text.prefix(300))")
+            #expect(page.text.contains("更正原因: 公安实有人口含已搬离但未注销户口的37人, 以社区6月入户核实为准"), "\(page.text)")
+            #expect(page.text.contains("<div class=\"hint supplied-by\">部门 "))
+        }
+    }
 }

@@ -88,6 +88,26 @@ struct ReportService {
         return Set(try await state.store.corrections(units: fillers, periods: periods).filter { shown.contains($0.field) }.map(\.unit))
     }
 
+    /// What a department supplied for the drill-down's inputs that are its fields, read at their own
+    /// period (a monthly field in a monthly report), by unit code and field: its value and the
+    /// community's reason where the community changed it (数据回流).
+    func supplied(_ trace: CellTrace, catalog: Catalog, period: Period) async throws -> [String: [String: (value: Value, reason: String?)]] {
+        let fields = Set(trace.inputs.filter { input in
+            input.time == nil && catalog.field(input.field)?.source != nil
+                && catalog.frequency(of: input.field, at: catalog.lowestFillingLevel, in: period) == period.frequency
+        }.map(\.field))
+        guard !fields.isEmpty else { return [:] }
+        let units = trace.contributions.map(\.unit.code)
+        var out: [String: [String: (value: Value, reason: String?)]] = [:]
+        for p in try await state.store.providedValues(units: units, periods: [period]) where fields.contains(p.field) {
+            out[p.unit, default: [:]][p.field] = (p.value, nil)
+        }
+        for c in try await state.store.corrections(units: units, periods: [period]) where fields.contains(c.field) {
+            if let v = out[c.unit]?[c.field]?.value { out[c.unit]![c.field] = (v, c.reason) }
+        }
+        return out
+    }
+
     /// The drill-down of one number for `user`, with the catalog and report it was made from; 404
     /// naming what is not in the report.
     func trace(_ id: String, unit: Int, period: Period, row: String, key: String,

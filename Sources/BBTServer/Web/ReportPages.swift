@@ -87,6 +87,7 @@ extension WebRoutes {
         let code = state.tree[unit].code
         let query = (try? request.rowMode()) == .leaf ? "?rows=leaf" : ""
         let shared = CellAnswer(trace)
+        let supplied = try await service.supplied(trace, catalog: catalog, period: period)
         let value = ReportScreen.text(trace.value, trace.column)
         let model = CellPageModel(
             cell: shared, reportTitle: report.title, id: report.id, periodLabel: period.chinese, rowName: rowName,
@@ -94,7 +95,13 @@ extension WebRoutes {
             inputs: trace.inputs.map { .init(name: $0.name, label: label($0), value: ReportScreen.text($0.value, nil)) },
             contributions: zip(trace.contributions, shared.contributions).map { c, sharedPart in
                 CellPageModel.Contribution(contribution: sharedPart, statusLabel: c.status.chinese,
-                                           values: c.values.map { ReportScreen.text($0, nil) },
+                                           values: zip(trace.inputs, c.values).map { input, v in
+                                               let s = supplied[c.unit.code]?[input.field]
+                                               let differs = s.map { $0.value != v } ?? false
+                                               return CellPageModel.InputValue(text: ReportScreen.text(v, nil),
+                                                                               supplied: differs ? s.map { $0.value.plainText } : nil,
+                                                                               reason: differs ? s?.reason : nil)
+                                           },
                                            value: ReportScreen.text(c.value, trace.column), sparkline: lines[c.unit.code])
             },
             noLines: lines.isEmpty && !trace.contributions.isEmpty, limit: WebRoutes.sparklineLimit,

@@ -80,11 +80,19 @@ struct CellPageModel: PageModel {
         let value: String
     }
 
+    /// One unit's input; for a department's field, what the department supplied and the
+    /// community's reason where it differs.
+    struct InputValue: Encodable {
+        let text: String
+        let supplied: String?
+        let reason: String?
+    }
+
     struct Contribution: Encodable {
         let contribution: CellAnswer.Contribution
         let statusLabel: String
         /// Its inputs in the order of `inputs`.
-        let values: [String]
+        let values: [InputValue]
         let value: String
         /// An inline SVG.
         let sparkline: String?
