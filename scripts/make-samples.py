@@ -63,6 +63,17 @@ DISABILITY = [("visual", 0.14), ("hearing", 0.12), ("speech", 0.02), ("physical"
               ("mental", 0.11), ("multiple", 0.08)]
 
 
+def registered_cells(total):
+    """户籍人口 by 性别 and by 年龄段 (FormTemplates: by sex, age): both splits add up to the total."""
+    male = round(total * 0.497)
+    cells = {"pop_registered[sex.male]": male, "pop_registered[sex.female]": total - male}
+    shares = [("a0_3", 0.03), ("a4_17", 0.13), ("a18_59", 0.60), ("a60_79", 0.20), ("a80", 0.04)]
+    parts = {k: int(total * s) for k, s in shares}
+    parts["a18_59"] += total - sum(parts.values())
+    cells.update({f"pop_registered[age.{k}]": parts[k] for k, _ in shares})
+    return cells
+
+
 def disabled_cells(total):
     parts = {k: int(total * s) for k, s in DISABILITY}
     parts["physical"] += total - sum(parts.values())
@@ -80,7 +91,7 @@ def values_for(p, month, fields):
     micro = general * 9 + 4
     orgs = max(3, round(members / 90))
     v = {
-        "pop_resident": pop, "pop_registered": round(pop * 0.71 * k("rg")), "pop_floating": round(pop * 0.27 * k("fl")),
+        "pop_resident": pop, **registered_cells(round(pop * 0.71 * k("rg"))), "pop_floating": round(pop * 0.27 * k("fl")),
         "households": hh, "pop_elderly_60": elderly, "pop_elderly_80": round(elderly * 0.16),
         "elderly_alone": round(elderly * 0.19), "pop_minors": minors, "pop_infants": round(pop * 0.024),
         **disabled_cells(round(pop * 0.021)),

@@ -75,7 +75,7 @@ import Testing
             // Submitting with required fields missing and a failing rule: 422.
             let early = try await s.request("PUT", path, token: token, body: ["values": [:] as [String: Any], "version": 1, "submit": true])
             #expect(early.status == 422)
-            #expect(early.errorFields["pop_registered"] == "必填")
+            #expect(early.errorFields["pop_registered[sex.male]"] == "必填")
             // Fill everything from June's values (which pass the rules), then submit.
             let june = try await s.request("GET", "/api/v1/units/510104001003/forms/2023-06", token: token)
             let juneValues = try #require(june.json["values"] as? [String: Any])
