@@ -106,6 +106,9 @@ import Testing
         let t = try world.table("CL02", "2023-Q2", "510104")
         // 常住人口 1, 户数 2, 持证残疾人 合计 3, its seven categories 4 to 10.
         #expect(ReportScreen(t, rules: world.catalog.rules).checks.contains("3=4+5+6+7+8+9+10"))
+        // 统计局's TJ01: 户籍人口 (3) by 性别 (4, 5) and by 年龄段 (6 to 10).
+        let tj = try world.table("TJ01", "2023", "510104")
+        #expect(ReportScreen(tj, rules: world.catalog.rules).checks.first == "3=4+5=6+7+8+9+10")
     }
 
     @Test func separateBreakdownsChainTheirSums() throws {
