@@ -37,11 +37,12 @@ struct ColumnMatch {
         let isComputed: Bool
     }
 
-    static func match(path: [String], unit: String?, in catalog: Catalog) -> ColumnMatch {
+    /// `excluding`: figures another column of the form already is.
+    static func match(path: [String], unit: String?, in catalog: Catalog, excluding: Set<String> = []) -> ColumnMatch {
         let leaf = path[path.count - 1]
         let candidates = catalog.declaredFields.map { Candidate(id: $0.id, label: $0.label, unit: $0.unit, isFlow: $0.temporal.map { $0 == .flow }, isComputed: false) }
             + catalog.computed.map { Candidate(id: $0.id, label: $0.label, unit: $0.unit, isFlow: nil, isComputed: true) }
-        let compatible = candidates.filter { c in unit == nil || c.unit == nil || c.unit == unit }
+        let compatible = candidates.filter { c in (unit == nil || c.unit == nil || c.unit == unit) && !excluding.contains(c.id) }
         let cumulative = path.contains { $0.contains("累计") }
         func found(_ c: Candidate, _ confidence: Confidence, _ why: String) -> ColumnMatch {
             let ytd = cumulative && c.isFlow == true
@@ -70,7 +71,10 @@ struct ColumnMatch {
             let k = ColumnMatch.key(c.label)
             guard k.count >= 2, c.isFlow == nil || c.isFlow == flow else { return false }
             let (short, long) = k.count <= key.count ? (k, key) : (key, k)
-            if Double(short.count) / Double(long.count) >= 0.35, isSubsequence(short, of: long) { return true }
+            // One label the other with words left out (低保户 / 城乡低保户数); a column that goes on past
+            // the field's words names another thing (its head noun: 网格党小组 is not 网格数).
+            if Double(short.count) / Double(long.count) >= 0.35, isSubsequence(short, of: long),
+               key.count <= k.count || key.last == k.last { return true }
             let shared = key.filter { k.contains($0) }.count
             return Set(k).isSubset(of: context) && Double(shared) / Double(key.count) >= 0.6
         }

@@ -46,10 +46,41 @@ public struct ReportDraft: Sendable {
         var declarations: [String] = []
         var columns: [(path: [String], line: String)] = []
         var keys = Set<String>()
+        // Two columns of one form never ask for the same figure: where two would, the surer match
+        // keeps it (the first of equals) and the other becomes a field of its own, said so.
+        let units = layout.columns.map { column in
+            Labels.unit(column.path[column.path.count - 1]) ?? column.path.dropLast().reversed().lazy.compactMap(Labels.unit).first
+        }
+        var matches = zip(layout.columns, units).map { ColumnMatch.match(path: $0.path, unit: $1, in: catalog) }
+        func rank(_ c: ColumnMatch.Confidence?) -> Int {
+            switch c { case .exact?: 0; case .sameDatum?: 1; case .likely?: 2; case nil: 3 }
+        }
+        var owner: [String: Int] = [:]
+        for (i, m) in matches.enumerated() {
+            guard let name = m.name else { continue }
+            let figure = m.yearToDate ? "ytd(\(name))" : name
+            if let j = owner[figure], rank(matches[j].confidence) <= rank(m.confidence) { continue }
+            owner[figure] = i
+        }
+        for (i, m) in matches.enumerated() {
+            guard let name = m.name else { continue }
+            let figure = m.yearToDate ? "ytd(\(name))" : name
+            guard let j = owner[figure], j != i else { continue }
+            let taken = "栏目“\(layout.columns[j].path.joined(separator: " > "))”已是 \(figure), 一张表的两栏不会是同一数据"
+            // The next candidate, if one is left that no column is yet.
+            let next = ColumnMatch.match(path: layout.columns[i].path, unit: units[i], in: catalog, excluding: Set(owner.keys))
+            if let other = next.name, owner[other] == nil {
+                owner[other] = i
+                matches[i] = ColumnMatch(name: other, isComputed: next.isComputed, confidence: .likely, yearToDate: next.yearToDate,
+                                         reason: next.reason + "; " + taken)
+            } else {
+                matches[i] = ColumnMatch(name: nil, isComputed: false, confidence: nil, yearToDate: false, reason: taken)
+            }
+        }
         for (n, column) in layout.columns.enumerated() {
             let leaf = column.path[column.path.count - 1]
-            let unit = Labels.unit(leaf) ?? column.path.dropLast().reversed().lazy.compactMap(Labels.unit).first
-            let match = ColumnMatch.match(path: column.path, unit: unit, in: catalog)
+            let unit = units[n]
+            let match = matches[n]
             let header = SourcePrinter.quote(leaf)
             if let name = match.name {
                 var key = match.yearToDate ? "\(name)_ytd" : name
@@ -132,6 +163,17 @@ public struct ReportDraft: Sendable {
         return ("field \(id) \(SourcePrinter.quote(label)) \(type)\(unitPart) min 0 \(flow ? "flow" : "stock")", guess)
     }
 
+    /// The frequency the 报告期 cell says: `2025年` a year, `2025年6月` a month, `2025年第二季度` or
+    /// `二季度` a quarter, `上半年` a half.
+    public static func frequency(period text: String) -> String? {
+        let t = text.replacingOccurrences(of: " ", with: "")
+        if t.contains("半年") { return "half" }
+        if t.contains("季") || t.uppercased().contains("Q") { return "quarter" }
+        if t.contains("月") || yearMonth(t) != nil { return "month" }
+        if t.contains("年") || (t.count == 4 && t.allSatisfy(\.isNumber)) { return "year" }
+        return nil
+    }
+
     /// 月报, 季报, 半年报, 年报 in the title.
     static func frequency(_ title: String) -> String? {
         if title.contains("半年") { return "half" }
@@ -183,7 +225,13 @@ public struct ReportDraft: Sendable {
         if let v = layout.meta["有效期至"] {
             if let ym = yearMonth(v) { out += "  valid_until \"\(ym)\"\n" } else { out += "  # 请核对: 有效期至“\(v)”看不懂, 没有写入\n" }
         }
-        if let f = frequency(layout.title) { out += "  every \(f)\n" } else { out += "  every month  # 请核对: 标题中看不出是月报、季报、半年报还是年报\n" }
+        if let f = frequency(layout.title) {
+            out += "  every \(f)\n"
+        } else if let said = layout.meta["报告期"], let f = frequency(period: said) {
+            out += "  every \(f)  # 请核对: 按报告期“\(said)”推断\n"
+        } else {
+            out += "  every month  # 请核对: 标题和报告期中看不出是月报、季报、半年报还是年报\n"
+        }
         out += "  filled_by \(fillingLevel(layout))\n"
         var open: [String] = []
         for (path, line) in columns {

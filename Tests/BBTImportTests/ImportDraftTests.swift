@@ -122,9 +122,32 @@ import Testing
                           merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 3)], rowCount: 2)
         let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "JD09", fileName: "x.xlsx")
         #expect(d.source.contains("  filled_by street  # 请核对"))
-        #expect(d.source.contains("  every month  # 请核对: 标题中看不出"))
+        #expect(d.source.contains("  every month  # 请核对: 标题和报告期中看不出"))
         #expect(d.source.contains("  form_no \"\"  # 请核对: 原表没有表号"))
         #expect(d.mapping.map(\.field) == ["pop_resident", nil])
         #expect(d.source.contains("field jd09_2 \"辖区面积\" decimal(2) unit \"平方公里\" min 0 stock  # 新字段"))
+    }
+
+    /// No frequency in the title: the 报告期 cell says it (`2025年` is a year, `2025年6月` a month,
+    /// `二季度` a quarter, `上半年` a half).
+    @Test func theReportingPeriodCellGivesTheFrequency() throws {
+        let rows: [(String, String?)] = [("2025年", "year"), ("2025年6月", "month"), ("2025-06", "month"), ("2025年第二季度", "quarter"),
+                                         ("二季度", "quarter"), ("2025年上半年", "half"), ("", nil)]
+        for (said, frequency) in rows { #expect(ReportDraft.frequency(period: said) == frequency, "\(said)") }
+        let sheet = Sheet(rows: [[0: "户籍人口统计表"], [0: "报告期: 2025年"], [0: "单位名称", 1: "户籍人口(人)", 2: "户数(户)"]],
+                          merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 2)], rowCount: 3)
+        let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "HJ01", fileName: "x.xlsx")
+        #expect(d.source.contains("  every year  # 请核对: 按报告期“2025年”推断"), "\(d.source)")
+    }
+
+    /// Two columns of one form are never one figure; a likely match keeps the column's head noun.
+    @Test func twoColumnsNeverMapToOneFigure() throws {
+        let sheet = Sheet(rows: [[0: "网格情况表"], [0: "单位名称", 1: "一般网格数(个)", 2: "一般网格党小组(个)", 3: "常住人口(人)", 4: "常住人口数(人)"]],
+                          merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 4)], rowCount: 2)
+        let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "WG01", fileName: "x.xlsx")
+        #expect(d.mapping.map(\.field) == ["grid_general", nil, "pop_resident", nil], "\(d.mapping.map(\.reason))")
+        // 党小组 are not 网格: no likely match at all, not merely a taken one.
+        #expect(d.mapping[1].reason.hasPrefix("目录中没有这项数据"), "\(d.mapping[1].reason)")
+        #expect(d.mapping[3].reason.contains("已是 pop_resident"))
     }
 }
