@@ -19,6 +19,8 @@ public struct FormLayout: Sendable {
     public let columns: [Column]
     /// The headers of the leading columns that name the units (单位名称, 区划代码 …).
     public let unitHeaders: [String]
+    /// The 审核关系 written under the table (`2=3+4=5+6+7，7≥8`), its numbers the data columns'.
+    public let checks: String?
 
     static let metaLabels = ["表号", "制定机关", "批准文号", "有效期至", "填报单位", "报告期"]
 
@@ -94,6 +96,17 @@ public struct FormLayout: Sendable {
         }
         guard !columns.isEmpty else { throw ImportError("表头下没有数据栏目") }
         self.columns = columns
+        var checks: String?
+        for r in (bottom + 1)..<max(sheet.rows.count, bottom + 1) where checks == nil {
+            for text in rowTexts(r) {
+                guard let at = text.range(of: "审核关系") else { continue }
+                var rest = text[at.upperBound...].drop { $0 == ":" || $0 == "：" || $0.isWhitespace }
+                if let end = rest.firstIndex(where: { $0.isNewline }) { rest = rest[..<end] }
+                checks = rest.isEmpty ? nil : String(rest)
+                break
+            }
+        }
+        self.checks = checks
     }
 
     /// Text as shown, without the surrounding white space (ideographic spaces too).

@@ -43,6 +43,8 @@ public struct ReportDraft: Sendable {
         var newLabels = Set(catalog.declaredFields.map(\.label))
 
         var mapping: [Mapping] = []
+        // What each data column is in the draft, for the 审核关系 under the table.
+        var drafted: [String] = []
         var declarations: [String] = []
         var columns: [(path: [String], line: String)] = []
         var keys = Set<String>()
@@ -81,6 +83,20 @@ public struct ReportDraft: Sendable {
             let leaf = column.path[column.path.count - 1]
             let unit = units[n]
             let match = matches[n]
+            // A figure of a field with breakdowns: its total or a slice, never a field of its own.
+            if let split = BreakdownMatch.match(path: column.path, in: catalog) {
+                var key = split.key ?? ""
+                if !key.isEmpty {
+                    var suffix = 2
+                    while keys.contains(key) { key = "\(split.key!)_\(suffix)"; suffix += 1 }
+                    keys.insert(key)
+                }
+                let note = split.unsure ? "  # 请核对: \(split.reason)" : ""
+                columns.append((column.path, "column \(key.isEmpty ? "" : key + " ")\(SourcePrinter.quote(leaf)) = \(split.expression)\(note)"))
+                drafted.append(split.expression.contains("+") ? "(\(split.expression))" : split.expression)
+                mapping.append(Mapping(header: column.path, field: split.expression, newField: nil, reason: split.reason, unsure: split.unsure))
+                continue
+            }
             let header = SourcePrinter.quote(leaf)
             if let name = match.name {
                 var key = match.yearToDate ? "\(name)_ytd" : name
@@ -88,6 +104,7 @@ public struct ReportDraft: Sendable {
                 while keys.contains(key) { key = "\(name)_\(suffix)"; suffix += 1 }
                 keys.insert(key)
                 let expression = match.yearToDate ? "ytd(\(name))" : name
+                drafted.append(expression)
                 let keyPart = key == name ? "" : "\(key) "
                 let note = match.confidence == .likely ? "  # 请核对: \(match.reason)" : ""
                 columns.append((column.path, "column \(keyPart)\(header) = \(expression)\(note)"))
@@ -103,12 +120,14 @@ public struct ReportDraft: Sendable {
                 let (declaration, guess) = newField(fieldID, label: label, unit: unit, path: column.path)
                 declarations.append("\(declaration)  # 新字段 · 请核对: \(guess)")
                 columns.append((column.path, "column \(header) = \(fieldID)"))
+                drafted.append(fieldID)
                 mapping.append(Mapping(header: column.path, field: nil, newField: fieldID,
                                        reason: "\(match.reason), 新字段 \(fieldID) (\(guess))", unsure: false))
             }
         }
 
-        let source = draftText(id: id, layout: layout, fileName: fileName, declarations: declarations, columns: columns)
+        let rules = layout.checks.map { ReportDraft.rules($0, columns: drafted) } ?? []
+        let source = draftText(id: id, layout: layout, fileName: fileName, declarations: declarations + rules, columns: columns)
         let after = Compiler.compile(TemplateSources(sources.files + [SourceFile(path: "import/\(id).bbt", text: source)]))
         let printer = DiagnosticPrinter(sources: after.sources, showSource: false)
         let problems = after.diagnostics.filter { d in
@@ -161,6 +180,44 @@ public struct ReportDraft: Sendable {
         let flow = ColumnMatch.readsAsFlow(path, unit: unit)
         let guess = flow ? "按表头推断为流量 (期内发生数, 季、年相加)" : "按表头推断为存量 (期末数, 季、年取最后一期)"
         return ("field \(id) \(SourcePrinter.quote(label)) \(type)\(unitPart) min 0 \(flow ? "flow" : "stock")", guess)
+    }
+
+    /// `2=3+4=5+6+7，7≥8` as rules over the drafted columns (numbers count the data columns from 1):
+    /// `rule c2 == c3 + c4 …`, marked for a person to check. A relation naming a column the form
+    /// does not have is left as a comment.
+    static func rules(_ text: String, columns: [String]) -> [String] {
+        let relations = text.split(whereSeparator: { "，,；;、".contains($0) }).map { $0.filter { !$0.isWhitespace } }
+        let comparisons: [(Character, String)] = [("=", "=="), ("≥", ">="), ("≤", "<="), (">", ">"), ("<", "<")]
+        var out: [String] = []
+        for relation in relations where !relation.isEmpty {
+            var sides: [String] = [], ops: [String] = [], current = ""
+            for ch in relation {
+                if let op = comparisons.first(where: { $0.0 == ch })?.1 { sides.append(current); ops.append(op); current = "" } else { current.append(ch) }
+            }
+            sides.append(current)
+            func term(_ side: String) -> String? {
+                var parts: [String] = [], number = "", signs: [String] = ["+"]
+                for ch in side + "+" {
+                    if ch.isNumber { number.append(ch); continue }
+                    guard ch == "+" || ch == "-" || ch == "－", let n = Int(number), (1...columns.count).contains(n) else { return nil }
+                    parts.append((parts.isEmpty ? "" : " \(signs.last!) ") + columns[n - 1])
+                    signs.append(ch == "+" ? "+" : "-")
+                    number = ""
+                }
+                return parts.joined()
+            }
+            let terms = sides.map(term)
+            guard !ops.isEmpty, terms.allSatisfy({ $0 != nil && !$0!.isEmpty }) else {
+                out.append("# 请核对: 审核关系“\(relation)”对不上表中的栏目, 没有写成规则")
+                continue
+            }
+            // A chain 2=3+4=5+6+7 compares each side with the first.
+            for (i, op) in ops.enumerated() {
+                let left = op == "==" ? terms[0]! : terms[i]!
+                out.append("rule \(left) \(op) \(terms[i + 1]!) \(SourcePrinter.quote("审核关系: \(relation)"))  # 请核对: 原表的审核关系")
+            }
+        }
+        return out
     }
 
     /// The frequency the 报告期 cell says: `2025年` a year, `2025年6月` a month, `2025年第二季度` or

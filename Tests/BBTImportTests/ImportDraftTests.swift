@@ -150,4 +150,37 @@ import Testing
         #expect(d.mapping[1].reason.hasPrefix("目录中没有这项数据"), "\(d.mapping[1].reason)")
         #expect(d.mapping[3].reason.contains("已是 pop_resident"))
     }
+
+    /// The 户籍人口 table as statistics offices send it: its 合计, 男, 女 and age bands are the total
+    /// and slices of the catalog's 户籍人口 (by 性别 and 年龄段), not six new fields; 0-17岁, which
+    /// the catalog cuts finer, is the sum of the bands it covers; the year from the 报告期 cell.
+    @Test func aSplitTableMapsToTheTotalAndSlicesOfOneField() throws {
+        let rows: [[Int: String]] = [
+            [0: "户籍人口统计表"],
+            [0: "报告期: 2025年"],
+            [0: "单位名称", 1: "户籍人口(人)", 7: "户数(户)"],
+            [1: "合计", 2: "按性别分", 4: "按年龄分"],
+            [2: "男", 3: "女", 4: "0-17岁", 5: "18-59岁", 6: "60岁及以上"],
+            [0: "和平街社区", 1: "100", 2: "49", 3: "51", 4: "17", 5: "60", 6: "23", 7: "40"],
+            [0: "审核关系：1=2+3=4+5+6，1≥7，9=1"],
+        ]
+        let merges = [Sheet.Range(top: 0, left: 0, bottom: 0, right: 7), Sheet.Range(top: 2, left: 0, bottom: 4, right: 0),
+                      Sheet.Range(top: 2, left: 1, bottom: 2, right: 6), Sheet.Range(top: 3, left: 1, bottom: 4, right: 1),
+                      Sheet.Range(top: 3, left: 2, bottom: 3, right: 3), Sheet.Range(top: 3, left: 4, bottom: 3, right: 6),
+                      Sheet.Range(top: 2, left: 7, bottom: 4, right: 7)]
+        let sheet = Sheet(rows: rows, merges: merges, rowCount: rows.count)
+        let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "HJ02", fileName: "x.xlsx")
+        #expect(d.mapping.map { $0.field ?? "new" } == [
+            "pop_registered", "pop_registered[sex.male]", "pop_registered[sex.female]",
+            "pop_registered[age.a0_3] + pop_registered[age.a4_17]", "pop_registered[age.a18_59]", "pop_registered[age.a60]", "households",
+        ], "\(d.mapping.map(\.reason))")
+        #expect(d.newFields == 0 && d.problems.isEmpty, "\(d.problems)")
+        #expect(d.source.contains("  every year  # 请核对: 按报告期“2025年”推断"))
+        #expect(d.source.contains("column pop_registered_0_17 \"0-17岁\" = pop_registered[age.a0_3] + pop_registered[age.a4_17]  # 请核对"))
+        // The 审核关系 under the table, drafted as rules over the mapped columns.
+        #expect(d.source.contains("rule pop_registered == pop_registered[sex.male] + pop_registered[sex.female] \"审核关系: 1=2+3=4+5+6\""))
+        #expect(d.source.contains("rule pop_registered == (pop_registered[age.a0_3] + pop_registered[age.a4_17]) + pop_registered[age.a18_59] + pop_registered[age.a60]"))
+        #expect(d.source.contains("rule pop_registered >= households \"审核关系: 1≥7\""))
+        #expect(d.source.contains("# 请核对: 审核关系“9=1”对不上表中的栏目"))
+    }
 }
