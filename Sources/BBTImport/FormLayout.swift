@@ -21,6 +21,8 @@ public struct FormLayout: Sendable {
     public let unitHeaders: [String]
     /// The 审核关系 written under the table (`2=3+4=5+6+7，7≥8`), its numbers the data columns'.
     public let checks: String?
+    /// A note under the table that says when it is due (`次年1月31日前报送`): the year's report.
+    public let dueNextYear: Bool
 
     static let metaLabels = ["表号", "制定机关", "批准文号", "有效期至", "填报单位", "报告期"]
 
@@ -97,8 +99,11 @@ public struct FormLayout: Sendable {
         guard !columns.isEmpty else { throw ImportError("表头下没有数据栏目") }
         self.columns = columns
         var checks: String?
-        for r in (bottom + 1)..<max(sheet.rows.count, bottom + 1) where checks == nil {
+        var dueNextYear = false
+        for r in (bottom + 1)..<max(sheet.rows.count, bottom + 1) {
             for text in rowTexts(r) {
+                if text.contains("次年"), text.contains("报") { dueNextYear = true }
+                guard checks == nil else { continue }
                 guard let at = text.range(of: "审核关系") else { continue }
                 var rest = text[at.upperBound...].drop { $0 == ":" || $0 == "：" || $0.isWhitespace }
                 if let end = rest.firstIndex(where: { $0.isNewline }) { rest = rest[..<end] }
@@ -107,6 +112,7 @@ public struct FormLayout: Sendable {
             }
         }
         self.checks = checks
+        self.dueNextYear = dueNextYear
     }
 
     /// Text as shown, without the surrounding white space (ideographic spaces too).

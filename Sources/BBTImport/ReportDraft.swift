@@ -286,6 +286,8 @@ public struct ReportDraft: Sendable {
             out += "  every \(f)\n"
         } else if let said = layout.meta["报告期"], let f = frequency(period: said) {
             out += "  every \(f)  # 请核对: 按报告期“\(said)”推断\n"
+        } else if layout.dueNextYear {
+            out += "  every year  # 请核对: 按表下说明“次年…报送”推断为年报\n"
         } else {
             out += "  every month  # 请核对: 标题和报告期中看不出是月报、季报、半年报还是年报\n"
         }

@@ -183,4 +183,13 @@ import Testing
         #expect(d.source.contains("rule pop_registered >= households \"审核关系: 1≥7\""))
         #expect(d.source.contains("# 请核对: 审核关系“9=1”对不上表中的栏目"))
     }
+
+    /// Neither title nor 报告期 says it, the note under the table does: 次年…前报送 is a yearly form.
+    @Test func aNoteDueNextYearMakesAYearlyReport() throws {
+        let sheet = Sheet(rows: [[0: "社区服务设施统计表"], [0: "单位名称", 1: "户数(户)"], [0: "和平街社区", 1: "40"],
+                                 [0: "说明: 本表于次年1月31日前报送区统计局。"]],
+                          merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 1)], rowCount: 4)
+        let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "SS01", fileName: "x.xlsx")
+        #expect(d.source.contains("  every year  # 请核对: 按表下说明“次年…报送”推断为年报"), "\(d.source)")
+    }
 }

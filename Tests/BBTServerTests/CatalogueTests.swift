@@ -1,3 +1,5 @@
+@testable import BBTServer
+import BBTEngine
 import BBTTestSupport
 import Foundation
 import Testing
@@ -104,6 +106,33 @@ import Testing
             let confirmed = try await s.request("PUT", "/api/v1/templates", token: admin, body: ["files": files, "confirm": true])
             #expect(confirmed.status == 200)
             #expect(confirmed.json["version"] as? Int == 2)
+        }
+    }
+
+    /// Turning a field into slices (流动人口 collected by 性别 from now on) hides the values stored
+    /// under the field itself: previewed, counted and published only when confirmed; nothing deleted.
+    @Test func splittingAFieldIsPreviewedLikeAnyChange() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            var files = try #require(try await s.request("GET", "/api/v1/templates", token: admin).json["files"] as? [String: String])
+            let population = try #require(files.keys.first { $0.hasSuffix("01_population.bbt") })
+            files[population] = files[population]!.replacingOccurrences(
+                of: "field pop_floating \"流动人口\" int unit \"人\" min 0 stock carry from gongan",
+                with: "field pop_floating \"流动人口\" int unit \"人\" min 0 stock carry from gongan by sex")
+            let refused = try await s.request("PUT", "/api/v1/templates", token: admin, body: ["files": files])
+            #expect(refused.status == 409, "\(refused.text.prefix(400))")
+            let preview = try #require(refused.json["preview"] as? [String: Any])
+            let removed = try #require(preview["fieldsRemoved"] as? [[String: Any]])
+            #expect(removed.contains { $0["id"] as? String == "pop_floating" && ($0["storedValues"] as? Int ?? 0) > 0 }, "\(removed)")
+            let added = (preview["fieldsAdded"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(added.contains("pop_floating[sex.male]") && added.contains("pop_floating[sex.female]"))
+            let confirmed = try await s.request("PUT", "/api/v1/templates", token: admin, body: ["files": files, "confirm": true])
+            #expect(confirmed.status == 200)
+            // The values stored under the field stay in the store.
+            let filler = try await s.login("c001001")
+            let june = try await s.request("GET", "/api/v1/units/510104001001/forms/2023-06", token: filler)
+            #expect((june.json["values"] as? [String: Any])?["pop_floating"] == nil, "the form now asks the cells")
+            #expect(try await s.state.store.values(units: ["510104001001"], periods: [Period("2023-06")!], fields: ["pop_floating"]).count == 1)
         }
     }
 
