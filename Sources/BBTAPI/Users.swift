@@ -90,3 +90,30 @@ public struct PasswordChangeAnswer: Encodable, Sendable {
         mustChangePassword = false
     }
 }
+
+/// `GET /api/v1/me/todo`: what is waiting for the user, soonest first.
+public struct TodoAnswer: Encodable, Sendable {
+    public let items: [Item]
+
+    public struct Item: Encodable, Sendable {
+        /// `fill`, `returned`, `review`, `late` or `supply`.
+        public let kind: String
+        public let unit: String?
+        public let unitName: String?
+        public let month: String
+        /// The form's due day, `YYYY-MM-DD`.
+        public let due: String?
+        /// Days from today to `due`; negative when late.
+        public let daysLeft: Int?
+        public let status: String?
+        /// A returned form's reason.
+        public let reason: String?
+    }
+
+    public init(_ items: [Todo.Item], unitName: (String) -> String?) {
+        self.items = items.map { i in
+            Item(kind: i.kind.rawValue, unit: i.unit, unitName: i.unit.flatMap(unitName), month: i.month.description,
+                 due: i.due?.description, daysLeft: i.daysLeft, status: i.status?.rawValue, reason: i.reason)
+        }
+    }
+}

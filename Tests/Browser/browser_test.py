@@ -275,6 +275,13 @@ try:
     settle()
     console("the filler logs in")
     check("the filler lands on June's form", "2023年6月" in driver.title, driver.title)
+    # 待办: June's form, past its day, in the box under the header.
+    try:
+        wait.until(lambda d: d.find_element(By.ID, "todo").is_displayed())
+        todo = driver.find_element(By.ID, "todo").text
+    except (TimeoutException, WebDriverException):
+        todo = ""
+    check("the filler's 待办 says June's form is late", "待填报" in todo and "2023-06" in todo and "已逾期" in todo, todo)
     visit("filler /form June", "/form/510104002003?month=2023-06", (By.ID, "form"))
     visit("filler /form May", "/form/510104002003?month=2023-05", (By.ID, "form"))
     check("May, submitted, is locked", driver.find_element(By.ID, "status").text == "已上报"

@@ -12,6 +12,10 @@ struct UserRoutes {
         router.post("/api/v1/users") { request, context in try await create(request, context) }
         router.patch("/api/v1/users/:username") { request, context in try await change(request, context) }
         router.post("/api/v1/me/password") { request, context in try await changeOwnPassword(request, context) }
+        router.get("/api/v1/me/todo") { _, context in
+            let items = try await TodoService(state: state).items(for: context.user)
+            return try jsonResponse(TodoAnswer(items) { code in state.tree.index(of: code).map { state.tree[$0].name } })
+        }
     }
 
     func list(_ context: UserContext) async throws -> Response {

@@ -53,9 +53,36 @@
 
   window.BBT = Object.freeze({call, say, errorText, el, table, appendList});
 
+  // 待办: what waits for the user (GET /api/v1/me/todo), soonest first, under the header of every
+  // page of a logged-in user; hidden when nothing waits.
+  const todoWords = {fill: '待填报', returned: '被退回', review: '待审核', late: '逾期未报', supply: '待上传'};
+  async function showTodo() {
+    const box = document.getElementById('todo');
+    if (!box) return;
+    const r = await call('GET', box.dataset.todo);
+    const items = (r.ok && Array.isArray(r.data.items)) ? r.data.items : [];
+    if (!items.length) return;
+    const list = el('ul');
+    for (const i of items) {
+      const li = el('li', null, 'todo-' + i.kind);
+      const href = i.kind === 'supply' ? box.dataset.source + '?month=' + i.month : '/form/' + i.unit + '?month=' + i.month;
+      const a = el('a', `${todoWords[i.kind] || i.kind} · ${i.unitName ? i.unitName + ' · ' : ''}${i.month}`);
+      a.href = href;
+      li.appendChild(a);
+      if (typeof i.daysLeft === 'number') {
+        li.appendChild(el('span', i.daysLeft < 0 ? ` 已逾期 ${-i.daysLeft} 天` : ` ${i.due} 截止, 还有 ${i.daysLeft} 天`,
+                          i.daysLeft < 0 ? 'late' : 'left'));
+      }
+      if (i.reason) li.appendChild(el('span', ` 退回原因: ${i.reason}`, 'reason'));
+      list.appendChild(li);
+    }
+    box.replaceChildren(el('strong', `待办 (${items.length})`), list);
+    box.hidden = false;
+  }
+
   // For the browser test: the scripts ran. Deferred scripts all run before DOMContentLoaded, so by
   // then the page's own script has run too.
-  const ready = () => { document.documentElement.dataset.app = 'ready'; };
+  const ready = () => { showTodo(); document.documentElement.dataset.app = 'ready'; };
   if (document.readyState === 'complete') ready();
   else document.addEventListener('DOMContentLoaded', ready);
 })();

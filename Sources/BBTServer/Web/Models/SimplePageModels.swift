@@ -14,6 +14,9 @@ struct LayoutModel: PageModel {
         let unitName: String
         let roleLabel: String
         let isAdmin: Bool
+        /// The 待办 box: for everyone whose work waits somewhere, once the password is their own.
+        let todo: Bool
+        let source: String?
     }
 }
 
