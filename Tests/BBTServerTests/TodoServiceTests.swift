@@ -41,4 +41,20 @@ import Testing
             #expect(page.contains(#"<section class="card todo" id="todo" data-todo="/api/v1/me/todo""#))
         }
     }
+
+    /// The filler's form says its deadline, how much is still empty, and has an index of its sections.
+    @Test func theFormSaysItsDeadlineAndWhatIsEmpty() async throws {
+        try await TestService.with { s async throws in
+            let cookie = try #require(try await s.request("POST", "/login", form: "username=c002003&password=demo1234").sessionCookie)
+            let page = try await s.request("GET", "/form/510104002003?month=2023-06", cookie: cookie).text
+            #expect(page.contains(#"<span class="due late" id="due">截止 2023-07-03 · 已逾期 2 天</span>"#), "\(page.prefix(2000))")
+            let empty = try #require(page.firstMatch(of: /data-count="(\d+)">还有 (\d+) 项未填/))
+            #expect(empty.1 == empty.2 && Int(empty.1)! > 0)
+            #expect(page.contains(##"<nav class="section-index" id="section-index"><a href="#section-1">人口与户籍 ("##))
+            #expect(page.contains(#"<fieldset id="section-1"><legend>人口与户籍</legend>"#))
+            // A submitted month has no deadline to meet.
+            let may = try await s.request("GET", "/form/510104002003?month=2023-05", cookie: cookie).text
+            #expect(!may.contains(#"id="due""#))
+        }
+    }
 }

@@ -313,6 +313,22 @@ try:
             c.clear()
             if v:
                 c.send_keys(v)
+    # The form says how much is still empty, counted again as one types, and its sections jump.
+    count = driver.find_element(By.ID, "empty-count")
+    before = int(count.get_attribute("data-count"))
+    blank = [e for e in driver.find_elements(By.CSS_SELECTOR, "input[data-field][data-type=number]") if e.get_attribute("value") == ""]
+    if blank:
+        blank[0].send_keys("1")
+        check("typing into an empty field lowers the count of what is empty", int(count.get_attribute("data-count")) == before - 1,
+              f"{before} → {count.get_attribute('data-count')}")
+        blank[0].send_keys(Keys.BACKSPACE)
+    index = driver.find_elements(By.CSS_SELECTOR, "#section-index a")
+    check("the form has an index of its sections", len(index) > 3, str(len(index)))
+    if index:
+        index[-1].click()
+        settle()
+        check("a section of the index jumps to it", driver.current_url.endswith(index[-1].get_attribute("href").split("/")[-1]),
+              driver.current_url)
     # 户籍人口 by 性别 and by 年龄段: two splits of one total, a mismatch marked as one types.
     reg = driver.find_elements(By.CSS_SELECTOR, "[data-grid=pop_registered] [data-split]")
     check("户籍人口 shows its two splits", len(reg) == 2, str(len(reg)))

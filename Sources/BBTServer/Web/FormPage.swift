@@ -29,7 +29,8 @@ extension WebRoutes {
         let shown = ShownValue.checked(stored: loaded.stored, provided: loaded.provided.mapValues(\.value))
         let explain = loaded.rules.violations(form: loaded.form, values: shown) { loaded.history["\($0)@\($1)"] }
             .filter { $0.severity == .explain }.map(\.message)
-        let model = FormPageModel(loaded, tree: state.tree, locked: locked, lockNote: lockNote, explainRules: explain)
+        let model = FormPageModel(loaded, tree: state.tree, locked: locked, lockNote: lockNote, explainRules: explain,
+                                  today: Timestamp.day(state.clock.now(), offsetSeconds: Timestamp.china))
         return try page("\(state.tree[unit].name) \(month.chinese)", "form", model, user: user)
     }
 }

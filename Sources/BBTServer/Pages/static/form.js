@@ -114,10 +114,23 @@
       update();
     }
   }
+  // 还有 N 项未填, counted again as one types.
+  function setupEmptyCount(form) {
+    const out = document.getElementById('empty-count');
+    if (!out) return;
+    const update = () => {
+      const empty = [...form.querySelectorAll('[data-field]')].filter(el => el.value.trim() === '').length;
+      out.textContent = empty ? `还有 ${empty} 项未填` : '各项均已填写';
+      out.dataset.count = String(empty);
+    };
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+  }
   function setupForm() {
     const form = document.getElementById('form');
     if (!form) return;
     form.addEventListener('submit', e => e.preventDefault());
+    setupEmptyCount(form);
     setupSupplied(form);
     setupGrids(form);
     const save = document.getElementById('save'), submit = document.getElementById('submit');

@@ -17,12 +17,20 @@ struct FormPageModel: PageModel {
     /// Set only for a returned form.
     let returnReason: String?
     let sections: [Section]
+    /// `截止 2023-07-03 · 还有 3 天` (or `已逾期 2 天`) while the form is not locked.
+    let due: String?
+    let late: Bool
+    /// Inputs that show nothing yet (no saved, supplied or carried value).
+    let emptyCount: Int
     /// The checks that need a 上报说明 on the values the form shows now.
     let explainRules: [String]
     let explainShown: Bool
 
     struct Section: Encodable {
         let title: String
+        /// `section-3`: where the section index jumps.
+        let anchor: String
+        let fieldCount: Int
         /// In form order: a field, or the grid of a field collected by breakdowns.
         let items: [Item]
     }
@@ -94,7 +102,7 @@ struct FormPageModel: PageModel {
 }
 
 extension FormPageModel {
-    init(_ data: FormData, tree: UnitTree, locked: Bool, lockNote: String?, explainRules: [String]) {
+    init(_ data: FormData, tree: UnitTree, locked: Bool, lockNote: String?, explainRules: [String], today: LocalDate) {
         let answer = data.answer(tree)
         form = answer
         statusLabel = data.state.status.chinese
@@ -107,10 +115,25 @@ extension FormPageModel {
         returnReason = data.state.status == .returned ? data.state.reason : nil
         self.explainRules = explainRules
         explainShown = !explainRules.isEmpty || data.state.explanation != nil
-        sections = zip(data.form.sections, answer.sections).map { s, a in
-            Section(title: a.title, items: FormPageModel.items(zip(s.entries, a.fields).map { e, shared in
-                (e, FormPageModel.field(e, shared, data: data))
-            }, data: data))
+        sections = zip(data.form.sections, answer.sections).enumerated().map { i, sa in
+            let (s, a) = sa
+            return Section(title: a.title, anchor: "section-\(i + 1)", fieldCount: s.entries.count,
+                           items: FormPageModel.items(zip(s.entries, a.fields).map { e, shared in
+                               (e, FormPageModel.field(e, shared, data: data))
+                           }, data: data))
+        }
+        emptyCount = sections.flatMap(\.items).reduce(0) { n, item in
+            n + (item.field.map { $0.value.isEmpty && !$0.options.contains(where: \.selected) ? 1 : 0 } ?? 0)
+                + (item.grid?.splits.flatMap(\.rows).flatMap(\.cells).filter { $0.value.isEmpty }.count ?? 0)
+        }
+        let dueDay = data.catalog.formDue(month: data.month, level: tree[data.unit].level)
+        if let d = dueDay, !locked {
+            let left = today.days(until: d)
+            due = "截止 \(d) · " + (left < 0 ? "已逾期 \(-left) 天" : left == 0 ? "今天截止" : "还有 \(left) 天")
+            late = left < 0
+        } else {
+            due = nil
+            late = false
         }
     }
 
