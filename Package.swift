@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "BBTEngineTests", dependencies: ["BBTNumber", "BBTEngine", "BBTTemplates", "BBTTestSupport"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CZlib"]),
         // Helpers shared by the tests: golden files, template snippets, temporary folders, ZIP archives read back, openpyxl and LibreOffice.
-        .target(name: "BBTTestSupport", dependencies: ["BBTSheet", "BBTTemplates"], path: "Tests/Support"),
+        .target(name: "BBTTestSupport", dependencies: ["BBTSheet", "BBTTemplates", "BBTEngine"], path: "Tests/Support"),
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
         .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
         .testTarget(name: "BBTImportTests", dependencies: ["BBTImport", "BBTSheet", "BBTTemplates", "BBTXLSX", "BBTTestSupport"], exclude: ["Fixtures"]),
