@@ -54,6 +54,11 @@ public struct ReportDraft: Sendable {
             Labels.unit(column.path[column.path.count - 1]) ?? column.path.dropLast().reversed().lazy.compactMap(Labels.unit).first
         }
         var matches = zip(layout.columns, units).map { ColumnMatch.match(path: $0.path, unit: $1, in: catalog) }
+        // Splits the catalog does not collect yet: one field with `by`, never a field per part.
+        let proposals = SplitProposal.propose(layout: layout, catalog: catalog, reportID: id, unitOf: units, taken: &taken)
+        var proposed: [Int: SplitProposal.Column] = [:]
+        for p in proposals { proposed.merge(p.columns) { a, _ in a } }
+        for i in proposed.keys { matches[i] = ColumnMatch(name: nil, isComputed: false, confidence: nil, yearToDate: false, reason: "") }
         func rank(_ c: ColumnMatch.Confidence?) -> Int {
             switch c { case .exact?: 0; case .sameDatum?: 1; case .likely?: 2; case nil: 3 }
         }
@@ -97,6 +102,17 @@ public struct ReportDraft: Sendable {
                 mapping.append(Mapping(header: column.path, field: split.expression, newField: nil, reason: split.reason, unsure: split.unsure))
                 continue
             }
+            if let split = proposed[n] {
+                var key = split.key ?? ""
+                if !key.isEmpty {
+                    while keys.contains(key) { key += "_" }
+                    keys.insert(key)
+                }
+                columns.append((column.path, "column \(key.isEmpty ? "" : key + " ")\(SourcePrinter.quote(leaf)) = \(split.expression)  # 请核对: \(split.reason)"))
+                drafted.append(split.expression.contains("+") ? "(\(split.expression))" : split.expression)
+                mapping.append(Mapping(header: column.path, field: split.expression, newField: nil, reason: split.reason, unsure: true))
+                continue
+            }
             let header = SourcePrinter.quote(leaf)
             if let name = match.name {
                 var key = match.yearToDate ? "\(name)_ytd" : name
@@ -127,7 +143,8 @@ public struct ReportDraft: Sendable {
         }
 
         let rules = layout.checks.map { ReportDraft.rules($0, columns: drafted) } ?? []
-        let source = draftText(id: id, layout: layout, fileName: fileName, declarations: declarations + rules, columns: columns)
+        let source = draftText(id: id, layout: layout, fileName: fileName,
+                               declarations: proposals.flatMap(\.declarations) + declarations + rules, columns: columns)
         let after = Compiler.compile(TemplateSources(sources.files + [SourceFile(path: "import/\(id).bbt", text: source)]))
         let printer = DiagnosticPrinter(sources: after.sources, showSource: false)
         let problems = after.diagnostics.filter { d in
@@ -135,7 +152,7 @@ public struct ReportDraft: Sendable {
         }.map(printer.render)
         let report = after.catalog.report(id)
         return ReportDraft(
-            id: id, source: source, mapping: mapping, newFields: declarations.count,
+            id: id, source: source, mapping: mapping, newFields: declarations.count + proposals.compactMap(\.newField).count,
             addedEntries: after.catalog.burden.formEntries - catalog.burden.formEntries,
             manualEntries: report.map { $0.frequency.periodsPerYear * $0.figures.count } ?? 0,
             layout: layout, problems: problems)

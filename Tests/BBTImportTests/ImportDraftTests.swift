@@ -192,4 +192,59 @@ import Testing
         let d = try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: "SS01", fileName: "x.xlsx")
         #expect(d.source.contains("  every year  # 请核对: 按表下说明“次年…报送”推断为年报"), "\(d.source)")
     }
+
+    static func splitTable(_ header: [[Int: String]], merges: [Sheet.Range], id: String) throws -> ReportDraft {
+        let rows: [[Int: String]] = [[0: "统计表"], [0: "报告期: 2025年6月"]] + header + [[0: "和平街社区", 1: "1"]]
+        let sheet = Sheet(rows: rows, merges: [Sheet.Range(top: 0, left: 0, bottom: 0, right: 5)] + merges, rowCount: rows.count)
+        return try ReportDraft.make(layout: try FormLayout(sheet), sources: ImportDraftTests.sources, id: id, fileName: "x.xlsx")
+    }
+
+    /// A figure the catalog does not collect, split by 性别 and by age bands it does not cut: one new
+    /// field `by` the catalog's sex and a new age dimension drafted from the header, its 合计 the
+    /// total and the parts slices, every guess marked; the draft compiles with the catalog.
+    @Test func aNewFigureWithSplitsBecomesOneFieldWithBy() throws {
+        let d = try ImportDraftTests.splitTable([
+            [0: "单位名称", 1: "独居老人(人)"],
+            [1: "合计", 2: "按性别分", 4: "按年龄分"],
+            [2: "男", 3: "女", 4: "60-69岁", 5: "70岁及以上"],
+        ], merges: [Sheet.Range(top: 2, left: 0, bottom: 4, right: 0), Sheet.Range(top: 2, left: 1, bottom: 2, right: 5),
+                    Sheet.Range(top: 3, left: 1, bottom: 4, right: 1), Sheet.Range(top: 3, left: 2, bottom: 3, right: 3),
+                    Sheet.Range(top: 3, left: 4, bottom: 3, right: 5)], id: "DJ01")
+        #expect(d.mapping.map { $0.field ?? "new" } == ["dj01_1", "dj01_1[sex.male]", "dj01_1[sex.female]", "dj01_1[age_dj01.a60_69]", "dj01_1[age_dj01.a70]"],
+                "\(d.mapping.map(\.reason))\n\(d.source)")
+        #expect(d.mapping.allSatisfy { $0.unsure })
+        #expect(d.source.contains("dimension age_dj01 \"年龄段\" { a60_69 \"60-69岁\", a70 \"70岁及以上\" }  # 新维度 · 请核对"), "\(d.source)")
+        #expect(d.source.contains("field dj01_1 \"独居老人\" int unit \"人\" min 0 stock by sex, age_dj01  # 新字段 · 请核对"), "\(d.source)")
+        #expect(d.newFields == 1 && d.problems.isEmpty, "\(d.problems)")
+        // Typed once a month: two sexes and two bands, the total derived.
+        #expect(d.addedEntries == 12 * 4)
+        let with = Compiler.compile(TemplateSources(ImportDraftTests.sources.files + [SourceFile(path: "new.bbt", text: d.source)]))
+        #expect(!with.hasErrors)
+    }
+
+    /// A figure the catalog collects without splits: the parts are still its slices, and the draft
+    /// says which `by` its declaration needs (the draft cannot publish until that is done); a split
+    /// the catalog has no dimension for (按类型分) gets one drafted from the header.
+    @Test func aPlainCatalogFieldSplitIsProposedNotDuplicated() throws {
+        let d = try ImportDraftTests.splitTable([
+            [0: "单位名称", 1: "常住人口(人)"],
+            [1: "合计", 2: "按性别分", 4: "按类型分"],
+            [2: "男", 3: "女", 4: "本地", 5: "外来"],
+        ], merges: [Sheet.Range(top: 2, left: 0, bottom: 4, right: 0), Sheet.Range(top: 2, left: 1, bottom: 2, right: 5),
+                    Sheet.Range(top: 3, left: 1, bottom: 4, right: 1), Sheet.Range(top: 3, left: 2, bottom: 3, right: 3),
+                    Sheet.Range(top: 3, left: 4, bottom: 3, right: 5)], id: "CZ01")
+        #expect(d.mapping.map { $0.field ?? "new" } == ["pop_resident", "pop_resident[sex.male]", "pop_resident[sex.female]", "pop_resident[dim.m1]", "pop_resident[dim.m2]"],
+                "\(d.mapping.map(\.reason))\n\(d.source)")
+        #expect(d.newFields == 0)
+        #expect(d.source.contains("dimension dim \"类型\" { m1 \"本地\", m2 \"外来\" }"), "\(d.source)")
+        #expect(d.source.contains("# 请核对: 目录中的「常住人口」(字段 pop_resident) 还没有分组; 请在它的声明上加 by sex, dim"), "\(d.source)")
+        #expect(!d.problems.isEmpty)
+        // Done as the draft says, the catalog compiles with it.
+        let fields = ImportDraftTests.sources.files.map { f in
+            SourceFile(path: f.path, text: f.text.replacingOccurrences(of: "field pop_resident \"常住人口\" int unit \"人\" min 0 stock carry from gongan", with: "field pop_resident \"常住人口\" int unit \"人\" min 0 stock by sex, dim carry from gongan"))
+        }
+        #expect(fields.map(\.text) != ImportDraftTests.sources.files.map(\.text), "the declaration of pop_resident changed in FormTemplates")
+        let with = Compiler.compile(TemplateSources(fields + [SourceFile(path: "new.bbt", text: d.source)]))
+        #expect(!with.hasErrors, "\(with.diagnostics.map(\.message))")
+    }
 }
