@@ -16,6 +16,8 @@ public struct CatalogAnswer: Encodable, Sendable {
         public let formNo: String
         public let authority: String
         public let approval: String?
+        /// 清单编号; `null`: 清单外, not admitted through 报表准入.
+        public let listed: String?
         public let frequency: String
         public let validUntil: String?
         /// `valid`, `expiring` (within three months) or `expired`.
@@ -44,7 +46,7 @@ public struct CatalogAnswer: Encodable, Sendable {
         let (fields, counted) = catalog.mostAskedFields
         self.month = month.description
         reports = catalog.reports.map { r in
-            ReportRow(id: r.id, title: r.title, formNo: r.formNo, authority: r.authority, approval: r.approval,
+            ReportRow(id: r.id, title: r.title, formNo: r.formNo, authority: r.authority, approval: r.approval, listed: r.listed,
                       frequency: r.frequency.rawValue, validUntil: r.validUntil, validity: r.validity(at: month).rawValue,
                       filledBy: r.filledBy.rawValue, fields: r.fields.count, entriesPerYear: r.frequency.periodsPerYear * r.figures.count)
         }

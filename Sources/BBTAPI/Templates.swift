@@ -31,6 +31,8 @@ public struct TemplateSummary: Encodable, Sendable {
     public let providedEntries: Int
     public let typedEntries: Int
     public let typedReduction: Double
+    /// Reports without a 清单编号 (`listed`): not admitted through 报表准入 (清单外).
+    public let unlisted: Int
 
     /// The burden of every report, or of the reports still valid in `year`.
     public init(_ catalog: Catalog, year: Int? = nil) {
@@ -45,6 +47,8 @@ public struct TemplateSummary: Encodable, Sendable {
         providedEntries = b.providedEntries
         typedEntries = b.typedEntries
         typedReduction = b.typedReduction
+        let counted = year.map { y in catalog.reports.filter { r in r.lastValidMonth.map { MonthNumber.year($0) >= y } ?? true } } ?? catalog.reports
+        unlisted = counted.count { $0.listed == nil }
     }
 }
 

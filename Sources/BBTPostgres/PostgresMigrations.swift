@@ -296,6 +296,9 @@ enum PostgresMigrations {
             $$
             """,
         ]),
+        ("2026-12-05 report admission: requests", [
+            "CREATE TABLE requests (id BIGSERIAL PRIMARY KEY, requester TEXT NOT NULL, status TEXT NOT NULL, document TEXT NOT NULL)",
+        ]),
     ]
 
     /// A database that is PostgreSQL in name but not in behaviour, said before anything is created:

@@ -8,6 +8,7 @@ public enum ReportJSON {
         var members: [(String, JSONValue)] = [
             ("id", .string(report.id)), ("title", .string(report.title)), ("formNo", .string(report.formNo)),
             ("authority", .string(report.authority)), ("approval", .optional(report.approval)),
+            ("listed", .optional(report.listed)),
             ("validUntil", .optional(report.validUntil)), ("frequency", .string(report.frequency.rawValue)),
             ("period", .string(table.period.description)), ("unit", .string(table.unit.code)),
             ("unitName", .string(table.unit.name)), ("level", .string(table.unit.level.rawValue)),

@@ -77,6 +77,7 @@ private struct Layout<Sink: ByteSink> {
         var right = ["表　　号：\(report.formNo)", "制定机关：\(report.authority)"]
         if let a = report.approval { right.append("批准文号：\(a)") }
         if let v = report.validUntil, let p = Period(v) { right.append("有效期至：\(p.chinese)") }
+        if let l = report.listed { right.append("清单编号：\(l)") }
         let metaRows = max(left.count, right.count)
         let headerTop = 2 + metaRows                     // 1-based row of the first header row
         let designatorRow = headerTop + header.depth

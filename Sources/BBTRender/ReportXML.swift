@@ -15,6 +15,7 @@ public enum ReportXML {
         try w.attribute("formNo", report.formNo)
         try w.attribute("authority", report.authority)
         if let a = report.approval { try w.attribute("approval", a) }
+        if let l = report.listed { try w.attribute("listed", l) }
         if let v = report.validUntil { try w.attribute("validUntil", v) }
         try w.attribute("frequency", report.frequency.rawValue)
         try w.attribute("period", table.period.description)

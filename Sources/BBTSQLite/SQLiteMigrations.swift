@@ -155,6 +155,16 @@ enum SQLiteMigrations {
         m.registerMigration("2026-12-01 explanations (上报说明) kept with the form") { db in
             try db.execute(sql: "ALTER TABLE forms ADD COLUMN explanation TEXT")
         }
+        m.registerMigration("2026-12-05 report admission: requests") { db in
+            try db.execute(sql: """
+                CREATE TABLE requests (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    requester TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    document TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

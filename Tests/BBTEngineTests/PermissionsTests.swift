@@ -11,6 +11,7 @@ import Testing
             .reviewer: [.readCatalog, .readAudit, .reviewUnits],
             .filler: [],
             .provider: [],
+            .requester: [],
         ]
         for role in UserRole.allCases {
             for c in Capability.allCases {
@@ -44,7 +45,14 @@ import Testing
     }
 
     @Test func homes() {
-        #expect(UserRole.allCases.map(\.home) == [.form, .review, .templates, .source])
+        #expect(UserRole.allCases.map(\.home) == [.form, .review, .templates, .source, .requests])
+    }
+
+    /// 报表准入: a department's requester, a provider for its department, an admin on its behalf.
+    @Test func whoMayAskForAReport() {
+        #expect(UserRole.allCases.filter(\.mayFileRequests) == [.admin, .provider, .requester])
+        #expect(RequestDecision.allCases.map(\.status) == [.approved, .rejected, .returned])
+        #expect(RequestStatus.allCases.filter(\.isDecided) == [.approved, .rejected])
     }
 
     @Test func passwordsAndUsernames() {

@@ -39,3 +39,19 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Instant, b: Instant) -> Bool { a.seconds < b.seconds }
 }
+
+/// As its text, in documents the stores keep whole (a request and its steps).
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let i = Instant(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a moment: \(text)"))
+        }
+        self = i
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

@@ -9,6 +9,8 @@ public enum UserRole: String, Sendable, CaseIterable, Codable {
     /// A department system's account (公安, 民政 …): supplies the values of its source's fields for
     /// the filling units below its unit; sees no forms and no reports.
     case provider
+    /// A department's account for asking for reports (报表准入): files requests and sees its own.
+    case requester
 
     public var chinese: String {
         switch self {
@@ -16,6 +18,7 @@ public enum UserRole: String, Sendable, CaseIterable, Codable {
         case .reviewer: "审核员"
         case .admin: "管理员"
         case .provider: "部门数据账号"
+        case .requester: "报表申请账号"
         }
     }
 }
@@ -48,7 +51,7 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
         case .admin: true
         case .filler: relation == .own
         case .reviewer: relation != .outside
-        case .provider: false
+        case .provider, .requester: false
         }
     }
 

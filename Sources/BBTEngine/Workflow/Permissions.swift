@@ -35,10 +35,11 @@ extension UserRole {
         case .reviewer: .review
         case .admin: .templates
         case .provider: .source
+        case .requester: .requests
         }
     }
 
-    public enum Home: Sendable, Equatable { case form, review, templates, source }
+    public enum Home: Sendable, Equatable { case form, review, templates, source, requests }
 
     /// A department data account carries a source, and only it does.
     public var hasSource: Bool { self == .provider }
@@ -85,7 +86,7 @@ public enum AccountRules {
     }
 
     public static let usernameRule = "用户名为 2 到 32 个英文字母、数字、点、横线或下划线"
-    public static let roleRule = "角色应为填报员 (filler)、审核员 (reviewer)、管理员 (admin) 或部门数据账号 (provider)"
+    public static let roleRule = "角色应为填报员 (filler)、审核员 (reviewer)、管理员 (admin) 、部门数据账号 (provider) 或报表申请账号 (requester)"
 
     /// One problem of an account, with the member of the request it concerns.
     public struct Problem: Sendable, Equatable {

@@ -34,7 +34,7 @@ struct TodoService {
         case .source:
             guard let source = user.source else { return [] }
             return try await supply(source, catalog: catalog, unit: unit, today: today)
-        case .templates:
+        case .templates, .requests:
             return []
         }
     }

@@ -45,7 +45,7 @@ extension WebRoutes {
                 })
         }
         let model = ReportPageModel(
-            id: report.id, title: report.title, formNo: report.formNo, authority: report.authority, approval: report.approval,
+            id: report.id, title: report.title, formNo: report.formNo, authority: report.authority, approval: report.approval, listed: report.listed,
             unitName: state.tree[unit].name,
             back: user.role.home == .form ? "/form/\(user.unit)" : "/review/\(code)",
             backLabel: user.role.home == .form ? "返回表单" : "返回填报情况",

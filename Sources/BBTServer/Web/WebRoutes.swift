@@ -88,6 +88,7 @@ struct WebRoutes {
         case .review: return redirect("/review/\(user.unit)")
         case .templates: return redirect("/admin/templates")
         case .source: return redirect("/sources/\(user.source ?? "")")
+        case .requests: return redirect("/requests")
         }
     }
 

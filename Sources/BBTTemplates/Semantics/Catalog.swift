@@ -85,6 +85,8 @@ public struct Report: Sendable {
     public let formNo: String
     public let authority: String
     public let approval: String?
+    /// 清单编号: the number the 减负 office admitted the report under; `nil` is 清单外 (unlisted).
+    public let listed: String?
     /// 有效期至, `YYYY-MM`: the report is not due for a period that ends after this month.
     public let validUntil: String?
     public let frequency: Frequency

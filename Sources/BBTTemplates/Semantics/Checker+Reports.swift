@@ -4,7 +4,7 @@ extension Checker {
     mutating func checkReport(_ decl: ReportDecl) -> Report? {
         guard case .report? = symbols[decl.id.text], span(of: symbols[decl.id.text]!) == decl.id.span else { return nil }
         var seen: [String: SourceSpan] = [:]
-        var formNo: String?, authority: String?, approval: String?, validUntil: String?, validUntilSpan: SourceSpan?
+        var formNo: String?, authority: String?, approval: String?, listed: String?, validUntil: String?, validUntilSpan: SourceSpan?
         var frequency: Frequency?, due: Int?, level: Level?
         var broken = false
         for attribute in decl.attributes {
@@ -18,6 +18,7 @@ extension Checker {
             case .formNo(let s): formNo = s.value
             case .authority(let s): authority = s.value
             case .approval(let s): approval = s.value
+            case .listed(let s): listed = s.value
             case .validUntil(let s):
                 if MonthNumber.parse(s.value) != nil { validUntil = s.value; validUntilSpan = s.span } else {
                     diagnostics.error("有效期至应写成 \"YYYY-MM\" (如 \"2024-12\"), 却是 \"\(s.value)\"", at: s.span)
@@ -60,7 +61,7 @@ extension Checker {
             for f in figureDependencies(column.expression) where seenFigures.insert(f).inserted { figures.append(f) }
         }
         var report = Report(id: decl.id.text, title: decl.title.value, formNo: formNo ?? "", authority: authority ?? "",
-                            approval: approval, validUntil: validUntil, frequency: frequency, due: due, filledBy: level,
+                            approval: approval, listed: listed, validUntil: validUntil, frequency: frequency, due: due, filledBy: level,
                             columns: columns, fields: fields, span: decl.id.span, validUntilSpan: validUntilSpan)
         report.figures = figures
         return report

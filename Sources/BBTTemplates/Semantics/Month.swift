@@ -20,3 +20,19 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Month, b: Month) -> Bool { a.number < b.number }
 }
+
+/// As its text (`2024-12`), in documents the stores keep whole.
+extension Month: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let m = Month(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a month: \(text)"))
+        }
+        self = m
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

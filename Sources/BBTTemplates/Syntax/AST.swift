@@ -185,6 +185,7 @@ public struct ReportAttribute: Sendable {
         case formNo(StringLiteral)
         case authority(StringLiteral)
         case approval(StringLiteral)
+        case listed(StringLiteral)
         case validUntil(StringLiteral)
         case every(Name)
         case due(NumberLiteral)
@@ -199,6 +200,7 @@ public struct ReportAttribute: Sendable {
         case .formNo: "form_no"
         case .authority: "authority"
         case .approval: "approval"
+        case .listed: "listed"
         case .validUntil: "valid_until"
         case .every: "every"
         case .due: "due"

@@ -37,7 +37,7 @@ extension Parser {
         }
     }
 
-    /// reportAttribute = "form_no" STRING | "authority" STRING | "approval" STRING
+    /// reportAttribute = "form_no" STRING | "authority" STRING | "approval" STRING | "listed" STRING
     ///                 | "valid_until" STRING | "every" NAME | "due" NUMBER | "filled_by" NAME
     private mutating func parseReportAttribute() throws -> ReportAttribute? {
         guard case .keyword(let k) = current.kind else { return nil }
@@ -50,6 +50,8 @@ extension Parser {
             advance(); kind = .authority(try expectString("制定机关 (字符串)"))
         case .approval:
             advance(); kind = .approval(try expectString("批准文号 (字符串)"))
+        case .listed:
+            advance(); kind = .listed(try expectString("清单编号 (如 \"成社准〔2026〕3号\")"))
         case .valid_until:
             advance(); kind = .validUntil(try expectString("有效期至 (如 \"2024-12\")"))
         case .every:

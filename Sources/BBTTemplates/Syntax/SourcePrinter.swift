@@ -130,6 +130,7 @@ extension ReportAttribute {
         case .formNo(let s): "form_no \(SourcePrinter.quote(s.value))"
         case .authority(let s): "authority \(SourcePrinter.quote(s.value))"
         case .approval(let s): "approval \(SourcePrinter.quote(s.value))"
+        case .listed(let s): "listed \(SourcePrinter.quote(s.value))"
         case .validUntil(let s): "valid_until \(SourcePrinter.quote(s.value))"
         case .every(let n): "every \(n.text)"
         case .due(let n): "due \(n.text)"

@@ -4,7 +4,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     case field, computed, rule, report, section, group, column
     case int, decimal, text, bool, date, choice
     case unit, min, max, stock, flow, merge, optional, carry, help, every
-    case form_no, authority, approval, valid_until, due, filled_by, format, width, warning
+    case form_no, authority, approval, listed, valid_until, due, filled_by, format, width, warning
     case `true`, `false`, and, or, not
 
     static let byName: [String: Keyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })

@@ -23,6 +23,8 @@ struct CatalogPageModel: PageModel {
     let count: Int
     let expired: Int
     let expiring: Int
+    /// Reports without a 清单编号: 清单外.
+    let unlisted: Int
     let reports: [Report]
     let fields: [AskedField]
 
@@ -53,6 +55,7 @@ extension CatalogPageModel {
         let validity = catalog.reports.map { $0.validity(at: month) }
         expired = validity.count { $0 == .expired }
         expiring = validity.count { $0 == .expiring }
+        unlisted = catalog.reports.count { $0.listed == nil }
         reports = zip(zip(catalog.reports, validity), answer.reports).map { rv, shared in
             let (r, v) = rv
             return Report(report: shared, frequency: r.frequency.chinese + "报", validUntil: r.validUntil.flatMap(Period.init)?.chinese ?? "长期",

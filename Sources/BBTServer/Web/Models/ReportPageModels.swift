@@ -8,6 +8,7 @@ struct ReportPageModel: PageModel {
     let formNo: String
     let authority: String
     let approval: String?
+    let listed: String?
     let unitName: String
     let back: String
     let backLabel: String
