@@ -132,8 +132,10 @@ public struct FormEditRequest: Decodable, Sendable {
     public let corrections: [String: String]?
     /// `""` or `null` clears the 上报说明; absent keeps it.
     public let explanation: JSONValue?
+    /// Seconds of active editing since the last save, as the web form counts them (减负, measured).
+    public let activeSeconds: Int?
 
-    enum CodingKeys: String, CodingKey { case values, version, submit, corrections, explanation }
+    enum CodingKeys: String, CodingKey { case values, version, submit, corrections, explanation, activeSeconds }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -143,6 +145,7 @@ public struct FormEditRequest: Decodable, Sendable {
         corrections = try c.decodeIfPresent([String: String].self, forKey: .corrections)
         // `null` is a value here (clear it), not the same as leaving the member out (keep it).
         explanation = c.contains(.explanation) ? try c.decode(JSONValue.self, forKey: .explanation) : nil
+        activeSeconds = try c.decodeIfPresent(Int.self, forKey: .activeSeconds)
     }
 }
 

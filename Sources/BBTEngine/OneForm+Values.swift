@@ -21,3 +21,36 @@ extension OneForm {
         return (stored, carried)
     }
 }
+
+/// How a form's values came to be, counted when it is submitted (减负, measured): `typed` by hand,
+/// `checked` — supplied by a department and kept, `carried` — the previous period's kept.
+public struct EntryCounts: Sendable, Equatable {
+    public let typed: Int
+    public let checked: Int
+    public let carried: Int
+
+    public init(typed: Int, checked: Int, carried: Int) {
+        self.typed = typed
+        self.checked = checked
+        self.carried = carried
+    }
+}
+
+extension OneForm {
+    /// The counts of the form's values as `lookup` holds them (after the save), against what
+    /// departments supplied (`provided`, by field ID). An empty entry counts nowhere.
+    public func entryCounts(_ lookup: (String, Period) -> Value?, provided: [String: Value]) -> EntryCounts {
+        var typed = 0, checked = 0, carried = 0
+        for e in entries {
+            guard let v = lookup(e.field.id, e.period) else { continue }
+            if e.field.source != nil, provided[e.field.id] == v {
+                checked += 1
+            } else if e.field.carry, lookup(e.field.id, e.period.previous) == v {
+                carried += 1
+            } else {
+                typed += 1
+            }
+        }
+        return EntryCounts(typed: typed, checked: checked, carried: carried)
+    }
+}

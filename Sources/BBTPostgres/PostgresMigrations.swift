@@ -299,6 +299,13 @@ enum PostgresMigrations {
         ("2026-12-05 report admission: requests", [
             "CREATE TABLE requests (id BIGSERIAL PRIMARY KEY, requester TEXT NOT NULL, status TEXT NOT NULL, document TEXT NOT NULL)",
         ]),
+        ("2026-12-05 what filling really costs: active seconds and entry counts per form", [
+            """
+            CREATE TABLE form_effort (unit TEXT NOT NULL, month TEXT NOT NULL, active_seconds BIGINT NOT NULL DEFAULT 0,
+                typed INTEGER, checked INTEGER, carried INTEGER, PRIMARY KEY (unit, month))
+            """,
+            "CREATE INDEX form_effort_by_month ON form_effort (month)",
+        ]),
     ]
 
     /// A database that is PostgreSQL in name but not in behaviour, said before anything is created:

@@ -165,6 +165,20 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        m.registerMigration("2026-12-05 what filling really costs: active seconds and entry counts per form") { db in
+            try db.execute(sql: """
+                CREATE TABLE form_effort (
+                    unit TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    active_seconds INTEGER NOT NULL DEFAULT 0,
+                    typed INTEGER,
+                    checked INTEGER,
+                    carried INTEGER,
+                    PRIMARY KEY (unit, month)
+                );
+                CREATE INDEX form_effort_by_month ON form_effort (month);
+                """)
+        }
         return m
     }
 }

@@ -88,6 +88,7 @@ public enum Server {
         AuditRoutes(state: state).add(to: api)
         SourceRoutes(state: state).add(to: api)
         RequestRoutes(state: state).add(to: api)
+        BurdenRoutes(state: state).add(to: api)
         WebRoutes(state: state).add(to: router)
         router.get("/api/v1/health") { _, _ in try jsonResponse(OKAnswer()) }
         router.get("/api/v1/openapi.json") { _, _ in

@@ -22,8 +22,11 @@ struct FormRoutes {
         let unit = try state.unit(try context.parameter("code"))
         let month = try context.month()
         var request = request
-        let edit = try FormRoutes.edit(try await request.decode(FormEditRequest.self, context))
-        let (step, version) = try await FormService(state: state).edit(edit, unit: unit, month: month, by: context.user)
+        let body = try await request.decode(FormEditRequest.self, context)
+        let edit = try FormRoutes.edit(body)
+        guard (body.activeSeconds ?? 0) >= 0 else { throw APIError.badRequest("应为上次保存以来的编辑秒数 (非负整数)", member: "activeSeconds") }
+        let (step, version) = try await FormService(state: state).edit(edit, unit: unit, month: month, by: context.user,
+                                                                        activeSeconds: body.activeSeconds ?? 0)
         return try jsonResponse(SaveAnswer(step, version: version))
     }
 

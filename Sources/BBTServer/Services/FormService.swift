@@ -20,8 +20,14 @@ struct FormService {
         return FormWorkflow.workingMonth(lastLocked: locked, current: state.clock.currentMonth())
     }
 
-    /// A save or submit by `user`: the step the workflow decided and the form's new version.
-    func edit(_ edit: FormEdit, unit: Int, month: Period, by user: UserRecord) async throws -> (step: FormStep, version: Int) {
+    /// The most one save may add to a form's active time: a tab left open over lunch is not work.
+    static let maxActiveSeconds = 900
+
+    /// A save or submit by `user`: the step the workflow decided and the form's new version. The
+    /// save's `activeSeconds` (capped) add to the form's measured time; a submission counts how its
+    /// values came to be (typed, checked, carried).
+    func edit(_ edit: FormEdit, unit: Int, month: Period, by user: UserRecord,
+              activeSeconds: Int = 0) async throws -> (step: FormStep, version: Int) {
         let actor = state.actor(user, on: unit)
         guard FormWorkflow.may(actor, .save) else { throw APIError.forbidden }
         let data = try await FormData.load(state, unit: unit, month: month, forSave: true)
@@ -32,6 +38,17 @@ struct FormService {
         let (stored, corrected) = data.snapshot.lookup
         let version = try await store(step, unit: unit, month: month, expectedVersion: edit.version, user: user,
                                       against: data.state, stored: stored, corrected: corrected)
+        let code = state.tree[unit].code
+        if activeSeconds > 0 {
+            try await state.store.addActiveSeconds(unit: code, month: month, seconds: min(activeSeconds, FormService.maxActiveSeconds))
+        }
+        if edit.submit, step.status == .submitted {
+            var after: [String: Value] = [:]
+            for v in data.snapshot.values { after["\(v.field)@\(v.period)"] = v.value }
+            for c in step.changes { after["\(c.field)@\(c.period)"] = c.value }
+            let counts = data.form.entryCounts({ after["\($0)@\($1)"] }, provided: data.provided.mapValues(\.value))
+            try await state.store.setEntryCounts(unit: code, month: month, counts: counts)
+        }
         return (step, version)
     }
 

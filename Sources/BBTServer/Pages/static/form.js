@@ -41,6 +41,17 @@
       input.addEventListener('change', update);
     }
   }
+  // Active editing time (减负, measured): a second counts while the page is shown and the filler
+  // typed or moved into a field within the last minute; each save sends what it counted since the
+  // last one that was stored.
+  const activity = {last: 0, seconds: 0};
+  function trackActivity(form) {
+    const touch = () => { activity.last = Date.now(); };
+    for (const type of ['input', 'focusin', 'keydown', 'pointerdown']) form.addEventListener(type, touch);
+    setInterval(() => {
+      if (document.visibilityState === 'visible' && Date.now() - activity.last <= 60000) activity.seconds += 1;
+    }, 1000);
+  }
   async function saveForm(form, submit, buttons) {
     const msg = document.getElementById('msg');
     let done = false;
@@ -51,7 +62,10 @@
       const body = {values: values(form), version: Number(form.dataset.version), submit, corrections: corrections(form)};
       const box = document.getElementById('row-explanation'), text = document.getElementById('explanation');
       if (box && text && !box.hidden) body.explanation = text.value;
+      const counted = activity.seconds;
+      if (counted > 0) body.activeSeconds = counted;
       const r = await call('PUT', form.dataset.api, body);
+      if (r.ok) activity.seconds -= counted;
       showExplain(r.data.explain);
       if (r.ok) {
         form.dataset.version = r.data.version;
@@ -133,6 +147,7 @@
     setupEmptyCount(form);
     setupSupplied(form);
     setupGrids(form);
+    trackActivity(form);
     const save = document.getElementById('save'), submit = document.getElementById('submit');
     const buttons = [save, submit].filter(Boolean);
     for (const b of buttons) {
