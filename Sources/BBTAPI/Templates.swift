@@ -118,6 +118,15 @@ public struct PreviewAnswer: Encodable, Sendable {
     public let fieldsAdded: [FieldBrief]
     public let fieldsRemoved: [RemovedField]
     public let fieldsChanged: [ChangedField]
+    /// Fields whose declarations are broken in the files checked: not deleted, unreadable.
+    public let fieldsUnreadable: [FieldBrief]
+    public let reportsChanged: [ChangedReport]
+
+    public struct ChangedReport: Encodable, Sendable {
+        public let id: String
+        public let title: String
+        public let changes: [String]
+    }
 
     public struct BurdenFigures: Encodable, Sendable {
         public let manualEntries: Int
@@ -172,6 +181,8 @@ public struct PreviewAnswer: Encodable, Sendable {
         fieldsAdded = change.fieldsAdded.map { FieldBrief(id: $0.id, label: $0.label) }
         fieldsRemoved = change.fieldsRemoved.map { RemovedField(id: $0.id, label: $0.label, storedValues: stored[$0.id] ?? 0) }
         fieldsChanged = change.fieldsChanged.map { ChangedField(id: $0.id, label: $0.label, changes: $0.changes) }
+        fieldsUnreadable = change.fieldsUnreadable.map { FieldBrief(id: $0.id, label: $0.label) }
+        reportsChanged = change.reportsChanged.map { ChangedReport(id: $0.id, title: $0.title, changes: $0.changes) }
     }
 }
 

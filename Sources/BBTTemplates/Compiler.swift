@@ -8,6 +8,11 @@ public struct Compilation: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// Fields whose declarations are broken: meant, but not read (a preview does not call them deleted).
+    public var unreadableFields: Set<String> {
+        Set(files.flatMap(\.unreadable).map(\.text)).subtracting(catalog.declaredFields.map(\.id))
+    }
+
     /// The compilation as `bbt check --year Y` sees it: a warning for every report whose
     /// `valid_until` ends before that year (it is no longer counted).
     public func counting(year: Int) -> Compilation {

@@ -37,14 +37,14 @@ struct TemplateService {
     /// The files compiled, with what publishing them would change. Anyone logged in may check.
     func check(_ files: [String: String]) async throws -> (Compilation, PreviewAnswer) {
         let compilation = Published.compile(files)
-        return (compilation, try await preview(compilation.catalog).answer)
+        return (compilation, try await preview(compilation.catalog, unreadable: compilation.unreadableFields).answer)
     }
 
     /// Against the published version: burden before and after, reports and fields added and removed
     /// (with the values stored under each removed field), fields whose kind changes; and how many
     /// stored values the new version would hide.
-    func preview(_ catalog: Catalog) async throws -> (answer: PreviewAnswer, hidden: Int) {
-        let change = CatalogChange(from: await state.templates().catalog, to: catalog)
+    func preview(_ catalog: Catalog, unreadable: Set<String> = []) async throws -> (answer: PreviewAnswer, hidden: Int) {
+        let change = CatalogChange(from: await state.templates().catalog, to: catalog, unreadable: unreadable)
         let counts = try await state.store.storedValueCounts(fields: change.fieldsRemoved.map(\.id))
         return (PreviewAnswer(change, stored: counts), counts.values.reduce(0, +))
     }

@@ -97,7 +97,9 @@ extension Checker {
     mutating func resolveSlice(_ field: Name, _ members: [SliceMember], time: TimeFunction? = nil) -> (Formula, ValueKind?) {
         let written = field.text + "[" + members.map { "\($0.dimension.text).\($0.member.text)" }.joined(separator: ",") + "]"
         guard case .field(let i)? = symbols[field.text] else {
-            if symbols[field.text] == nil {
+            if symbols[field.text] == nil, unreadable.contains(field.text) {
+                // Its declaration is broken and said so.
+            } else if symbols[field.text] == nil {
                 diagnostics.error("未知的名称 \"\(field.text)\"\(suggestion(for: field.text))", at: field.span)
             } else {
                 diagnostics.error("只有分组采集的字段可以取分组 ([维度.成员]), \"\(field.text)\" 不是字段", at: field.span)

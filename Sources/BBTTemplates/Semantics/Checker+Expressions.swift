@@ -163,6 +163,8 @@ extension Checker {
         case nil:
             if Function(rawValue: name) != nil || TimeFunction(rawValue: name) != nil {
                 diagnostics.error("\"\(name)\" 是函数, 要加括号: \(name)(…)", at: span)
+            } else if unreadable.contains(name) {
+                // Its declaration is broken and said so: one mistake, one error.
             } else {
                 diagnostics.error("未知的名称 \"\(name)\"\(suggestion(for: name))", at: span)
             }

@@ -19,6 +19,8 @@ struct Checker {
     }
 
     var fieldDecls: [PendingField] = []
+    /// Fields whose declarations broke (already reported): a use of one is not an error of its own.
+    var unreadable: Set<String> = []
     var computedDecls: [ComputedDecl] = []
     var ruleDecls: [RuleDecl] = []
     var reportDecls: [ReportDecl] = []
@@ -55,6 +57,7 @@ struct Checker {
 
     mutating func check(_ files: [TemplateFile]) -> Catalog {
         for file in files { collect(file) }
+        unreadable = Set(files.flatMap(\.unreadable).map(\.text)).filter { symbols[$0] == nil }
         checkDimensions()
         fields = fieldDecls.map { checkField($0.decl, section: $0.section) }
         computed = Array(repeating: nil, count: computedDecls.count)

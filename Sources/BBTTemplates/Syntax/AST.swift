@@ -259,4 +259,7 @@ public enum Declaration: Sendable {
 public struct TemplateFile: Sendable {
     public let fileIndex: Int
     public let declarations: [Declaration]
+    /// IDs of field declarations that broke after their ID (a missing quote, a bad type): known to
+    /// be meant, so a use of one is not a second error and a preview does not call it deleted.
+    public var unreadable: [Name] = []
 }

@@ -7,6 +7,8 @@ struct Parser {
     var index = 0
     /// Inside parentheses line breaks mean nothing, so long expressions may wrap.
     var parenDepth = 0
+    /// Field IDs whose declarations broke after the ID (`TemplateFile.unreadable`).
+    var unreadable: [Name] = []
     /// Depth of nested expressions and groups being parsed.
     var nesting = 0
     static let maxNesting = 64
@@ -151,6 +153,16 @@ struct Parser {
         }
     }
 
+    /// `recover()`, and the `help` lines that continue the broken declaration on lines of their own:
+    /// they belong to it, and are not new mistakes.
+    mutating func recoverWithContinuations() {
+        recover()
+        while case .keyword(.help) = peekPastNewlines().kind {
+            skipNewlines()
+            recover()
+        }
+    }
+
     /// Reports a syntax error, unless the lexer already complained about that line: an unterminated
     /// string or a stray character explains what follows it better than the parser can.
     mutating func report(_ error: SyntaxError) {
@@ -186,12 +198,12 @@ struct Parser {
                 }
             } catch let e as SyntaxError {
                 report(e)
-                recover()
+                recoverWithContinuations()
             } catch {
                 preconditionFailure("the parser throws only SyntaxError")
             }
         }
-        return TemplateFile(fileIndex: fileIndex, declarations: declarations)
+        return TemplateFile(fileIndex: fileIndex, declarations: declarations, unreadable: unreadable)
     }
 
     /// declaration = field | computed | rule | section | report | source
@@ -264,11 +276,16 @@ struct Parser {
         let keyword = span(current)
         advance()
         let id = try expectName("字段 ID")
-        let label = try expectString("字段的标签 (如 \"常住人口\")")
-        let type = try parseType()
-        var attributes: [FieldAttribute] = []
-        while let attribute = try parseFieldAttribute() { attributes.append(attribute) }
-        return FieldDecl(keyword: keyword, id: id, label: label, type: type, attributes: attributes)
+        do {
+            let label = try expectString("字段的标签 (如 \"常住人口\")")
+            let type = try parseType()
+            var attributes: [FieldAttribute] = []
+            while let attribute = try parseFieldAttribute() { attributes.append(attribute) }
+            return FieldDecl(keyword: keyword, id: id, label: label, type: type, attributes: attributes)
+        } catch {
+            unreadable.append(id)
+            throw error
+        }
     }
 
     /// type = "int" | "decimal" "(" NUMBER ")" | "text" [ "(" NUMBER ")" ] | "bool" | "date"
@@ -452,7 +469,7 @@ struct Parser {
                     try expectLineEnd()
                 } catch let e as SyntaxError {
                     report(e)
-                    recover()
+                    recoverWithContinuations()
                 }
             default:
                 report(error("section 里只能写 field; \(current.kind == .identifier ? "\"\(current.text)\"" : current.kind.display) 请写在 section 外面", at: current))

@@ -5,12 +5,13 @@
   const {call, say, errorText, el, table, appendList} = window.BBT;
 
   // What publishing the edited files would change, against the published version.
-  function showPreview(box, p) {
+  function showPreview(box, p, hasErrors) {
     box.replaceChildren();
     if (!p) { box.hidden = true; return; }
     box.hidden = false;
     const pct = x => (x * 100).toFixed(1) + '%';
     box.appendChild(el('h2', '发布前预览'));
+    if (hasErrors) box.appendChild(el('p', '模板有错误, 改正后才能发布; 下面的预览只含读得懂的部分。', 'bad'));
     box.appendChild(el('p', `一年填报量 ${p.before.manualEntries} → ${p.before.formEntries} 项 (减少 ${pct(p.before.burdenReduction)}) 变为 ` +
       `${p.after.manualEntries} → ${p.after.formEntries} 项 (减少 ${pct(p.after.burdenReduction)}); 需要手工录入 ${p.before.typedEntries} → ${p.after.typedEntries} 项`, 'burden'));
     const list = (title, items, cls) => appendList(box, title, items, cls);
@@ -19,7 +20,10 @@
     list('新增字段', p.fieldsAdded.map(f => `${f.id} ${f.label}`));
     list('删除字段', p.fieldsRemoved.map(f => `${f.id} ${f.label}` + (f.storedValues ? ` — 已存 ${f.storedValues} 个值, 发布后不再显示` : '')), 'bad');
     list('字段变化', p.fieldsChanged.map(f => `${f.id} ${f.label}: ${f.changes.join('; ')}`), 'bad');
-    if (!p.reportsAdded.length && !p.reportsRemoved.length && !p.fieldsAdded.length && !p.fieldsRemoved.length && !p.fieldsChanged.length) {
+    list('有错误未能读取的字段 (不是删除)', (p.fieldsUnreadable || []).map(f => `${f.id} ${f.label}`), 'bad');
+    list('报表变化', (p.reportsChanged || []).map(r => `${r.id} ${r.title}: ${r.changes.join('; ')}`), 'bad');
+    if (!p.reportsAdded.length && !p.reportsRemoved.length && !p.fieldsAdded.length && !p.fieldsRemoved.length && !p.fieldsChanged.length
+        && !(p.reportsChanged || []).length && !(p.fieldsUnreadable || []).length) {
       box.appendChild(el('p', '与已发布的版本相比, 报表和字段没有变化。'));
     }
   }
@@ -35,12 +39,27 @@
     let files;
     try { files = JSON.parse(data.textContent); } catch (e) { say(msg, '模板文件读取失败: ' + e.message, false); return; }
     let current = select.value;
+    // Line numbers beside the source, as the diagnostics count them (file:line:column).
+    const gutter = document.getElementById('gutter');
+    const number = () => {
+      if (!gutter) return;
+      const lines = source.value.split('\n').length;
+      if (gutter.dataset.lines !== String(lines)) {
+        gutter.textContent = Array.from({length: lines}, (_, i) => String(i + 1)).join('\n');
+        gutter.dataset.lines = String(lines);
+      }
+      gutter.scrollTop = source.scrollTop;
+    };
     source.value = files[current] ?? '';
-    source.addEventListener('input', () => { files[current] = source.value; });
+    number();
+    source.addEventListener('input', () => { files[current] = source.value; number(); });
+    source.addEventListener('scroll', number);
     select.addEventListener('change', () => {
       files[current] = source.value;
       current = select.value;
       source.value = files[current] ?? '';
+      source.scrollTop = 0;
+      number();
     });
     function open(path, text) {
       files[current] = source.value;
@@ -49,9 +68,12 @@
       select.value = path;
       current = path;
       source.value = text;
+      number();
     }
-    async function send(publish, confirmed) {
+    const ask = document.getElementById('publish-confirm');
+    async function send(publish, confirmed, review) {
       files[current] = source.value;
+      if (ask) ask.hidden = true;
       const buttons = [document.getElementById('check'), document.getElementById('publish')].filter(Boolean);
       for (const b of buttons) b.disabled = true;
       if (confirmBox) confirmBox.hidden = true;
@@ -63,14 +85,19 @@
         const fields = (r.data.error && r.data.error.fields) || {};
         for (const [path, text] of Object.entries(fields)) list.push(`${path}: error: ${text}`);
         out.textContent = list.length ? list.join('\n') : (r.ok ? '没有问题' : '');
-        if (preview && r.data.preview) showPreview(preview, r.data.preview);
+        if (preview && r.data.preview) showPreview(preview, r.data.preview, r.data.ok === false);
         if (r.status === 409 && r.data.error && r.data.error.code === 'confirmation_required' && confirmBox) {
           document.getElementById('confirm-text').textContent = r.data.error.message;
           confirmBox.hidden = false;
           say(msg, '尚未发布: 请确认', false);
         } else if (!r.ok) say(msg, errorText(r), false);
         else if (publish) say(msg, '已发布为第 ' + r.data.version + ' 版', true);
-        else say(msg, r.data.ok ? '检查通过' : '有错误', !!r.data.ok);
+        else if (review && r.data.ok && ask) {
+          // 发布 shows what it would change first and publishes only once that is confirmed.
+          ask.hidden = false;
+          say(msg, '请看预览, 确认后发布', true);
+          ask.scrollIntoView({block: 'nearest'});
+        } else say(msg, r.data.ok ? '检查通过' : '有错误, 未发布', !!r.data.ok);
       } catch (e) {
         say(msg, '网络错误: ' + e.message, false);
       } finally {
@@ -79,7 +106,10 @@
     }
     const check = document.getElementById('check'), publish = document.getElementById('publish');
     if (check) check.addEventListener('click', () => send(false));
-    if (publish) publish.addEventListener('click', () => send(true));
+    if (publish) publish.addEventListener('click', () => send(false, false, true));
+    const publishYes = document.getElementById('publish-yes'), publishNo = document.getElementById('publish-no');
+    if (publishYes) publishYes.addEventListener('click', () => send(true));
+    if (publishNo) publishNo.addEventListener('click', () => { ask.hidden = true; say(msg, '未发布', false); });
     const yes = document.getElementById('confirm-publish'), no = document.getElementById('confirm-cancel');
     if (yes) yes.addEventListener('click', () => send(true, true));
     if (no) no.addEventListener('click', () => { confirmBox.hidden = true; say(msg, '未发布', false); });
