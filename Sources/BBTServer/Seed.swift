@@ -98,6 +98,7 @@ enum Seed {
         try await flush()
         try await loadUploads(folder, into: store, catalog: catalog, tree: tree, providers: providers, at: at)
         try await loadCorrections(folder, into: store, catalog: catalog, tree: tree, at: at)
+        try await loadEffort(folder, into: store, catalog: catalog, tree: tree)
         return (tree.units.count, users, forms)
     }
 
@@ -142,6 +143,32 @@ enum Seed {
                 unit: f[0], month: period.lastMonth, expectedVersion: state.version, values: [], status: state.status,
                 user: "seed", at: at, reason: state.reason,
                 corrections: [Correction(field: f[2], period: period, provided: provided.value, reason: f[3])]))
+        }
+    }
+
+    /// `effort.csv`: `unit,month,active_seconds` — the minutes a demo community spent on its form,
+    /// as the web form would have measured them; each submitted form's values are counted (typed,
+    /// checked, carried) as its submission would have counted them, so the burden page has data.
+    static func loadEffort(_ folder: String, into store: any Store, catalog: Catalog, tree: UnitTree) async throws {
+        let path = (folder as NSString).appendingPathComponent("effort.csv")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return }
+        for row in CSV.parse(text).dropFirst() {
+            let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count == 3, let u = tree.index(of: f[0]), let month = Period(f[1]), month.frequency == .month,
+                  let seconds = Int(f[2]), seconds >= 0 else {
+                throw Failure(description: "\(path):\(row.line): 应为 unit,month,active_seconds")
+            }
+            try await store.addActiveSeconds(unit: f[0], month: month, seconds: seconds)
+            let form = OneForm(catalog: catalog, month: month, level: tree[u].level)
+            let supplied = Array(Set(form.entries.filter { $0.field.source != nil }.map(\.period)))
+            let snapshot = try await store.formSnapshot(unit: f[0], month: month, periods: form.periodsShown, suppliedPeriods: supplied)
+            guard FormWorkflow.isLocked(snapshot.state.status) else { continue }
+            var values: [String: Value] = [:]
+            for v in snapshot.values { values["\(v.field)@\(v.period)"] = v.value }
+            var provided: [String: Value] = [:]
+            for p in snapshot.provided { provided[p.field] = p.value }
+            try await store.setEntryCounts(unit: f[0], month: month,
+                                           counts: form.entryCounts({ values["\($0)@\($1)"] }, provided: provided))
         }
     }
 }

@@ -52,4 +52,20 @@ import Testing
         let none = MeasuredBurden(month: .month(2023, 6), forms: 5, submitted: 0, submittedSeconds: [], counts: [], manualBaseline: 0)
         #expect(none.medianMinutes == nil && none.p90Minutes == nil)
     }
+
+    /// The demo's communities spent measured minutes on their forms, and departments' values were kept.
+    @Test func theDemoSeedHasMonthsOfMeasuredTime() async throws {
+        try await TestService.with { s async throws in
+            let admin = try await s.login("admin", "admin123")
+            var medians: [Double] = []
+            for month in 1...6 {
+                let b = try await s.request("GET", "/api/v1/burden?month=2023-0\(month)&unit=510104", token: admin)
+                let median = try #require((b.json["activeMinutes"] as? [String: Any])?["median"] as? Double, "\(b.text)")
+                medians.append(median)
+                let perForm = try #require(b.json["perForm"] as? [String: Any], "\(b.text)")
+                #expect((perForm["typed"] as? Double ?? 0) > 0 && (perForm["checked"] as? Double ?? 0) > 0, "\(perForm)")
+            }
+            #expect(medians.last! < medians.first!, "staff get faster: \(medians)")
+        }
+    }
 }
