@@ -1,4 +1,5 @@
 import BBTEngine
+import BBTImport
 import BBTOffline
 import BBTStore
 import BBTTemplates
@@ -13,7 +14,8 @@ enum Seed {
         let description: String
     }
 
-    static func load(_ folder: String, into store: any Store, catalog: Catalog, at: Instant) async throws -> (units: Int, users: Int, forms: Int) {
+    static func load(_ folder: String, into store: any Store, catalog: Catalog, templates: [String: String] = [:],
+                     at: Instant) async throws -> (units: Int, users: Int, forms: Int) {
         let tree: UnitTree
         switch UnitsFile.load((folder as NSString).appendingPathComponent("units.csv")) {
         case .success(let t): tree = t
@@ -99,6 +101,7 @@ enum Seed {
         try await loadUploads(folder, into: store, catalog: catalog, tree: tree, providers: providers, at: at)
         try await loadCorrections(folder, into: store, catalog: catalog, tree: tree, at: at)
         try await loadEffort(folder, into: store, catalog: catalog, tree: tree)
+        try await loadRequests(folder, into: store, templates: templates)
         return (tree.units.count, users, forms)
     }
 
@@ -170,5 +173,64 @@ enum Seed {
             try await store.setEntryCounts(unit: f[0], month: month,
                                            counts: form.entryCounts({ values["\($0)@\($1)"] }, provided: provided))
         }
+    }
+
+    /// `requests.json`: requests for reports (报表准入) as a department filed them and the office
+    /// decided: a `.bbt` draft in `source`, or for a report already in the templates its `reportID`
+    /// (its block is the draft, admitted as published); `steps` after the submission.
+    static func loadRequests(_ folder: String, into store: any Store, templates: [String: String]) async throws {
+        let path = (folder as NSString).appendingPathComponent("requests.json")
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        struct Step: Decodable { let at: String; let user: String; let action: String; let reason: String? }
+        struct Filed: Decodable {
+            let requester, title, authority, reason, basis, frequency, kind, submittedAt: String
+            let until, source, reportID: String?
+            let steps: [Step]
+        }
+        let filed: [Filed]
+        do { filed = try JSONDecoder().decode([Filed].self, from: data) } catch { throw Failure(description: "\(path): \(error)") }
+        let files = templates.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }
+        for (n, f) in filed.enumerated() {
+            func fail(_ m: String) -> Failure { Failure(description: "\(path): 第 \(n + 1) 份申请: \(m)") }
+            guard let kind = RequestKind(rawValue: f.kind), let submitted = Instant(f.submittedAt) else { throw fail("kind 或 submittedAt 不对") }
+            let draft: String
+            if let id = f.reportID {
+                guard let block = files.lazy.compactMap({ reportBlock(id, in: $0.text) }).first else { throw fail("模板中没有报表 \(id)") }
+                draft = block
+            } else if let source = f.source {
+                draft = source
+            } else {
+                throw fail("需要 source 或 reportID")
+            }
+            let against = TemplateSources(files.map { SourceFile(path: $0.path, text: $0.text.replacingOccurrences(of: draft, with: "")) })
+            let review: AdmissionReview
+            do { review = try AdmissionReview.make(draft: draft, sources: against) } catch { throw fail("\(error)") }
+            var r = StoredRequest(requester: f.requester, title: f.title, authority: f.authority, reason: f.reason, basis: f.basis,
+                                  frequency: f.frequency, until: f.until.flatMap(Month.init), kind: kind, form: nil, fileName: nil,
+                                  draft: draft, reportID: review.reportID, addedEntries: review.addedEntriesPerUnit, submittedAt: submitted,
+                                  history: [RequestEvent(at: submitted, user: f.requester, action: "submit", reason: nil)])
+            for step in f.steps {
+                guard let at = Instant(step.at), let decision = RequestDecision(rawValue: step.action) else { throw fail("步骤 \(step.action) 不对") }
+                r.history.append(RequestEvent(at: at, user: step.user, action: step.action, reason: step.reason))
+                r.status = decision.status
+                if decision != .return { r.decidedAt = at }
+            }
+            if r.status == .approved {
+                let catalog = Compiler.compile(TemplateSources(files)).catalog
+                r.listed = catalog.report(r.reportID)?.listed
+                r.validUntil = catalog.report(r.reportID)?.validUntil.flatMap(Month.init)
+            }
+            _ = try await store.addRequest(r, audit: AdminAuditEntry(at: submitted, user: f.requester, action: "request_submit",
+                                                                     target: f.title, detail: "示例数据"))
+        }
+    }
+
+    /// The text of `report ID …{ … }` in a file, from its first line to the `}` that closes it at
+    /// the start of a line.
+    static func reportBlock(_ id: String, in text: String) -> String? {
+        guard let start = text.range(of: "report \(id) ") else { return nil }
+        let lineStart = text[..<start.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        guard let end = text[start.upperBound...].range(of: "\n}") else { return nil }
+        return String(text[lineStart..<text.index(end.lowerBound, offsetBy: 2)])
     }
 }

@@ -34,7 +34,7 @@ public enum Server {
             let published = try await firstTemplates(store, options: options, logger: logger, clock: clock)
             var seeded = false
             if try await store.isEmpty(), let seed = options.seed {
-                let counts = try await Seed.load(seed, into: store, catalog: published.catalog, at: clock.instant())
+                let counts = try await Seed.load(seed, into: store, catalog: published.catalog, templates: published.files, at: clock.instant())
                 seeded = true
                 logger.info("seeded from \(seed): \(counts.units) units, \(counts.users) users, \(counts.forms) forms")
             }

@@ -14,7 +14,7 @@ import Testing
 
     @Test func aRequestIsReviewedReturnedRevisedApprovedAndListed() async throws {
         try await TestService.with { s async throws in
-            s.clock.set(ISO8601DateFormatter().date(from: "2023-06-10T02:00:00Z")!)
+            s.clock.set(ISO8601DateFormatter().date(from: "2026-03-10T02:00:00Z")!)
             let requester = try await s.login("zhujian")
             var admin = try await s.login("admin", "admin123")
             let bytes = try Data(contentsOf: CatalogueTests.zhujian)
@@ -59,13 +59,13 @@ import Testing
             #expect(returned.json["status"] as? String == "returned")
             #expect(try await s.request("POST", "/api/v1/requests/\(id)/decision", token: admin,
                                         body: ["decision": "approve", "listed": "成社准〔2026〕3号"]).status == 409)
-            s.clock.set(ISO8601DateFormatter().date(from: "2023-06-12T02:00:00Z")!)
+            s.clock.set(ISO8601DateFormatter().date(from: "2026-03-12T02:00:00Z")!)
             let revised = try await s.request("PUT", "/api/v1/requests/\(id)?\(AdmissionTests.query)", token: try await s.login("zhujian"), raw: bytes,
                                               contentType: AdmissionTests.xlsx)
             #expect(revised.status == 200 && revised.json["status"] as? String == "submitted", "\(revised.text)")
 
             // Approved with its number: published, on the 清单, in the report files and the form.
-            s.clock.set(ISO8601DateFormatter().date(from: "2023-06-15T02:00:00Z")!)
+            s.clock.set(ISO8601DateFormatter().date(from: "2026-03-15T02:00:00Z")!)
             admin = try await s.login("admin", "admin123")
             let version = try await s.request("GET", "/api/v1/templates", token: admin).json["version"] as? Int
             let approved = try await s.request("POST", "/api/v1/requests/\(id)/decision", token: admin,
@@ -84,7 +84,7 @@ import Testing
             let xml = try await s.request("GET", "/api/v1/units/510104/reports/\(reportID)/2023-Q2.xml", token: admin)
             #expect(xml.text.contains("listed=\"成社准〔2026〕3号\""), "\(xml.text.prefix(400))")
             // The office's ledger: one approved, days to decide counted from the first submission.
-            let stats = try await s.request("GET", "/api/v1/requests/stats?year=2023", token: admin)
+            let stats = try await s.request("GET", "/api/v1/requests/stats?year=2026", token: admin)
             #expect((stats.json["byDecision"] as? [String: Any])?["approved"] as? Int == 1)
             #expect(stats.json["medianDaysToDecide"] as? Double == 5)
             #expect(stats.json["addedEntriesPerUnit"] as? Int == perUnit)
@@ -94,7 +94,7 @@ import Testing
 
     @Test func aRejectedRequestLeavesTheCatalogAloneAndCountsAsAvoided() async throws {
         try await TestService.with { s async throws in
-            s.clock.set(ISO8601DateFormatter().date(from: "2023-06-10T02:00:00Z")!)
+            s.clock.set(ISO8601DateFormatter().date(from: "2026-03-10T02:00:00Z")!)
             let requester = try await s.login("zhujian")
             let admin = try await s.login("admin", "admin123")
             let source = """
@@ -110,7 +110,7 @@ import Testing
                 """
             let filed = try await s.request("POST", "/api/v1/requests", token: requester, body: [
                 "title": "电梯检查情况表", "authority": "区住建局", "reason": "安全检查", "basis": "特种设备安全法", "frequency": "month",
-                "kind": "once", "until": "2023-07", "source": source])
+                "kind": "once", "until": "2026-04", "source": source])
             #expect(filed.status == 201, "\(filed.text)")
             let review = try #require(filed.json["review"] as? [String: Any])
             #expect(review["columns"] as? Int == 2 && review["alreadyCollected"] as? Int == 1 && review["newFields"] as? Int == 1)
@@ -121,13 +121,35 @@ import Testing
                                                body: ["decision": "reject", "reason": "与城建统计重复"])
             #expect(rejected.json["status"] as? String == "rejected")
             #expect(try await s.request("GET", "/api/v1/templates", token: admin).json["version"] as? Int == version)
-            let stats = try await s.request("GET", "/api/v1/requests/stats?year=2023", token: admin)
+            let stats = try await s.request("GET", "/api/v1/requests/stats?year=2026", token: admin)
             #expect(stats.json["avoidedEntriesPerUnit"] as? Int == 12)
             #expect((stats.json["byDecision"] as? [String: Any])?["rejected"] as? Int == 1)
             // Bad drafts are refused with the member named.
             let bad = try await s.request("POST", "/api/v1/requests", token: requester, body: [
                 "title": "x", "authority": "y", "reason": "z", "basis": "b", "frequency": "month", "source": "field a \"A\" int"])
             #expect(bad.status == 422 && bad.errorFields["source"] != nil, "\(bad.text)")
+        }
+    }
+
+    /// The demo's 住建 requester: one request admitted (ZJ05, on the 清单), one returned, one refused.
+    @Test func theDemoHasARequesterWithRequestsDecidedEachWay() async throws {
+        try await TestService.with { s async throws in
+            s.clock.set(ISO8601DateFormatter().date(from: "2023-06-20T02:00:00Z")!)
+            let list = try await s.request("GET", "/api/v1/requests", token: try await s.login("zhujian"))
+            let rows = try #require(list.json["requests"] as? [[String: Any]])
+            #expect(Set(rows.compactMap { $0["status"] as? String }) == ["approved", "returned", "rejected"])
+            let admin = try await s.login("admin", "admin123")
+            let approved = try #require(rows.first { $0["status"] as? String == "approved" }?["id"] as? Int)
+            let one = try await s.request("GET", "/api/v1/requests/\(approved)", token: admin)
+            #expect(one.json["listed"] as? String == "成社准〔2023〕2号")
+            let review = try #require(one.json["review"] as? [String: Any], "\(one.text)")
+            #expect((review["addedEntriesPerUnit"] as? Int ?? 0) > 0, "reviewed against the catalog without it")
+            let stats = try await s.request("GET", "/api/v1/requests/stats?year=2023", token: admin)
+            let by = try #require(stats.json["byDecision"] as? [String: Any])
+            #expect(by["approved"] as? Int == 1 && by["rejected"] as? Int == 1 && by["returned"] as? Int == 1)
+            #expect((stats.json["avoidedEntriesPerUnit"] as? Int ?? 0) > 0)
+            let listing = try await s.request("GET", "/api/v1/listing", token: try await s.login("c001001"))
+            #expect((listing.json["reports"] as? [[String: Any]])?.first { $0["id"] as? String == "ZJ05" }?["listed"] as? String == "成社准〔2023〕2号")
         }
     }
 }

@@ -208,7 +208,8 @@ struct RequestService {
     func review(_ r: StoredRequest) async throws -> Reviewed {
         var sources = await published()
         if r.status == .approved {
-            sources = TemplateSources(sources.files.filter { $0.path != "requests/\(r.reportID).bbt" })
+            // Against the catalog without it: the approved report is published as its draft says.
+            sources = TemplateSources(sources.files.map { SourceFile(path: $0.path, text: $0.text.replacingOccurrences(of: r.draft, with: "")) })
         }
         var mapping: [ReportDraft.Mapping]?
         if let form = r.form, !r.status.isDecided {
