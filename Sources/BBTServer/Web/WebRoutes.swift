@@ -28,6 +28,7 @@ struct WebRoutes {
         pages.get("/review/:code") { request, context in try await reviewPage(request, context) }
         pages.get("/admin/templates") { _, context in try await templatesPage(context) }
         pages.get("/catalog") { _, context in try await catalogPage(context) }
+        pages.get("/burden") { request, context in try await burdenPage(request, context) }
         pages.get("/me/password") { _, context in
             try page("修改密码", "password", PasswordPageModel(mustChange: context.user.mustChangePassword), user: context.user)
         }
