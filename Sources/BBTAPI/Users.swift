@@ -96,7 +96,7 @@ public struct TodoAnswer: Encodable, Sendable {
     public let items: [Item]
 
     public struct Item: Encodable, Sendable {
-        /// `fill`, `returned`, `review`, `late` or `supply`.
+        /// `fill`, `returned`, `review`, `late`, `supply`; for requests `decide`, `revise`, `decided`.
         public let kind: String
         public let unit: String?
         public let unitName: String?
@@ -106,14 +106,19 @@ public struct TodoAnswer: Encodable, Sendable {
         /// Days from today to `due`; negative when late.
         public let daysLeft: Int?
         public let status: String?
-        /// A returned form's reason.
+        /// A returned form's reason; a returned or refused request's.
         public let reason: String?
+        /// A request's ID, title and status (`decide`, `revise`, `decided`).
+        public let request: Int?
+        public let title: String?
+        public let requestStatus: String?
     }
 
     public init(_ items: [Todo.Item], unitName: (String) -> String?) {
         self.items = items.map { i in
             Item(kind: i.kind.rawValue, unit: i.unit, unitName: i.unit.flatMap(unitName), month: i.month.description,
-                 due: i.due?.description, daysLeft: i.daysLeft, status: i.status?.rawValue, reason: i.reason)
+                 due: i.due?.description, daysLeft: i.daysLeft, status: i.status?.rawValue, reason: i.reason,
+                 request: i.request?.id, title: i.request?.title, requestStatus: i.request?.status.rawValue)
         }
     }
 }

@@ -39,4 +39,27 @@ import Testing
         #expect(Todo.sorted(items).map { $0.unit ?? "" } == ["z", "y", "x"])
         #expect(Todo.sorted(items).first?.daysLeft == -35)
     }
+
+    /// Requests for reports: the office sees what waits for its decision; a requester its returned
+    /// requests with the reason and what was decided in the last 30 days, never another's.
+    @Test func requestsWaitForTheOfficeAndDecisionsReachTheirRequester() {
+        let day = 86_400
+        func request(_ id: Int, _ requester: String, _ status: RequestStatus, decided: Int? = nil, reason: String? = nil) -> AdmissionRequest {
+            var r = AdmissionRequest(id: id, requester: requester, title: "表\(id)", authority: "局", reason: "", basis: "", frequency: "month",
+                                     until: nil, kind: .regular, status: status, form: nil, fileName: nil, draft: "", reportID: "R\(id)",
+                                     addedEntries: 0, submittedAt: Instant(seconds: 0), decidedAt: decided.map { Instant(seconds: $0 * day) },
+                                     history: [])
+            if let reason { r.history.append(RequestEvent(at: Instant(seconds: 0), user: "admin", action: "return", reason: reason)) }
+            return r
+        }
+        let all = [request(1, "zhujian", .submitted), request(2, "zhujian", .returned, reason: "去掉重复栏目"),
+                   request(3, "zhujian", .approved, decided: 10), request(4, "zhujian", .rejected, decided: 1),
+                   request(5, "minzheng", .returned, reason: "x")]
+        let now = Instant(seconds: 40 * day)
+        #expect(Todo.requests(all, role: .admin, username: "admin", now: now).map(\.request?.id) == [1])
+        let mine = Todo.requests(all, role: .requester, username: "zhujian", now: now)
+        #expect(mine.map(\.kind) == [.revise, .decided])
+        #expect(mine.map(\.request?.id) == [2, 3], "the refusal of day 1 is older than 30 days")
+        #expect(mine.first?.reason == "去掉重复栏目")
+    }
 }

@@ -14,9 +14,20 @@ public enum Todo {
         case late
         /// A month whose values the provider's source has not supplied.
         case supply
+        /// A request for a report waiting for the 减负 office's decision (an admin's).
+        case decide
+        /// A request returned to its requester, to revise.
+        case revise
+        /// A request decided (admitted or refused) within the last 30 days, for its requester to see.
+        case decided
     }
 
     public struct Item: Sendable, Equatable {
+        public static func == (a: Item, b: Item) -> Bool {
+            a.kind == b.kind && a.unit == b.unit && a.month == b.month && a.due == b.due && a.daysLeft == b.daysLeft && a.status == b.status
+                && a.reason == b.reason && a.request?.id == b.request?.id && a.request?.status == b.request?.status
+        }
+
         public let kind: Kind
         public let unit: String?
         public let month: Period
@@ -25,6 +36,8 @@ public enum Todo {
         public let daysLeft: Int?
         public let status: FormStatus?
         public let reason: String?
+        /// For a request's item: its ID, title and status.
+        public var request: (id: Int, title: String, status: RequestStatus)?
 
         public init(kind: Kind, unit: String?, month: Period, due: LocalDate?, today: LocalDate, status: FormStatus?, reason: String? = nil) {
             self.kind = kind
@@ -57,6 +70,28 @@ public enum Todo {
                 return Item(kind: .late, unit: r.unit, month: month, due: due, today: today, status: r.state.status)
             }
             return nil
+        }
+    }
+
+    /// Requests: for an admin, each waiting for a decision; for `requester`, its own returned ones
+    /// (with the reason) and those decided in the last 30 days.
+    public static func requests(_ all: [AdmissionRequest], role: UserRole, username: String, now: Instant) -> [Item] {
+        all.compactMap { r in
+            func item(_ kind: Kind, reason: String? = nil) -> Item {
+                let day = r.submittedAt.chinaDay
+                var i = Item(kind: kind, unit: nil, month: .month(day.year, day.month), due: nil, today: day, status: nil, reason: reason)
+                i.request = (r.id, r.title, r.status)
+                return i
+            }
+            if role == .admin { return r.status == .submitted ? item(.decide) : nil }
+            guard r.requester == username else { return nil }
+            switch r.status {
+            case .returned: return item(.revise, reason: r.history.last?.reason)
+            case .approved, .rejected:
+                guard let at = r.decidedAt, now.seconds - at.seconds <= 30 * 86_400 else { return nil }
+                return item(.decided, reason: r.status == .rejected ? r.history.last?.reason : nil)
+            case .submitted: return nil
+            }
         }
     }
 

@@ -11,7 +11,11 @@ struct TodoService {
     func items(for user: UserRecord) async throws -> [Todo.Item] {
         let catalog = await state.templates().catalog
         let today = Timestamp.day(state.clock.now(), offsetSeconds: Timestamp.china)
-        guard let unit = state.tree.index(of: user.unit) else { return [] }
+        var requests: [Todo.Item] = []
+        if user.role.mayFileRequests {
+            requests = Todo.requests(try await state.store.requests(), role: user.role, username: user.username, now: state.clock.instant())
+        }
+        guard let unit = state.tree.index(of: user.unit) else { return requests }
         let forms = FormService(state: state)
         switch user.role.home {
         case .form:
@@ -32,10 +36,10 @@ struct TodoService {
             let rows = try await CompletenessService(state: state).rows(catalog: catalog, unit: unit, month: month)
             return Todo.sorted(Todo.reviewer(month: month, rows: rows.map { (state.tree[$0.unit].code, $0.state, $0.due) }, today: today))
         case .source:
-            guard let source = user.source else { return [] }
-            return try await supply(source, catalog: catalog, unit: unit, today: today)
+            guard let source = user.source else { return requests }
+            return try await supply(source, catalog: catalog, unit: unit, today: today) + requests
         case .templates, .requests:
-            return []
+            return requests
         }
     }
 

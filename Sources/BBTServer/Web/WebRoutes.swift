@@ -66,7 +66,7 @@ struct WebRoutes {
             user: user.map { user in
                 LayoutModel.User(username: user.username, unitName: state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
                                  roleLabel: user.role.chinese, isAdmin: user.role.may(.manageTemplates) && !user.mustChangePassword,
-                                 todo: !user.mustChangePassword && user.role.home != .templates, source: user.source)
+                                 todo: !user.mustChangePassword, source: user.source)
             })
         var buffer = ByteBuffer()
         buffer.writeString(files.library.render(try PageTree.of(layout), withTemplate: "layout") ?? "")

@@ -55,7 +55,8 @@
 
   // 待办: what waits for the user (GET /api/v1/me/todo), soonest first, under the header of every
   // page of a logged-in user; hidden when nothing waits.
-  const todoWords = {fill: '待填报', returned: '被退回', review: '待审核', late: '逾期未报', supply: '待上传'};
+  const todoWords = {fill: '待填报', returned: '被退回', review: '待审核', late: '逾期未报', supply: '待上传',
+    decide: '待决定的报表申请', revise: '退回待修改的报表申请', decided: '报表申请已有决定'};
   async function showTodo() {
     const box = document.getElementById('todo');
     if (!box) return;
@@ -65,8 +66,11 @@
     const list = el('ul');
     for (const i of items) {
       const li = el('li', null, 'todo-' + i.kind);
-      const href = i.kind === 'supply' ? box.dataset.source + '?month=' + i.month : '/form/' + i.unit + '?month=' + i.month;
-      const a = el('a', `${todoWords[i.kind] || i.kind} · ${i.unitName ? i.unitName + ' · ' : ''}${i.month}`);
+      const href = typeof i.request === 'number' ? '/requests/' + i.request
+        : i.kind === 'supply' ? box.dataset.source + '?month=' + i.month : '/form/' + i.unit + '?month=' + i.month;
+      const what = typeof i.request === 'number' ? i.title + (i.kind === 'decided' ? (i.requestStatus === 'approved' ? ' (已准入)' : ' (不予准入)') : '')
+        : `${i.unitName ? i.unitName + ' · ' : ''}${i.month}`;
+      const a = el('a', `${todoWords[i.kind] || i.kind} · ${what}`);
       a.href = href;
       li.appendChild(a);
       if (typeof i.daysLeft === 'number') {
