@@ -7,7 +7,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (see docs/performance.md).",
-        subcommands: [BenchXLSX.self, BenchJSON.self, BenchSlices.self]
+        subcommands: [BenchXLSX.self, BenchJSON.self, BenchSlices.self, BenchReview.self, BenchBurden.self]
     )
 }
 
