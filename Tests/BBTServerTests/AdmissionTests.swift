@@ -152,4 +152,24 @@ import Testing
             #expect((listing.json["reports"] as? [[String: Any]])?.first { $0["id"] as? String == "ZJ05" }?["listed"] as? String == "成社准〔2023〕2号")
         }
     }
+
+    /// A request waits while the catalog changes: its review is worked out against the catalog
+    /// published now, so a figure published meanwhile counts as already collected.
+    @Test func aWaitingRequestIsReviewedAgainstTheCatalogPublishedNow() async throws {
+        try await TestService.with { s async throws in
+            let requester = try await s.login("zhujian")
+            let filed = try await s.request("POST", "/api/v1/requests?\(AdmissionTests.query)", token: requester,
+                                            raw: try Data(contentsOf: CatalogueTests.zhujian), contentType: AdmissionTests.xlsx)
+            let id = try #require(filed.json["id"] as? Int)
+            #expect((filed.json["review"] as? [String: Any])?["newFields"] as? Int == 3)
+            let admin = try await s.login("admin", "admin123")
+            var files = try #require(try await s.request("GET", "/api/v1/templates", token: admin).json["files"] as? [String: Any])
+            files["fields/99_new.bbt"] = "field elevator_households \"加装电梯惠及户数\" int unit \"户\" min 0 stock\n"
+            let published = try await s.request("PUT", "/api/v1/templates", token: admin, body: ["files": files])
+            #expect(published.status == 200, "\(published.text)")
+            let again = try await s.request("GET", "/api/v1/requests/\(id)", token: requester)
+            let review = try #require(again.json["review"] as? [String: Any])
+            #expect(review["newFields"] as? Int == 2 && review["alreadyCollected"] as? Int == 15, "\(review)")
+        }
+    }
 }

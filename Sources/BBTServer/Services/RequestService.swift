@@ -128,6 +128,8 @@ struct RequestService {
         if !problems.isEmpty { throw APIError(.unprocessableContent, "invalid_values", "决定不完整", fields: problems) }
 
         let at = state.clock.instant()
+        // The draft as reviewed now (a waiting form is drafted again over the current catalog).
+        r.draft = try await review(r).request.draft
         r.history.append(RequestEvent(at: at, user: user.username, action: d.decision.rawValue, reason: reason.isEmpty ? nil : reason))
         r.status = d.decision.status
         var version: Int?
@@ -211,9 +213,14 @@ struct RequestService {
             // Against the catalog without it: the approved report is published as its draft says.
             sources = TemplateSources(sources.files.map { SourceFile(path: $0.path, text: $0.text.replacingOccurrences(of: r.draft, with: "")) })
         }
+        // A form still waiting is drafted again over the catalog as it is now: a figure published
+        // meanwhile is collected already, not a new field.
+        var r = r
         var mapping: [ReportDraft.Mapping]?
-        if let form = r.form, !r.status.isDecided {
-            mapping = try? ReportDraft.make(xlsx: Array(form), sources: sources, id: nil, fileName: r.fileName ?? "form.xlsx").mapping
+        if let form = r.form, !r.status.isDecided,
+           let d = try? ReportDraft.make(xlsx: Array(form), sources: sources, id: r.reportID, fileName: r.fileName ?? "form.xlsx") {
+            mapping = d.mapping
+            r.draft = RequestService.withFrequency(d.source, r.frequency)
         }
         do {
             let review = try AdmissionReview.make(draft: r.draft, sources: sources, mapping: mapping)
