@@ -76,6 +76,12 @@ import Testing
             let after = try await s.request("GET", "/api/v1/templates", token: admin)
             #expect(after.json["version"] as? Int == (version ?? 0) + 1)
             let reportID = try #require(approved.json["reportID"] as? String)
+            // The quarter's form asks for the report's new fields, and only those are new on it.
+            let newFields = Set(((approved.json["review"] as? [String: Any])?["mapping"] as? [[String: Any]] ?? []).compactMap { $0["newField"] as? String })
+            #expect(newFields.count == 3)
+            let form = try await s.request("GET", "/api/v1/units/510104001001/forms/2026-03", token: try await s.login("c001001"))
+            let ids = Set(((form.json["sections"] as? [[String: Any]]) ?? []).flatMap { $0["fields"] as? [[String: Any]] ?? [] }.compactMap { $0["id"] as? String })
+            #expect(newFields.isSubset(of: ids), "\(newFields) in the form of 2026-03")
             let listing = try await s.request("GET", "/api/v1/listing", token: try await s.login("c001001"))
             let row = try #require((listing.json["reports"] as? [[String: Any]])?.first { $0["id"] as? String == reportID })
             #expect(row["listed"] as? String == "成社准〔2026〕3号")
