@@ -35,6 +35,9 @@ struct WebRoutes {
         pages.get("/admin/users") { _, context in try await usersPage(context) }
         pages.get("/admin/units") { request, context in try await unitsPage(request, context) }
         pages.get("/sources/:source") { request, context in try await sourcePage(request, context) }
+        pages.get("/requests") { _, context in try await requestsPage(context) }
+        pages.get("/requests/:id") { _, context in try await requestPage(context) }
+        pages.get("/listing") { request, context in try await listingPage(request, context) }
         addReportPages(to: pages)
     }
 
@@ -66,7 +69,8 @@ struct WebRoutes {
             user: user.map { user in
                 LayoutModel.User(username: user.username, unitName: state.tree.index(of: user.unit).map { state.tree[$0].name } ?? user.unit,
                                  roleLabel: user.role.chinese, isAdmin: user.role.may(.manageTemplates) && !user.mustChangePassword,
-                                 todo: !user.mustChangePassword, source: user.source)
+                                 todo: !user.mustChangePassword, source: user.source,
+                                 mayRequest: user.role.mayFileRequests && !user.mustChangePassword)
             })
         var buffer = ByteBuffer()
         buffer.writeString(files.library.render(try PageTree.of(layout), withTemplate: "layout") ?? "")

@@ -97,7 +97,7 @@
           ask.hidden = false;
           say(msg, '请看预览, 确认后发布', true);
           ask.scrollIntoView({block: 'nearest'});
-        } else say(msg, r.data.ok ? '检查通过' : '有错误, 未发布', !!r.data.ok);
+        } else say(msg, r.data.ok ? '检查通过' : (review ? '有错误, 未发布' : '有错误'), !!r.data.ok);
       } catch (e) {
         say(msg, '网络错误: ' + e.message, false);
       } finally {

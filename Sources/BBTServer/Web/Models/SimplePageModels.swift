@@ -17,6 +17,8 @@ struct LayoutModel: PageModel {
         /// The 待办 box: for everyone whose work waits somewhere, once the password is their own.
         let todo: Bool
         let source: String?
+        /// 报表准入: requesters, providers and admins file requests (`/requests`).
+        let mayRequest: Bool
     }
 }
 
