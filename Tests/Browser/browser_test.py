@@ -1192,6 +1192,7 @@ try:
           done(true);
         }).catch(e => done(String(e)));""")
     driver.find_element(By.ID, "explanation").send_keys("7月锦东安置小区二期交付")
+    time.sleep(1.5)  # a second of typing counted at least: the burden page below shows July's minutes
     driver.find_element(By.ID, "submit").click()
     wait.until(lambda d: "已上报" in text_of("status"))
     wait.until(EC.presence_of_element_located((By.ID, "explanation")))
@@ -1273,6 +1274,8 @@ try:
     check("the burden chart has a bar a month and June's minutes", len(bars) == 12
           and "分钟" in driver.find_element(By.CSS_SELECTOR, "#burden-months tbody tr:nth-child(6)").text,
           driver.find_element(By.ID, "burden-months").text[:300])
+    july_row = driver.find_element(By.CSS_SELECTOR, "#burden-months tbody tr:nth-child(7)").text
+    check("July's form, typed in this browser, was timed as it was filled", "分钟" in july_row and "手工" in july_row, july_row)
     logout("admin")
 
     # A community sees the 清单: the admitted report with its number, the others 清单外.
