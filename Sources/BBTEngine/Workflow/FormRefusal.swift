@@ -21,7 +21,7 @@ public enum FormRefusal: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .forbidden: "没有权限访问这个单位或操作"
-        case .locked(let s): "表单已\(s.chinese), 需上级退回后才能修改"
+        case .locked(let s): "表单\(s.chinese), 需上级退回后才能修改"
         case .notApplicable(.approve, let s): "只能审核已上报的表单 (当前: \(s.chinese))"
         case .notApplicable(_, let s): "只能退回已上报或已审核的表单 (当前: \(s.chinese))"
         case .versionConflict(let v): "表单已被他人修改 (当前版本 \(v)), 请刷新后再保存"

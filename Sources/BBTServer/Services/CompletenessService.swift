@@ -38,19 +38,23 @@ struct CompletenessService {
     }
 
     /// Each row's unit over the thirteen months ending with `month`, oldest first: on time, late or
-    /// missing, or `nil` where the unit had no form (not yet set up, closed, nothing due).
+    /// missing, or `nil` where the unit had no form (not yet set up, closed, nothing due, or before any of
+    /// its level's units used the service).
     func strips(catalog: Catalog, rows: [Completeness.Row], month: Period) async throws -> [Int: [Punctuality?]] {
         var strips: [Int: [Punctuality?]] = [:]
         let months = month.lastPeriods(13)
         let byLevel = Dictionary(grouping: rows, by: \.level)
         for (level, levelRows) in byLevel {
             let codes = levelRows.map { state.tree[$0.unit].code }
+            // Months before any of these units saved a form: the system was not used yet, not 未报.
+            var used = false
             for m in months {
                 let hasForm = !OneForm(catalog: catalog, month: m, level: level).entries.isEmpty
                 let states = hasForm ? try await state.store.formStates(units: codes, month: m) : [:]
+                used = used || states.values.contains { $0.version > 0 }
                 let due = catalog.formDue(month: m, level: level)
                 for (row, code) in zip(levelRows, codes) {
-                    let expected = hasForm && state.tree.exists(row.unit, in: m)
+                    let expected = used && hasForm && state.tree.exists(row.unit, in: m)
                     strips[row.unit, default: []].append(expected ? (states[code] ?? .empty).punctuality(due: due) : nil)
                 }
             }

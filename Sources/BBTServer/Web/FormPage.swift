@@ -21,6 +21,7 @@ extension WebRoutes {
         let locked: Bool
         let lockNote: String?
         switch FormWorkflow.decide(.save, from: loaded.state.status, by: actor) {
+        case .success where month > state.clock.currentMonth(): (locked, lockNote) = (true, "还没到\(month.chinese), 这个月的表单到时才能填报")
         case .success: (locked, lockNote) = (false, nil)
         case .failure(.forbidden): (locked, lockNote) = (true, "只读: 只有本单位的填报员可以填写")
         case .failure(let refusal): (locked, lockNote) = (true, refusal.message)
