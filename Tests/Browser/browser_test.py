@@ -891,8 +891,14 @@ try:
     check("nothing is created for a refused user", not driver.find_elements(By.ID, "user-zhao.min"))
     console("creating a user with a short password", expected=[("/api/v1/users", 422)])
 
-    # 停用, then 启用: each reloads the page with the row's new state.
+    # 停用 (asked to confirm in the page), then 启用: each reloads the page with the row's new state.
     driver.find_element(By.CSS_SELECTOR, "#user-c001002 button[data-disable=c001002]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "ask")))
+    check("停用 asks to confirm, naming the account", "c001002" in text_of("ask"), text_of("ask"))
+    driver.find_element(By.ID, "ask-cancel").click()
+    check("取消 disables nothing", not driver.find_elements(By.ID, "ask") and "已停用" not in text_of("user-c001002"))
+    driver.find_element(By.CSS_SELECTOR, "#user-c001002 button[data-disable=c001002]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "ask-ok"))).click()
     wait.until(lambda d: "已停用" in text_of("user-c001002"))
     settle()
     check("停用 disables the account", "已停用" in text_of("user-c001002")
@@ -905,12 +911,12 @@ try:
           text_of("user-c001002"))
     console("enabling c001002")
 
-    # 重设密码 asks for the temporary password by prompt(), answered like 退回's reason.
+    # 重设密码 asks for the temporary password in the page.
     driver.find_element(By.CSS_SELECTOR, "#user-c001003 button[data-reset=c001003]").click()
-    prompt = wait.until(EC.alert_is_present())
-    check("重设密码 asks for the new password", "c001003" in prompt.text and "临时密码" in prompt.text, prompt.text)
-    prompt.send_keys("reset-5678")
-    prompt.accept()
+    wait.until(EC.visibility_of_element_located((By.ID, "ask-input")))
+    check("重设密码 asks for the new password", "c001003" in text_of("ask") and "临时密码" in text_of("ask"), text_of("ask"))
+    driver.find_element(By.ID, "ask-input").send_keys("reset-5678")
+    driver.find_element(By.ID, "ask-ok").click()
     wait.until(lambda d: "临时密码" in text_of("user-c001003"))
     settle()
     check("the reset password is temporary", "临时密码" in text_of("user-c001003"), text_of("user-c001003"))
@@ -1000,6 +1006,11 @@ try:
         msg = form.find_element(By.CSS_SELECTOR, ".msg")
         driver.execute_script("arguments[0].textContent = ''; arguments[0].className = 'msg'", msg)
         form.find_element(By.CSS_SELECTOR, "button").click()
+        if form_id == "unit-close":
+            # 撤并 asks to confirm in the page first.
+            wait.until(EC.visibility_of_element_located((By.ID, "ask-ok")))
+            check("撤并 asks to confirm, naming the unit", inputs.get("code", "") in text_of("ask"), text_of("ask"))
+            driver.find_element(By.ID, "ask-ok").click()
 
         def said(_):
             try:

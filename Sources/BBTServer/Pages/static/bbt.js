@@ -51,7 +51,41 @@
     box.appendChild(section);
   }
 
-  window.BBT = Object.freeze({call, say, errorText, el, table, appendList});
+  // Asks in the page, under `anchor` (no confirm() or prompt(): a 政务 app's web view may show
+  // neither): a question with 确认 and 取消, and an input when `input` names what to type. Resolves
+  // with the text typed (or true), or null when cancelled.
+  function ask(anchor, question, okLabel, input) {
+    const old = document.getElementById('ask');
+    if (old) old.remove();
+    return new Promise(resolve => {
+      const box = el('div', null, 'card confirm'); box.id = 'ask';
+      box.appendChild(el('p', question, 'ask-text'));
+      let field = null;
+      if (input) {
+        const label = el('label', input.label); field = el('input'); field.id = 'ask-input';
+        field.type = input.type || 'text'; field.autocomplete = 'off'; label.appendChild(field); box.appendChild(label);
+      }
+      const bar = el('p', null, 'actions'), ok = el('button', okLabel || '确认', 'primary'), no = el('button', '取消');
+      ok.type = 'button'; no.type = 'button'; ok.id = 'ask-ok'; no.id = 'ask-cancel';
+      const msg = el('span', '', 'msg');
+      bar.append(ok, ' ', no, msg); box.appendChild(bar);
+      const done = v => { box.remove(); resolve(v); };
+      ok.addEventListener('click', () => {
+        if (!field) return done(true);
+        if (field.value.trim() === '') { say(msg, '请填写' + input.label, false); field.focus(); return; }
+        done(field.value);
+      });
+      no.addEventListener('click', () => done(null));
+      const row = anchor.closest('tr');
+      // After the row's table (a div cannot sit between rows), or after the element itself.
+      const after = row ? row.closest('.table-wrap') || row.closest('table') : anchor;
+      after.after(box);
+      box.scrollIntoView({block: 'nearest'});
+      (field || ok).focus();
+    });
+  }
+
+  window.BBT = Object.freeze({call, say, errorText, el, table, appendList, ask});
 
   // 待办: what waits for the user (GET /api/v1/me/todo), soonest first, under the header of every
   // page of a logged-in user; hidden when nothing waits.

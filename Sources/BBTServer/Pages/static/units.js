@@ -2,7 +2,7 @@
 // Units over time (units.mustache): add, rename or move, close; a new units.csv previewed, then applied;
 // search the tree.
 (() => {
-  const {call, say, errorText, el, appendList} = window.BBT;
+  const {call, say, errorText, el, appendList, ask} = window.BBT;
 
   // Units: each small form sends its inputs as JSON (empty ones left out); the units file is sent
   // for a preview first, and 应用 sends it again with apply=true.
@@ -16,6 +16,11 @@
           if (input.value.trim() !== '' && input.name !== 'code' || (input.name === 'code' && form.dataset.method === 'POST')) body[input.name] = input.value.trim();
         }
         const code = form.querySelector('[name=code]').value.trim();
+        if (form.id === 'unit-close' && code !== '') {
+          const until = (form.querySelector('[name=until]') || {}).value || '';
+          const sure = await ask(form, `撤并 ${code}${until ? ' (存续至 ' + until + ')' : ''}? 此后不再要求它填报, 已存的数据保留。`, '确认撤并');
+          if (!sure) return;
+        }
         const url = form.dataset.method === 'POST' ? '/api/v1/units' : '/api/v1/units/' + encodeURIComponent(code);
         try {
           const r = await call(form.dataset.method, url, body);

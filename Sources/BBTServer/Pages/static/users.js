@@ -1,7 +1,7 @@
 'use strict';
 // Accounts (users.mustache): create, edit, reset a password, disable and enable; search the list.
 (() => {
-  const {call, say, errorText} = window.BBT;
+  const {call, say, errorText, ask} = window.BBT;
 
   // Accounts: the form creates a user, or after 编辑 changes one (PATCH with what the form
   // holds; a password only if one is typed); the rows' buttons reset a password or disable.
@@ -67,10 +67,12 @@
       }
       let body;
       if (b.dataset.reset) {
-        const password = prompt('为 ' + b.dataset.reset + ' 设置临时密码 (至少 8 个字符; 对方首次登录须修改)');
+        const password = await ask(b, '为 ' + b.dataset.reset + ' 设置临时密码 (至少 8 个字符; 对方首次登录须修改)', '重设密码',
+                                   {label: '临时密码', type: 'text'});
         if (password === null) return;
         body = {password};
       } else {
+        if (b.dataset.disable && !(await ask(b, '停用 ' + b.dataset.disable + '? 停用后不能登录, 已登录的也会退出。', '确认停用'))) return;
         body = {disabled: !!b.dataset.disable};
       }
       const who = b.dataset.reset || b.dataset.disable || b.dataset.enable;
