@@ -90,7 +90,23 @@ import Testing
     @Test func anOverlongExplanationIsRefusedByName() {
         let result = edit(1400, submit: true, explanation: String(repeating: "说", count: FormWorkflow.explanationLimit + 1))
         guard case .failure(.invalidValues(let problems)) = result else { Issue.record("\(result)"); return }
-        #expect(problems == [FieldMessage("explanation", "上报说明不超过 1000 字")])
+        // Named first; and since it cannot be taken, the jump it meant to explain still blocks the submit,
+        // said in the same answer.
+        #expect(problems == [FieldMessage("explanation", "上报说明不超过 1000 字"), FieldMessage("pop", "常住人口环比变动超过20%, 请说明原因")])
+    }
+
+    /// A submit with a value that does not parse also hears what else blocks it: a missing item, a
+    /// rule broken by the values that did parse — in one answer.
+    @Test func aSubmitHearsTypeErrorsAndRuleFailuresTogether() {
+        let form = OneForm(catalog: world.catalog, month: .month(2023, 6), level: .community)
+        let result = FormWorkflow.edit(FormEdit(values: [("pop", .string("一千"))], version: 0, submit: true),
+                                       form: form, catalog: world.catalog, state: .empty, stored: [:], by: Actor(role: .filler, relation: .own))
+        guard case .failure(.invalidValues(let problems)) = result else { Issue.record("\(result)"); return }
+        #expect(problems.map(\.field) == ["pop", "households"], "\(problems)")
+        let draft = FormWorkflow.edit(FormEdit(values: [("pop", .string("一千"))], version: 0, submit: false),
+                                      form: form, catalog: world.catalog, state: .empty, stored: [:], by: Actor(role: .filler, relation: .own))
+        guard case .failure(.invalidValues(let only)) = draft else { Issue.record("\(draft)"); return }
+        #expect(only.map(\.field) == ["pop"], "a draft is refused for what does not parse only")
     }
 
     @Test func reviewStepsKeepTheExplanation() throws {

@@ -121,7 +121,18 @@ extension FormWorkflow {
             case .failure(let problem): problems.append(problem)
             }
         }
-        if !problems.isEmpty { return .failure(.invalidValues(problems)) }
+        if !problems.isEmpty {
+            // A submit hears everything that blocks it at once: what did not parse, and what the
+            // rest breaks (required items, rules, corrections) — not one round trip per kind.
+            if edit.submit {
+                let bad = Set(problems.map(\.field))
+                let violations = (rules ?? RuleBook(catalog: catalog)).violations(form: form, values: merged, history: history)
+                let gate = SubmitGate(form: form, values: merged, violations: violations, provided: provided,
+                                      reasons: reasons.merging(given) { _, new in new }, explained: explained != nil)
+                problems += gate.fieldMessages.filter { !bad.contains($0.field) }
+            }
+            return .failure(.invalidValues(problems))
+        }
 
         // A supplied value the form does not hold yet becomes the form's value: kept unless changed.
         let sent = Set(edit.values.map(\.field))

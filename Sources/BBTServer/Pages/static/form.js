@@ -83,8 +83,11 @@
         const row = document.getElementById('row-' + id);
         if (!row) continue;
         row.classList.add('bad');
-        row.querySelector('.err').textContent = text;
-        first = first || row;
+        const err = row.querySelector('.err');
+        if (err) err.textContent = text;
+        if (row.hidden) row.hidden = false;
+        // The first on the page, whatever order the answer names them in.
+        if (!first || (row.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) first = row;
       }
       say(msg, errorText(r), false);
       if (first) first.scrollIntoView({block: 'center'});
