@@ -223,4 +223,19 @@ import Testing
                                         body: ["values": [:] as [String: Any], "version": 1, "submit": true]).status == 409)
         }
     }
+
+    /// The installable app: a manifest naming the hashed icon, and the worker served from the root,
+    /// never cached by HTTP, so that it controls every page and a new one is seen at once.
+    @Test func theManifestAndTheServiceWorkerAreServedFromTheRoot() async throws {
+        try await TestService.with { s async throws in
+            let manifest = try await s.request("GET", "/manifest.webmanifest")
+            #expect(manifest.status == 200 && manifest.headers["content-type"]?.hasPrefix("application/manifest+json") == true)
+            #expect(manifest.json["start_url"] as? String == "/" && manifest.json["display"] as? String == "standalone")
+            let icon = ((manifest.json["icons"] as? [[String: Any]])?.first?["src"] as? String) ?? ""
+            #expect(try await s.request("GET", icon).status == 200, "\(icon)")
+            let worker = try await s.request("GET", "/sw.js")
+            #expect(worker.status == 200 && worker.headers["content-type"]?.hasPrefix("text/javascript") == true)
+            #expect(worker.headers["cache-control"] == "no-cache" && worker.text.contains("caches.open"))
+        }
+    }
 }

@@ -41,6 +41,8 @@ struct WebFiles: Sendable {
     /// The API's contract, `docs/openapi.yaml` as JSON (`scripts/openapi-json` writes it beside the
     /// pages), served at `/api/v1/openapi.json`.
     let openAPI: ByteBuffer
+    /// `sw.js`, served at `/sw.js` (a worker controls the pages under its own path).
+    let serviceWorker: ByteBuffer
 
     /// The address of a static file by its own name (`app.css` → `/static/app.3f2a9c1b0d4e.css`).
     func url(_ name: String) -> String? { assets[name]?.path }
@@ -136,7 +138,11 @@ struct WebFiles: Sendable {
         guard let openAPI = try? Data(contentsOf: folder.appendingPathComponent("openapi.json")) else {
             throw fail("网页文件目录 \(folder.path) 缺少 openapi.json", "The pages folder \(folder.path) lacks openapi.json")
         }
-        return WebFiles(folder: folder, library: library, assets: assets, served: served, openAPI: ByteBuffer(bytes: openAPI))
+        guard let worker = try? Data(contentsOf: folder.appendingPathComponent("sw.js")) else {
+            throw fail("网页文件目录 \(folder.path) 缺少 sw.js", "The pages folder \(folder.path) lacks sw.js")
+        }
+        return WebFiles(folder: folder, library: library, assets: assets, served: served, openAPI: ByteBuffer(bytes: openAPI),
+                        serviceWorker: ByteBuffer(bytes: worker))
     }
 
     /// The Pages folder: `BBT_PAGES` when set; else the resource bundle beside the executable (as

@@ -13,6 +13,8 @@ struct WebRoutes {
     func add(to router: Router<AppContext>) {
         router.get("/static/:name") { _, context in WebRoutes.asset(try context.parameter("name")) }
         router.get("/favicon.ico") { _, _ in redirect(WebFiles.current.url("favicon.svg") ?? "/") }
+        router.get("/manifest.webmanifest") { _, _ in try manifest() }
+        router.get("/sw.js") { _, _ in serviceWorker() }
         router.get("/login") { _, _ in try page("登录", "login", LoginPageModel(error: nil), user: nil) }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in

@@ -120,7 +120,15 @@
 
   // For the browser test: the scripts ran. Deferred scripts all run before DOMContentLoaded, so by
   // then the page's own script has run too.
-  const ready = () => { showTodo(); document.documentElement.dataset.app = 'ready'; };
+  // The installable app: a logged-in page registers the service worker (sw.js: the form opens again
+  // offline); the log-in page, where a user has just left, empties what it kept of their pages.
+  function serviceWorker() {
+    if (!('serviceWorker' in navigator)) return;
+    if (document.getElementById('logout')) navigator.serviceWorker.register('/sw.js').catch(() => {});
+    else if (window.caches) caches.delete('bbt-pages-v1').catch(() => {});
+  }
+
+  const ready = () => { showTodo(); serviceWorker(); document.documentElement.dataset.app = 'ready'; };
   if (document.readyState === 'complete') ready();
   else document.addEventListener('DOMContentLoaded', ready);
 })();

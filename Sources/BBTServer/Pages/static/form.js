@@ -52,6 +52,141 @@
       if (document.visibilityState === 'visible' && Date.now() - activity.last <= 60000) activity.seconds += 1;
     }, 1000);
   }
+  // Offline: an edit that cannot reach the server is kept on the device (IndexedDB), with the values
+  // the page was opened with and the version it was edited from, shown again when the page is opened
+  // again (from the service worker's copy) and sent as soon as the server answers. A 409 then compares
+  // three ways: a field only this device changed keeps its value, one only the server's copy changed
+  // takes that, and one both changed is shown with both values for the filler to choose.
+  const offline = {base: null, shown: null, inFlight: false, resolving: false};
+  function idb(mode, run) {
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('bbt-offline', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('pending', {keyPath: 'api'});
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('pending', mode), req = run(tx.objectStore('pending'));
+        tx.oncomplete = () => { open.result.close(); resolve(req && req.result); };
+        tx.onerror = () => { open.result.close(); reject(tx.error); };
+      };
+    });
+  }
+  const pendingGet = api => idb('readonly', s => s.get(api)).then(v => v || null);
+  const pendingPut = entry => idb('readwrite', s => s.put(entry));
+  const pendingDelete = api => idb('readwrite', s => s.delete(api));
+  const same = (a, b) => (a === null || a === undefined ? '' : String(a)) === (b === null || b === undefined ? '' : String(b));
+  function changedCount(values, base) { return Object.keys(values).filter(id => !same(values[id], base[id])).length; }
+  async function showOffline(form) {
+    const line = document.getElementById('offline');
+    if (!line) return;
+    const p = await pendingGet(form.dataset.api).catch(() => null);
+    line.hidden = !p;
+    if (p) line.textContent = `离线 · ${changedCount(p.values, p.base)} 项修改${p.submit ? '和上报' : ''}保存在本机, 联网后自动发送`;
+  }
+  async function keep(form, body, submit) {
+    await pendingPut({api: form.dataset.api, month: form.dataset.month, version: body.version, base: offline.base, shown: offline.shown,
+                      values: body.values, corrections: body.corrections, explanation: body.explanation, submit, at: Date.now()});
+    await showOffline(form);
+  }
+  function setInputs(form, values) {
+    for (const input of form.querySelectorAll('[data-field]')) {
+      const id = input.dataset.field;
+      if (id in values) input.value = values[id] === null || values[id] === undefined ? '' : String(values[id]);
+    }
+    form.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  // After a 409: the server's copy now, compared with what this device holds and what it began from.
+  async function resolveConflict(form, submit, buttons) {
+    const r = await call('GET', form.dataset.api);
+    if (!r.ok) return false;
+    // Mine changed: differs from what the page showed when opened (a carried or supplied value left
+    // as offered is not a change). Theirs changed: differs from what was stored then.
+    const theirs = r.data.values || {}, mine = values(form), base = offline.base || {}, shown = offline.shown || {};
+    const conflicts = [];
+    const merged = {};
+    for (const id of Object.keys(mine)) {
+      const t = id in theirs ? theirs[id] : null;
+      const mineChanged = !same(mine[id], shown[id]), theirsChanged = !same(t, base[id]);
+      if (!theirsChanged || same(mine[id], t)) { merged[id] = mine[id]; continue; }
+      if (!mineChanged) { merged[id] = t; continue; }
+      conflicts.push({id, mine: mine[id], theirs: t});
+      merged[id] = mine[id];
+    }
+    setInputs(form, merged);
+    form.dataset.version = r.data.version;
+    offline.base = theirs;
+    offline.shown = Object.assign({}, merged);
+    await pendingPut({api: form.dataset.api, month: form.dataset.month, version: r.data.version, base: offline.base, shown: offline.shown,
+                      values: merged, submit, at: Date.now()}).catch(() => {});
+    if (!conflicts.length) { await saveForm(form, submit, buttons); return true; }
+    offline.resolving = true;
+    const box = document.getElementById('conflict');
+    box.replaceChildren(el('strong', '这张表单在别处改过: 下列各项两边不同, 请选择保留哪一个'));
+    for (const c of conflicts) {
+      const row = el('div', null, 'conflict-row'), label = document.getElementById('row-' + c.id)?.querySelector('label');
+      row.appendChild(el('span', (label ? label.textContent : c.id) + ': ', 'conflict-field'));
+      for (const [which, value, text] of [['mine', c.mine, '保留我的'], ['theirs', c.theirs, '用已存的']]) {
+        const l = el('label'), radio = el('input');
+        radio.type = 'radio'; radio.name = 'conflict-' + c.id; radio.value = which; radio.checked = which === 'mine';
+        radio.id = `conflict-${c.id}-${which}`;
+        l.append(radio, ` ${text} (${value === null || value === '' ? '空' : value})`);
+        row.appendChild(l);
+      }
+      box.appendChild(row);
+    }
+    const go = el('button', submit ? '按所选保存并上报' : '按所选保存', 'primary');
+    go.type = 'button'; go.id = 'conflict-save';
+    go.addEventListener('click', () => {
+      const chosen = {};
+      for (const c of conflicts) {
+        const pick = box.querySelector(`input[name="conflict-${CSS.escape(c.id)}"]:checked`);
+        chosen[c.id] = pick && pick.value === 'theirs' ? c.theirs : c.mine;
+      }
+      setInputs(form, chosen);
+      box.hidden = true;
+      offline.resolving = false;
+      saveForm(form, submit, buttons);
+    });
+    box.appendChild(el('p', null, 'actions')).appendChild(go);
+    box.hidden = false;
+    box.scrollIntoView({block: 'center'});
+    return true;
+  }
+  // Sends what this device kept, once the server answers again.
+  async function flush(form, buttons) {
+    if (offline.inFlight || offline.resolving) return;
+    const p = await pendingGet(form.dataset.api).catch(() => null);
+    if (!p) return;
+    offline.inFlight = true;
+    try {
+      form.dataset.version = p.version;
+      await saveForm(form, p.submit, buttons);
+    } finally {
+      offline.inFlight = false;
+    }
+  }
+  async function setupOffline(form, buttons) {
+    if (!window.indexedDB) return;
+    // What the server stored when the page was opened (not what the inputs offer: a carried or
+    // supplied value shown is not stored yet); the worker's copy answers when offline.
+    offline.base = {};
+    try {
+      const r = await call('GET', form.dataset.api);
+      if (r.ok && r.data.values) offline.base = r.data.values;
+    } catch (_) { /* offline and never opened online: every stored value counts as changed elsewhere */ }
+    offline.shown = values(form);
+    const p = await pendingGet(form.dataset.api).catch(() => null);
+    if (p) {
+      // Opened again (offline, from the kept copy, or later): what was typed comes back.
+      offline.base = p.base || offline.base;
+      offline.shown = p.shown || offline.shown;
+      setInputs(form, p.values);
+      form.dataset.version = p.version;
+    }
+    await showOffline(form);
+    window.addEventListener('online', () => flush(form, buttons));
+    setInterval(() => flush(form, buttons), 5000);
+    flush(form, buttons);
+  }
   async function saveForm(form, submit, buttons) {
     const msg = document.getElementById('msg');
     let done = false;
@@ -64,11 +199,30 @@
       if (box && text && !box.hidden) body.explanation = text.value;
       const counted = activity.seconds;
       if (counted > 0) body.activeSeconds = counted;
-      const r = await call('PUT', form.dataset.api, body);
+      let r;
+      try {
+        r = await call('PUT', form.dataset.api, body);
+      } catch (offlineError) {
+        // No answer at all: kept on this device, sent when the server answers again.
+        if (window.indexedDB) {
+          await keep(form, body, submit);
+          say(msg, submit ? '离线: 已保存在本机, 联网后自动上报' : '离线: 已保存在本机, 联网后自动保存', true);
+          return;
+        }
+        throw offlineError;
+      }
       if (r.ok) activity.seconds -= counted;
+      if (r.status === 409 && window.indexedDB) {
+        // Saved elsewhere since this device's copy: keep it until the filler has chosen.
+        await keep(form, body, submit);
+        if (await resolveConflict(form, submit, buttons)) return;
+      }
+      if (window.indexedDB && r.status !== 0) { await pendingDelete(form.dataset.api).catch(() => {}); await showOffline(form); }
       showExplain(r.data.explain);
       if (r.ok) {
         form.dataset.version = r.data.version;
+        offline.base = body.values;
+        offline.shown = body.values;
         const notes = (r.data.warnings || []).concat(r.data.errors || []);
         say(msg, (submit ? '已上报' : '已保存草稿') + (notes.length ? '。提示: ' + notes.join('; ') : ''), true);
         if (submit) {
@@ -153,6 +307,7 @@
     trackActivity(form);
     const save = document.getElementById('save'), submit = document.getElementById('submit');
     const buttons = [save, submit].filter(Boolean);
+    if (buttons.length) setupOffline(form, buttons);
     for (const b of buttons) {
       b.addEventListener('click', e => {
         e.preventDefault();
