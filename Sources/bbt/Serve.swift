@@ -58,7 +58,7 @@ struct Serve: ParsableCommand {
             if seeded {
                 print("demo log-ins (from samples/users.csv): admin / admin123 (admin), jinjiang / demo1234 (锦江区 reviewer),")
                 print("  street1 / demo1234 (春熙路街道 reviewer), c002003 / demo1234 (王家坝社区 filler: June not yet submitted),")
-                print("  gongan / demo1234 (公安 data account: uploads, corrections)")
+                print("  gongan / demo1234 (公安 data account: uploads, corrections), zhujian / demo1234 (住建 requester: 报表准入)")
             }
             Console.flush()
         }
