@@ -1319,6 +1319,8 @@ try:
     check("the request opens with its review", re.fullmatch(r"/requests/\d+", request_path) is not None
           and text_of("review-columns") == "17" and int(text_of("review-collected")) + int(text_of("review-new")) >= 17,
           f"{request_path} {text_of('request-review')}")
+    check("the mapping says which collected columns a department supplies", "由 " in text_of("request-mapping")
+          and "提供" in text_of("request-mapping"), text_of("request-mapping")[:300])
     console("filing a request")
     visit("requester /requests/{id}", request_path, (By.ID, "request-review"))
     logout("zhujian")

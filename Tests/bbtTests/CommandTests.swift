@@ -146,5 +146,34 @@ import Testing
         #expect((object["diagnostics"] as? [Any])?.isEmpty == true)
         #expect((object["reports"] as? Int ?? 0) >= 14)
         #expect((object["fields"] as? Int ?? 0) >= 80)
+        // ZJ05 carries its 清单编号; every other report was never admitted (清单外).
+        #expect(object["unlisted"] as? Int == (object["reports"] as? Int ?? 0) - 1)
+    }
+
+    /// `listed` is a report's 清单编号; a report without one counts as unlisted, in the year's count too.
+    @Test func unlistedReportsAreCounted() throws {
+        let dir = try temporaryTemplates(["a.bbt": """
+            field pop "常住人口" int min 0 stock
+            report A "甲表" {
+              form_no "测01表"
+              authority "测试机关"
+              listed "成社准〔2026〕3号"
+              every month
+              filled_by community
+              column "人口" = pop
+            }
+            report B "乙表" {
+              form_no "测02表"
+              authority "测试机关"
+              valid_until "2024-06"
+              every month
+              filled_by community
+              column "人口" = pop
+            }
+
+            """])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try run(["check", dir.path, "--json"]).stdout.contains("\"unlisted\": 1"))
+        #expect(try run(["check", dir.path, "--year", "2025", "--json"]).stdout.contains("\"unlisted\": 0"), "B has expired by 2025")
     }
 }

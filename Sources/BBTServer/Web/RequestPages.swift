@@ -22,10 +22,12 @@ extension WebRoutes {
         let reviewed = try await RequestService(state: state).get(id, for: user)
         let answer = RequestRoutes(state: state).answer(reviewed)
         let r = reviewed.request
+        let catalog = await state.templates().catalog
         let model = RequestPageModel(
             answer, stored: r,
             mayRevise: user.role.mayFileRequests && r.requester == user.username && r.status == .returned,
-            mayDecide: user.role.may(.manageTemplates) && r.status == .submitted)
+            mayDecide: user.role.may(.manageTemplates) && r.status == .submitted,
+            sourceOf: { id in catalog.field(id)?.source.map { catalog.source($0)?.name ?? $0 } })
         return try page("报表准入 · \(r.title)", "request", model, user: user)
     }
 

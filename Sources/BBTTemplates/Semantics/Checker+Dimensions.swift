@@ -171,34 +171,11 @@ extension Checker {
         }.flatMap { $0 }
     }
 
-    /// A breakdown no report slices by: collected finer than anyone asks. Read from the syntax of
-    /// the reports and of the computed indicators they use.
-    mutating func warnAboutUnslicedBreakdowns() {
-        var sliced: [String: Set<String>] = [:]
-        var visited = Set<Int>()
-        func walk(_ expr: Expr) {
-            switch expr.kind {
-            case .number, .string, .bool, .name: if case .name(let n) = expr.kind, case .computed(let i)? = symbols[n],
-                                                     visited.insert(i).inserted { walk(computedDecls[i].expr) }
-            case .slice(let f, let members): sliced[f.text, default: []].formUnion(members.map(\.dimension.text))
-            case .call(_, let args): args.forEach(walk)
-            case .negate(let x), .not(let x), .paren(let x): walk(x)
-            case .binary(_, let l, let r): walk(l); walk(r)
-            }
-        }
-        func walk(_ items: [ReportItem]) {
-            for item in items {
-                switch item {
-                case .column(let c): walk(c.expr)
-                case .columns(let c): sliced[c.field.text, default: []].insert(c.dimension.text)
-                case .group(let g): walk(g.items)
-                }
-            }
-        }
-        for decl in reportDecls { walk(decl.items) }
+    /// A breakdown no report slices by: collected finer than anyone asks (`sliced`: `reportUsage()`).
+    mutating func warnAboutUnslicedBreakdowns(sliced: [String: Set<String>]) {
         for p in fieldDecls {
             guard let b = breakdowns[p.decl.id.text] else { continue }
-            for dims in b.breakdowns where sliced[b.field, default: []].isDisjoint(with: dims) {
+            for dims in b.breakdowns where (sliced[b.field] ?? []).isDisjoint(with: dims) {
                 let by = p.decl.attributes.first { $0.keyword == "by" }?.span ?? p.decl.id.span
                 diagnostics.warning("字段 \"\(b.field)\" 按 \(dims.joined(separator: " * ")) 分组采集, 但没有报表按它分组取数 (采集得比需要的细)", at: by)
             }

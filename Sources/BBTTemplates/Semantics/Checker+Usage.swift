@@ -1,10 +1,12 @@
 import Foundation
 
 extension Checker {
-    /// A field that no report uses is collected from nobody and shown nowhere: likely a leftover.
-    /// Uses are read from the syntax, so a report broken elsewhere does not add false warnings.
-    mutating func warnAboutUnusedFields(_ fields: [Field]) {
+    /// What the reports read, in one walk of their columns' syntax (through the computed indicators
+    /// they use): the fields used, and for each field the dimensions some column slices it by. Read
+    /// from the syntax, so a report broken elsewhere adds no false warnings.
+    func reportUsage() -> (used: Set<String>, sliced: [String: Set<String>]) {
         var used = Set<String>()
+        var sliced: [String: Set<String>] = [:]
         var visited = Set<Int>()
         func walk(_ expr: Expr) {
             switch expr.kind {
@@ -15,7 +17,9 @@ extension Checker {
                 case .computed(let i)? where visited.insert(i).inserted: walk(computedDecls[i].expr)
                 default: break
                 }
-            case .slice(let f, _): used.insert(f.text)
+            case .slice(let f, let members):
+                used.insert(f.text)
+                sliced[f.text, default: []].formUnion(members.map(\.dimension.text))
             case .call(_, let args): args.forEach(walk)
             case .negate(let x), .not(let x), .paren(let x): walk(x)
             case .binary(_, let l, let r): walk(l); walk(r)
@@ -25,12 +29,19 @@ extension Checker {
             for item in items {
                 switch item {
                 case .column(let c): walk(c.expr)
-                case .columns(let c): used.insert(c.field.text)
+                case .columns(let c):
+                    used.insert(c.field.text)
+                    sliced[c.field.text, default: []].insert(c.dimension.text)
                 case .group(let g): walk(g.items)
                 }
             }
         }
         for decl in reportDecls { walk(decl.items) }
+        return (used, sliced)
+    }
+
+    /// A field that no report uses is collected from nobody and shown nowhere: likely a leftover.
+    mutating func warnAboutUnusedFields(_ fields: [Field], used: Set<String>) {
         for f in fields where !used.contains(f.id) {
             diagnostics.warning("字段 \"\(f.id)\" (\(f.label)) 没有被任何报表使用", at: f.span)
         }

@@ -68,8 +68,9 @@ struct Checker {
         var reports: [Report] = []
         for decl in reportDecls { if let report = checkReport(decl) { reports.append(report) } }
         let declared = fields.compactMap { $0 }
-        warnAboutUnusedFields(declared)
-        warnAboutUnslicedBreakdowns()
+        let usage = reportUsage()
+        warnAboutUnusedFields(declared, used: usage.used)
+        warnAboutUnslicedBreakdowns(sliced: usage.sliced)
         let validFields = storedFields(declared)
         warnAboutRepeatedLabels()
         for decl in computedDecls {

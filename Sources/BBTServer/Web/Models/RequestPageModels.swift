@@ -115,11 +115,14 @@ struct RequestPageModel: PageModel {
         let column: ImportDraftAnswer.Column
         /// The form's header cells over the column, joined by ` > `.
         let header: String
+        /// `由 公安局 提供` for a collected figure a department supplies (数据回流), else nil.
+        let supplied: String?
     }
 }
 
 extension RequestPageModel {
-    init(_ answer: RequestAnswer, stored r: StoredRequest, mayRevise: Bool, mayDecide: Bool) {
+    /// `sourceOf`: the department that supplies a field of the catalog published now, by field ID.
+    init(_ answer: RequestAnswer, stored r: StoredRequest, mayRevise: Bool, mayDecide: Bool, sourceOf: (String) -> String? = { _ in nil }) {
         request = answer
         frequencyLabel = RequestWords.frequency(answer.frequency)
         kindLabel = RequestWords.kind(answer.kind)
@@ -130,7 +133,9 @@ extension RequestPageModel {
         history = zip(r.history, answer.history).map { event, shared in
             Step(step: shared, at: event.at.chinaMinute, user: WebRoutes.person(shared.user), actionLabel: RequestWords.action(shared.action))
         }
-        mapping = (answer.review?.mapping ?? []).map { Column(column: $0, header: $0.header.joined(separator: " > ")) }
+        mapping = (answer.review?.mapping ?? []).map { c in
+            Column(column: c, header: c.header.joined(separator: " > "), supplied: c.field.flatMap(sourceOf).map { "由 \($0) 提供" })
+        }
         hasMapping = !mapping.isEmpty
         reviewProblems = answer.review?.problems ?? []
         hasReviewProblems = !reviewProblems.isEmpty
