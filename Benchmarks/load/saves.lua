@@ -23,6 +23,7 @@ function init(args)
   step = tonumber(args[2] or "2")
   local y, mo = (args[3] or "2023-06"):match("(%d+)-(%d+)")
   first = tonumber(y) * 12 + tonumber(mo) - 1  -- the seed's first month, counted from year 0
+  grid = args[4] == "1"  -- also 户籍人口's cells: a form of grids (issue 23)
 end
 
 function request()
@@ -36,6 +37,16 @@ function request()
   local body = string.format('{"values": {"pop_resident": %d, "households": %d, "pop_births": %d, "pop_deaths": %d, ' ..
     '"disputes_received": %d, "disputes_resolved": %d, "petitions": %d, "proposals": %d, "resident_meetings": %d}, "version": 0}',
     5000 + k % 1000, 2000 + k % 500, k % 7, k % 5, k % 9, k % 9, k % 4, k % 2, k % 6)
+  if grid then
+    -- Sexes and age bands of one total, so that the splits agree.
+    local male, female = 2400 + k % 100, 2500 + k % 50
+    local total = male + female
+    local a0, a4, a60, a80 = 200 + k % 20, 700 + k % 30, 900, 300
+    local a18 = total - a0 - a4 - a60 - a80
+    body = body:gsub('}, "version"', string.format(', "pop_registered[sex.male]": %d, "pop_registered[sex.female]": %d, ' ..
+      '"pop_registered[age.a0_3]": %d, "pop_registered[age.a4_17]": %d, "pop_registered[age.a18_59]": %d, ' ..
+      '"pop_registered[age.a60_79]": %d, "pop_registered[age.a80]": %d}, "version"', male, female, a0, a4, a18, a60, a80), 1)
+  end
   return wrk.format("PUT", "/api/v1/units/" .. units[u] .. "/forms/" .. month,
     {["Authorization"] = "Bearer " .. tokens[u], ["Content-Type"] = "application/json"}, body)
 end
