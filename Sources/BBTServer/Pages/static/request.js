@@ -3,7 +3,7 @@
 // body, or the draft as JSON when no new file is chosen); an admin decides it while it waits.
 // Approving asks first in the page, and once more when publishing hides stored values (409).
 (() => {
-  const {call, say, errorText} = window.BBT;
+  const {call, say, errorText, el, appendList} = window.BBT;
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
   function members(form) {
@@ -169,7 +169,39 @@
     form.addEventListener('submit', e => e.preventDefault());
   }
 
-  function setup() { setupRevise(); setupDecision(); }
+  // The office's preview, beside the review and the draft: what publishing the draft (as edited in
+  // the decision box) with the templates published now would change, as 发布's preview says it.
+  function setupPreview() {
+    const box = document.getElementById('decision-preview'), button = document.getElementById('decision-preview-button');
+    const source = document.getElementById('decision-source');
+    if (!box || !button || !source) return;
+    const show = async () => {
+      button.disabled = true;
+      try {
+        const published = await call('GET', '/api/v1/templates');
+        if (!published.ok) { box.replaceChildren(el('p', errorText(published), 'msg bad')); return; }
+        const files = Object.assign({}, published.data.files);
+        files['requests/' + box.dataset.report + '.bbt'] = source.value;
+        const r = await call('POST', '/api/v1/templates/check', {files});
+        if (!r.ok) { box.replaceChildren(el('p', errorText(r), 'msg bad')); return; }
+        const p = r.data.preview, errors = (r.data.diagnostics || []).filter(d => d.severity === 'error');
+        box.replaceChildren(el('strong', '发布预览'));
+        box.appendChild(el('p', `每个社区一年填报 ${p.before.formEntries} → ${p.after.formEntries} 项, 需要手工录入 ${p.before.typedEntries} → ${p.after.typedEntries} 项`, 'burden'));
+        appendList(box, '新增报表', p.reportsAdded.map(x => `${x.id} ${x.title} (单独填写每年 ${x.entriesPerYear} 项)`));
+        appendList(box, '新增字段', p.fieldsAdded.map(f => `${f.id} ${f.label}`));
+        appendList(box, '删除字段', p.fieldsRemoved.map(f => `${f.id} ${f.label}`), 'bad');
+        appendList(box, '有错误, 须先改草稿', errors.map(d => `${d.path}:${d.line}:${d.column}: ${d.message}`), 'bad');
+      } catch (e) {
+        box.replaceChildren(el('p', '网络错误: ' + e.message, 'msg bad'));
+      } finally {
+        button.disabled = false;
+      }
+    };
+    button.addEventListener('click', show);
+    show();
+  }
+
+  function setup() { setupRevise(); setupDecision(); setupPreview(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup);
   else setup();
 })();
