@@ -43,18 +43,14 @@ struct BreakdownMatch {
         // An age band the dimension cuts finer: the members that cover it exactly.
         guard let band = ageBand(leaf) else { return nil }
         for d in dimensions {
-            let ranges = d.members.compactMap { m in ageBand(m.label).map { (m.id, $0) } }
-            guard ranges.count == d.members.count else { continue }
-            let inside = ranges.filter { band.contains($0.1.lowerBound) && band.contains($0.1.upperBound) }.sorted { $0.1.lowerBound < $1.1.lowerBound }
-            guard let first = inside.first, let last = inside.last, first.1.lowerBound == band.lowerBound, last.1.upperBound == band.upperBound,
-                  zip(inside, inside.dropFirst()).allSatisfy({ $0.1.upperBound + 1 == $1.1.lowerBound }) else { continue }
+            guard let inside = ageRun(leaf, in: d), let first = inside.first else { continue }
             if inside.count == 1 {
-                return BreakdownMatch(expression: "\(b.field)[\(d.id).\(first.0)]", key: nil,
-                                      reason: "「\(b.label)」按\(d.label)分, \(leaf) 即 \(first.0)", unsure: true)
+                return BreakdownMatch(expression: "\(b.field)[\(d.id).\(first)]", key: nil,
+                                      reason: "「\(b.label)」按\(d.label)分, \(leaf) 即 \(first)", unsure: true)
             }
             let key = "\(b.field)_\(band.lowerBound)_\(band.upperBound >= 150 ? "up" : String(band.upperBound))"
-            return BreakdownMatch(expression: inside.map { "\(b.field)[\(d.id).\($0.0)]" }.joined(separator: " + "), key: key,
-                                  reason: "「\(b.label)」按\(d.label)分, \(leaf) 由 \(inside.map(\.0).joined(separator: "、")) 相加 (可在维度 \(d.id) 中加一个分组)",
+            return BreakdownMatch(expression: inside.map { "\(b.field)[\(d.id).\($0)]" }.joined(separator: " + "), key: key,
+                                  reason: "「\(b.label)」按\(d.label)分, \(leaf) 由 \(inside.joined(separator: "、")) 相加 (可在维度 \(d.id) 中加一个分组)",
                                   unsure: true)
         }
         return nil
@@ -70,5 +66,16 @@ struct BreakdownMatch {
         if s.contains("以下") { return numbers.count == 1 && lo > 0 ? 0...(lo - 1) : nil }
         guard numbers.count == 2, s.contains("-"), lo <= numbers[1] else { return nil }
         return lo...numbers[1]
+    }
+
+    /// The members of an age dimension that exactly cover the band a label names.
+    static func ageRun(_ label: String, in d: Dimension) -> [String]? {
+        guard let band = ageBand(label) else { return nil }
+        let ranges = d.members.compactMap { m in ageBand(m.label).map { (m.id, $0) } }
+        guard ranges.count == d.members.count else { return nil }
+        let inside = ranges.filter { band.contains($0.1.lowerBound) && band.contains($0.1.upperBound) }.sorted { $0.1.lowerBound < $1.1.lowerBound }
+        guard let first = inside.first, let last = inside.last, first.1.lowerBound == band.lowerBound, last.1.upperBound == band.upperBound,
+              zip(inside, inside.dropFirst()).allSatisfy({ $0.1.upperBound + 1 == $1.1.lowerBound }) else { return nil }
+        return inside.map(\.0)
     }
 }

@@ -128,7 +128,7 @@ struct SplitProposal {
         for d in catalog.dimensions {
             var slices: [String: [String]] = [:]
             for p in parts {
-                if let m = d.members.first(where: { $0.label == p }) { slices[p] = [m.id] } else if let g = d.groups.first(where: { $0.label == p }) { slices[p] = [g.id] } else if let run = ageRun(p, in: d) { slices[p] = run }
+                if let m = d.members.first(where: { $0.label == p }) { slices[p] = [m.id] } else if let g = d.groups.first(where: { $0.label == p }) { slices[p] = [g.id] } else if let run = BreakdownMatch.ageRun(p, in: d) { slices[p] = run }
             }
             if slices.count == parts.count { return Breakdown(dimension: d.id, slices: slices, declaration: nil) }
         }
@@ -161,16 +161,5 @@ struct SplitProposal {
         let list = members.map { "\($0.id) \(SourcePrinter.quote($0.label))" }.joined(separator: ", ")
         return Breakdown(dimension: id, slices: Dictionary(uniqueKeysWithValues: zip(parts, members.map { [$0.id] })),
                          declaration: "dimension \(id) \(SourcePrinter.quote(label)) { \(list) }  # 新维度 · 请核对: 按表头“\(parent.joined(separator: " > "))”下的分项")
-    }
-
-    /// The members of an age dimension that exactly cover the band a label names.
-    static func ageRun(_ label: String, in d: Dimension) -> [String]? {
-        guard let band = BreakdownMatch.ageBand(label) else { return nil }
-        let ranges = d.members.compactMap { m in BreakdownMatch.ageBand(m.label).map { (m.id, $0) } }
-        guard ranges.count == d.members.count else { return nil }
-        let inside = ranges.filter { band.contains($0.1.lowerBound) && band.contains($0.1.upperBound) }.sorted { $0.1.lowerBound < $1.1.lowerBound }
-        guard let first = inside.first, let last = inside.last, first.1.lowerBound == band.lowerBound, last.1.upperBound == band.upperBound,
-              zip(inside, inside.dropFirst()).allSatisfy({ $0.1.upperBound + 1 == $1.1.lowerBound }) else { return nil }
-        return inside.map(\.0)
     }
 }

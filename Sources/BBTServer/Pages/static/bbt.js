@@ -85,7 +85,27 @@
     });
   }
 
-  window.BBT = Object.freeze({call, say, errorText, el, table, appendList, ask});
+  // A form's per-field errors (an API's `error.fields`): each message in the form's
+  // [data-err=NAME] slot and its [data-member=NAME] input marked; `aliases` maps an API member to the
+  // form's name (`source` → `file`). The messages no slot takes are returned.
+  function clearFieldErrors(form) {
+    for (const e of form.querySelectorAll('[data-err]')) e.textContent = '';
+    for (const e of form.querySelectorAll('.bad')) e.classList.remove('bad');
+  }
+  function showFieldErrors(form, fields, aliases) {
+    const rest = [];
+    for (const [name, text] of Object.entries(fields || {})) {
+      const key = (aliases && aliases[name]) || name;
+      const slot = form.querySelector(`[data-err="${CSS.escape(key)}"]`);
+      if (!slot) { rest.push(text); continue; }
+      slot.textContent = slot.textContent ? slot.textContent + '; ' + text : text;
+      const input = form.querySelector(`[data-member="${CSS.escape(key)}"]`) || (key === 'file' ? form.querySelector('input[type=file]') : null);
+      if (input) input.classList.add('bad');
+    }
+    return rest;
+  }
+
+  window.BBT = Object.freeze({call, say, errorText, el, table, appendList, ask, clearFieldErrors, showFieldErrors});
 
   // 待办: what waits for the user (GET /api/v1/me/todo), soonest first, under the header of every
   // page of a logged-in user; hidden when nothing waits.

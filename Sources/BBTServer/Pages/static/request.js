@@ -3,7 +3,7 @@
 // body, or the draft as JSON when no new file is chosen); an admin decides it while it waits.
 // Approving asks first in the page, and once more when publishing hides stored values (409).
 (() => {
-  const {call, say, errorText, el, appendList} = window.BBT;
+  const {call, say, errorText, el, appendList, clearFieldErrors: clearErrors, showFieldErrors: showErrors} = window.BBT;
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
   function members(form) {
@@ -12,23 +12,6 @@
       if (e.dataset.member !== 'source') out[e.dataset.member] = e.value.trim();
     }
     return out;
-  }
-  function clearErrors(form) {
-    for (const e of form.querySelectorAll('[data-err]')) e.textContent = '';
-    for (const e of form.querySelectorAll('.bad')) e.classList.remove('bad');
-  }
-  // Each message of error.fields beside its field; the ones no field of the page has, returned.
-  function showErrors(form, fields, aliases) {
-    const rest = [];
-    for (const [name, text] of Object.entries(fields || {})) {
-      const key = (aliases && aliases[name]) || name;
-      const slot = form.querySelector(`[data-err="${CSS.escape(key)}"]`);
-      if (!slot) { rest.push(text); continue; }
-      slot.textContent = slot.textContent ? slot.textContent + '; ' + text : text;
-      const input = form.querySelector(`[data-member="${CSS.escape(key)}"]`) || (key === 'file' ? form.querySelector('input[type=file]') : null);
-      if (input) input.classList.add('bad');
-    }
-    return rest;
   }
   async function readJSON(res) {
     try { return (await res.json()) || {}; } catch (_) { return {}; }

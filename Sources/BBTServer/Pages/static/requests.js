@@ -2,7 +2,7 @@
 // 报表准入 (requests.mustache): a department files a request, its XLSX form sent as the body of
 // POST /api/v1/requests with the members in the query; then the request's own page opens.
 (() => {
-  const {say, errorText} = window.BBT;
+  const {say, errorText, clearFieldErrors: clearErrors, showFieldErrors: showErrors} = window.BBT;
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
   // The members of the form, by their data-member names.
@@ -10,24 +10,6 @@
     const out = {};
     for (const e of form.querySelectorAll('[data-member]')) out[e.dataset.member] = e.value.trim();
     return out;
-  }
-  function clearErrors(form) {
-    for (const e of form.querySelectorAll('[data-err]')) e.textContent = '';
-    for (const e of form.querySelectorAll('.bad')) e.classList.remove('bad');
-  }
-  // Each message of error.fields beside its field (a missing form or draft beside the file); the
-  // ones no field of the page has, returned.
-  function showErrors(form, fields) {
-    const rest = [];
-    for (const [name, text] of Object.entries(fields || {})) {
-      const key = name === 'source' ? 'file' : name;
-      const slot = form.querySelector(`[data-err="${CSS.escape(key)}"]`);
-      if (!slot) { rest.push(text); continue; }
-      slot.textContent = slot.textContent ? slot.textContent + '; ' + text : text;
-      const input = form.querySelector(`[data-member="${CSS.escape(key)}"]`) || (key === 'file' ? form.querySelector('input[type=file]') : null);
-      if (input) input.classList.add('bad');
-    }
-    return rest;
   }
 
   function setup() {
@@ -54,7 +36,7 @@
           window.location.href = '/requests/' + data.id;
           return;
         }
-        const rest = showErrors(form, data.error && data.error.fields);
+        const rest = showErrors(form, data.error && data.error.fields, {source: 'file'});
         say(msg, errorText({status: res.status, data}) + (rest.length ? ': ' + rest.join('; ') : ''), false);
       } catch (err) {
         say(msg, '网络错误: ' + err.message, false);
