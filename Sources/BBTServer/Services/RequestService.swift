@@ -132,37 +132,46 @@ struct RequestService {
         r.draft = try await review(r).request.draft
         r.history.append(RequestEvent(at: at, user: user.username, action: d.decision.rawValue, reason: reason.isEmpty ? nil : reason))
         r.status = d.decision.status
-        var version: Int?
-        var reviewed = try await review(r)
         let audit = AdminAuditEntry(at: at, user: user.username, action: "request_\(d.decision.rawValue)", target: r.title,
                                     detail: "第 \(r.id) 号申请\(reason.isEmpty ? "" : ": \(reason)")")
+        let templates = TemplateService(state: state)
+        var files: [String: String]?
         if d.decision == .approve {
             let validUntil = d.validUntil ?? RequestService.lastMonth(of: r)
-            let source = RequestService.admitted(d.source ?? r.draft, listed: listed, validUntil: validUntil)
-            r.draft = source
+            r.draft = RequestService.admitted(d.source ?? r.draft, listed: listed, validUntil: validUntil)
             r.listed = listed
             r.validUntil = validUntil
-            r.decidedAt = at
-            var files = await state.templates().files
-            let path = "requests/\(r.reportID).bbt"
-            files[path] = source
-            // Checked and published as PUT /templates would (422 with diagnostics, 409 to confirm);
-            // the request is marked approved only once the version is stored.
-            let templates = TemplateService(state: state)
-            let compilation = Published.compile(files)
+            var next = await state.templates().files
+            next["requests/\(r.reportID).bbt"] = r.draft
+            // Checked as PUT /templates checks (422 with diagnostics; 409 to confirm hiding stored
+            // values) before the request is marked, so a refusal leaves it submitted.
+            let compilation = Published.compile(next)
             if compilation.hasErrors {
                 throw APIError(.unprocessableContent, "template_errors", "草稿与目录一起编译有错误, 未发布",
                                extra: [("diagnostics", try JSONValueEncoder().encode(DiagnosticAnswer.all(compilation)))])
             }
-            reviewed = try await review(r)
-            r.addedEntries = reviewed.review?.addedEntriesPerUnit ?? r.addedEntries
-            guard try await state.store.updateRequest(r, expected: .submitted, audit: audit) else {
-                throw APIError(.conflict, "already_decided", "另一位管理员刚对这份申请作了决定")
+            let (preview, hidden) = try await templates.preview(compilation.catalog)
+            if hidden > 0, !d.confirmed {
+                throw APIError(.conflict, "confirmation_required",
+                               "新版本删去的字段下已存有 \(hidden) 个值, 发布后不再显示 (数据仍保留); 确认后再发布",
+                               extra: [("preview", try JSONValueEncoder().encode(preview))])
             }
+            files = next
+        }
+        if d.decision != .return { r.decidedAt = at }
+        // Reviewed once in its new state (an approved report against the catalog without it), which
+        // is also what reading it afterwards gives.
+        let reviewed = try await review(r)
+        r.addedEntries = reviewed.review?.addedEntriesPerUnit ?? r.addedEntries
+        guard try await state.store.updateRequest(r, expected: .submitted, audit: audit) else {
+            throw APIError(.conflict, "already_decided", "另一位管理员刚对这份申请作了决定")
+        }
+        var version: Int?
+        if let files {
             do {
                 version = try await templates.publish(files, confirmed: d.confirmed, by: user).0
             } catch {
-                // Not published (a confirmation asked for, the store failing): the request waits again.
+                // Not published (the store failing): the request waits again.
                 var back = r
                 back.status = .submitted
                 back.listed = nil; back.validUntil = nil; back.decidedAt = nil
@@ -171,14 +180,8 @@ struct RequestService {
                     at: at, user: user.username, action: "request_approve_undone", target: r.title, detail: "未发布, 申请仍待审"))
                 throw error
             }
-        } else {
-            if d.decision == .reject { r.decidedAt = at }
-            r.addedEntries = reviewed.review?.addedEntriesPerUnit ?? r.addedEntries
-            guard try await state.store.updateRequest(r, expected: .submitted, audit: audit) else {
-                throw APIError(.conflict, "already_decided", "另一位管理员刚对这份申请作了决定")
-            }
         }
-        return (try await review(r), version)
+        return (Reviewed(request: r, review: reviewed.review, fillingUnits: reviewed.fillingUnits, reviewProblem: reviewed.reviewProblem), version)
     }
 
     // MARK: - Drafting and reviewing
