@@ -53,6 +53,7 @@ ZIP_DATE = (2024, 3, 1, 9, 0, 0)               # and the date of every zip entry
 #       ytd      — the year-to-date sum of a field (ytd(field) in a report block)
 #       computed — an indicator of FormTemplates/indicators.bbt
 #       new      — nothing in the catalog collects it
+#       slice    — a slice of a field collected by breakdowns (a member or group of its dimension)
 #       ambiguous— looks like a field but is not quite one (documented in note)
 
 class L:
@@ -138,7 +139,7 @@ form(
         L("临时救助金额(万元)", "relief_amount", "exact"),
         L("低保金发放金额(万元)", None, "new"),
         L("持证残疾人(人)", "pop_disabled", "exact"),
-        L("80周岁及以上高龄老人(人)", "pop_elderly_80", "exact"),
+        L("80周岁及以上高龄老人(人)", "pop_registered[age.a80]", "slice", "户籍人口 by age: the member 80岁及以上"),
     ],
 )
 
@@ -247,8 +248,8 @@ form(
         L("本月死亡(人)", "pop_deaths", "variant", "field: 死亡人口"),
         L("本月迁入(人)", "pop_moved_in", "variant", "field: 迁入人口"),
         L("本月迁出(人)", "pop_moved_out", "variant", "field: 迁出人口"),
-        L("60周岁及以上老年人口(人)", "pop_elderly_60", "exact"),
-        L("0-3岁婴幼儿(人)", "pop_infants", "exact"),
+        L("60周岁及以上老年人口(人)", "pop_registered[age.a60]", "slice", "户籍人口 by age: the group 60岁及以上"),
+        L("0-3岁婴幼儿(人)", "pop_registered[age.a0_3]", "slice", "户籍人口 by age: the member 0-3岁"),
         L("育龄妇女(人)", None, "new"),
         L("出租房屋(套)", None, "new"),
     ],

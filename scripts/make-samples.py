@@ -74,6 +74,12 @@ def registered_cells(total):
     return cells
 
 
+def dibao_cells(total, community_type):
+    """城乡低保人数 by 城市/农村 (FormTemplates: by urbanrural): a 涉农社区 has rural cases too."""
+    rural = round(total * 0.4) if community_type == "涉农社区" else 0
+    return {"dibao_persons[urbanrural.urban]": total - rural, "dibao_persons[urbanrural.rural]": rural}
+
+
 def disabled_cells(total):
     parts = {k: int(total * s) for k, s in DISABILITY}
     parts["physical"] += total - sum(parts.values())
@@ -85,15 +91,13 @@ def values_for(p, month, fields):
     pop = stock(p, month, p["pop"])
     hh = round(pop / (2.62 * k("hh")))
     elderly = round(pop * 0.215 * k("el"))
-    minors = round(pop * 0.158 * k("mi"))
     members = round(pop * 0.061 * k("pm"))
     general = max(3, round(hh / 320))
     micro = general * 9 + 4
     orgs = max(3, round(members / 90))
     v = {
         "pop_resident": pop, **registered_cells(round(pop * 0.71 * k("rg"))), "pop_floating": round(pop * 0.27 * k("fl")),
-        "households": hh, "pop_elderly_60": elderly, "pop_elderly_80": round(elderly * 0.16),
-        "elderly_alone": round(elderly * 0.19), "pop_minors": minors, "pop_infants": round(pop * 0.024),
+        "households": hh, "elderly_alone": round(elderly * 0.19),
         **disabled_cells(round(pop * 0.021)),
         "pop_births": flow(p, "b", month, pop * 0.0055 / 12), "pop_deaths": flow(p, "d", month, pop * 0.0068 / 12),
         "pop_moved_in": flow(p, "i", month, pop * 0.012 / 12), "pop_moved_out": flow(p, "o", month, pop * 0.011 / 12),
@@ -105,7 +109,7 @@ def values_for(p, month, fields):
         "cadres_in_grid": general * 3, "joint_meetings": flow(p, "jm", month, 1),
         "grid_general": general, "grid_micro": micro, "grid_special": 3 + round(p["seed"] * 4),
         "grid_workers": general, "grid_micro_leaders": micro, "grid_visits": flow(p, "gv", month, hh * 0.3),
-        "dibao_households": round(hh * 0.006) + 1, "dibao_persons": round(hh * 0.006 * 1.7) + 2,
+        "dibao_households": round(hh * 0.006) + 1, **dibao_cells(round(hh * 0.006 * 1.7) + 2, p["type"]),
         "tekun_persons": round(pop * 0.0006), "relief_amount": round(flow(p, "ra", month, 150) / 100, 2),
         "social_orgs": round(pop / 650), "social_enterprises": 1 + round(p["seed"] * 3),
         "volunteers": stock(p, month, round(pop * 0.13 * k("vo")), 0.01),

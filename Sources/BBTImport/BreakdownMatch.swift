@@ -56,6 +56,54 @@ struct BreakdownMatch {
         return nil
     }
 
+    /// A column outside any header group that still names a slice: `60周岁及以上老年人口` or
+    /// `0-3岁婴幼儿` (an age band a field's age dimension covers), `城市低保人数` (a member's label
+    /// before the rest of a field's label). Always to be checked: the column does not say which
+    /// population it cuts, so the field whose label shares most with the rest of the column is taken.
+    static func slice(label: String, in catalog: Catalog) -> BreakdownMatch? {
+        let leaf = ColumnMatch.leafCore(label).trimmingCharacters(in: .whitespaces)
+        let leafKey = ColumnMatch.key(leaf)
+        guard !leafKey.isEmpty else { return nil }
+        struct Candidate { let expression: String, field: String, fieldLabel: String, slice: String, dimension: String, score: Int }
+        var found: [Candidate] = []
+        let bandText = Set("0123456789岁周及以上以下-~～—－至")
+        let rest = Set(leaf.filter { !bandText.contains($0) })
+        for b in catalog.breakdowns.values.sorted(by: { $0.field < $1.field }) {
+            let fieldKey = ColumnMatch.key(b.label)
+            let score = rest.intersection(Set(b.label)).count
+            for id in Set(b.breakdowns.flatMap { $0 }).sorted() {
+                guard let d = catalog.dimensions.first(where: { $0.id == id }) else { continue }
+                // A member's or group's label in front of the field's own words: 城市 + 低保人数.
+                let named = d.members.map { ($0.id, $0.label) } + d.groups.map { ($0.id, $0.label) }
+                if let (mid, mlabel) = named.first(where: { m in
+                    let k = ColumnMatch.key(m.1)
+                    guard !k.isEmpty, leafKey.hasPrefix(k), leafKey.count > k.count else { return false }
+                    let remainder = String(leafKey.dropFirst(k.count))
+                    return remainder.count >= 2 && (fieldKey.hasSuffix(remainder) || ColumnMatch.isSubsequence(remainder, of: fieldKey))
+                }) {
+                    found.append(Candidate(expression: "\(b.field)[\(d.id).\(mid)]", field: b.field, fieldLabel: b.label, slice: mlabel,
+                                           dimension: d.label, score: score + 10))
+                    continue
+                }
+                // An age band: the group that covers it exactly, else the one member, else none
+                // (a sum of members is for columns under the field's own header).
+                guard let run = ageRun(leaf, in: d) else { continue }
+                if run.count == 1, let m = d.members.first(where: { $0.id == run[0] }) {
+                    found.append(Candidate(expression: "\(b.field)[\(d.id).\(m.id)]", field: b.field, fieldLabel: b.label, slice: m.label,
+                                           dimension: d.label, score: score))
+                } else if let g = d.groups.first(where: { Set($0.members) == Set(run) }) {
+                    found.append(Candidate(expression: "\(b.field)[\(d.id).\(g.id)]", field: b.field, fieldLabel: b.label, slice: g.label,
+                                           dimension: d.label, score: score))
+                }
+            }
+        }
+        guard let best = found.max(by: { $0.score < $1.score }) else { return nil }
+        let others = found.filter { $0.field != best.field }.map { "「\($0.fieldLabel)」" }
+        let alternatives = others.isEmpty ? "" : "; 也可能是 " + Array(Set(others)).sorted().joined(separator: "、") + " 的同一分组"
+        return BreakdownMatch(expression: best.expression, key: nil,
+                              reason: "「\(best.fieldLabel)」按\(best.dimension)分的「\(best.slice)」(\(best.expression))\(alternatives)", unsure: true)
+    }
+
     /// `0-17岁`, `18～59周岁`, `60岁及以上`, `80岁以上`, `18岁以下` as a range of whole years.
     static func ageBand(_ label: String) -> ClosedRange<Int>? {
         var s = label.replacingOccurrences(of: "周岁", with: "岁").replacingOccurrences(of: " ", with: "")

@@ -114,6 +114,13 @@ public struct ReportDraft: Sendable {
                 continue
             }
             let header = SourcePrinter.quote(leaf)
+            // A column the catalog has no field for may still be a slice of one (60周岁及以上老年人口).
+            if match.name == nil, let split = BreakdownMatch.slice(label: leaf, in: catalog), !drafted.contains(split.expression) {
+                columns.append((column.path, "column \(header) = \(split.expression)  # 请核对: \(split.reason)"))
+                drafted.append(split.expression)
+                mapping.append(Mapping(header: column.path, field: split.expression, newField: nil, reason: split.reason, unsure: true))
+                continue
+            }
             if let name = match.name {
                 var key = match.yearToDate ? "\(name)_ytd" : name
                 var suffix = 2

@@ -247,4 +247,20 @@ import Testing
         let with = Compiler.compile(TemplateSources(fields + [SourceFile(path: "new.bbt", text: d.source)]))
         #expect(!with.hasErrors, "\(with.diagnostics.map(\.message))")
     }
+
+    /// Plain columns that are slices of a split field: an age band its age dimension covers (a
+    /// group for 60周岁及以上, a member for 0-3岁), a member's label in front of the field's words
+    /// (城市低保人数); every one marked to check, none a new field, and a band no dimension covers
+    /// (15-49岁) stays new.
+    @Test func plainColumnsThatAreSlicesOfASplitFieldBecomeSlices() throws {
+        let d = try ImportDraftTests.splitTable([
+            [0: "单位名称", 1: "60周岁及以上老年人口(人)", 2: "0-3岁婴幼儿(人)", 3: "城市低保人数(人)", 4: "农村低保人数(人)", 5: "15-49岁育龄妇女(人)"],
+        ], merges: [], id: "SL01")
+        #expect(d.mapping.map { $0.field ?? "new" } == ["pop_registered[age.a60]", "pop_registered[age.a0_3]",
+                                                         "dibao_persons[urbanrural.urban]", "dibao_persons[urbanrural.rural]", "new"],
+                "\(d.mapping.map(\.reason))")
+        #expect(d.mapping.prefix(4).allSatisfy { $0.unsure })
+        #expect(d.source.contains("column \"城市低保人数(人)\" = dibao_persons[urbanrural.urban]  # 请核对: 「城乡低保人数」按城乡分的「城市」"), "\(d.source)")
+        #expect(d.newFields == 1 && d.problems.isEmpty, "\(d.problems)")
+    }
 }
