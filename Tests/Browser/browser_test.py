@@ -534,11 +534,11 @@ try:
     check("a GBK CSV with a Chinese header is read, its extra column named", msg.startswith("已保存 0 项, 未变 1 项")
           and "未读取的列: 单位名称" in msg, msg)
     console("uploading a GBK CSV")
-    msg = upload("gongan-2023-07-bad.csv", "unit,period,field,value\n510104001001,2023-07,dibao_persons,3\n")
+    msg = upload("gongan-2023-07-bad.csv", "unit,period,field,value\n510104001001,2023-Q3,dibao_households,3\n")
     result = driver.find_element(By.ID, "upload-result")
     check("another source's field is refused", "超出本账号的权限" in msg
           and "msg bad" in driver.find_element(By.ID, "msg").get_attribute("class"), msg)
-    check("the refused row is named", result.is_displayed() and "第 2 行" in result.text and "dibao_persons" in result.text,
+    check("the refused row is named", result.is_displayed() and "第 2 行" in result.text and "dibao_households" in result.text,
           result.text)
     console("uploading another source's field", expected=[(values, 403)])
     check("the page stayed", driver.current_url == base + sources, driver.current_url)
