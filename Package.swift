@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         // Already under Hummingbird; named for the store watcher that runs beside the HTTP server.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // Outgoing calls: 催报 to 企业微信/钉钉 group robots and cities' platforms (webhooks).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries: module maps and shim headers only (see Sources/*/shim.h for why).
@@ -70,6 +72,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Pages")]),
         // The API's contract as types: every answer and request the HTTP service and `bbt … --json`
         // speak, `Codable` through the engine's ordered, exact JSON coders (docs/openapi.yaml).

@@ -179,6 +179,26 @@ enum SQLiteMigrations {
                 CREATE INDEX form_effort_by_month ON form_effort (month);
                 """)
         }
+        m.registerMigration("2026-12-05 催报: notices, webhooks and their deliveries") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhooks (unit TEXT PRIMARY KEY, url TEXT NOT NULL, kind TEXT NOT NULL);
+                CREATE TABLE notices (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    unit TEXT NOT NULL, month TEXT NOT NULL, kind TEXT NOT NULL, due TEXT,
+                    message TEXT NOT NULL, sender TEXT NOT NULL, at TEXT NOT NULL
+                );
+                CREATE INDEX notices_by_unit ON notices (unit, month);
+                CREATE UNIQUE INDEX notices_automatic_once ON notices (unit, month, kind) WHERE kind <> 'manual';
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    notice INTEGER NOT NULL REFERENCES notices (id),
+                    webhook_unit TEXT NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,
+                    status TEXT NOT NULL, attempts TEXT NOT NULL, next_at INTEGER
+                );
+                CREATE INDEX deliveries_by_notice ON deliveries (notice);
+                CREATE INDEX deliveries_due ON deliveries (status, next_at);
+                """)
+        }
         return m
     }
 }

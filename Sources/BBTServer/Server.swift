@@ -14,6 +14,10 @@ public struct ServerOptions: Sendable {
     public var templates = "FormTemplates"
     /// Loaded into an empty database; `nil` to start empty.
     public var seed: String? = "samples"
+    /// Seconds between a failed webhook delivery and its next try; given up after the last.
+    public var webhookRetryDelays = [30, 120, 600, 3600]
+    /// How long one webhook call may take before it counts as failed.
+    public var webhookTimeoutSeconds: Int64 = 10
 
     public init() {}
 }
@@ -41,7 +45,10 @@ public enum Server {
             return (published, seeded)
         }
         let tree = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
-        return (ServiceState(store: store, tree: tree, templates: published, clock: clock, marks: try await store.changeMarks()), seeded)
+        let deliverer = WebhookDeliverer(store: store, logger: logger, retryDelays: options.webhookRetryDelays,
+                                         timeoutSeconds: options.webhookTimeoutSeconds)
+        return (ServiceState(store: store, tree: tree, templates: published, clock: clock, marks: try await store.changeMarks(),
+                             deliverer: deliverer), seeded)
     }
 
     /// The stored templates, or on a new database the templates folder published as version 1.
@@ -89,6 +96,7 @@ public enum Server {
         SourceRoutes(state: state).add(to: api)
         RequestRoutes(state: state).add(to: api)
         BurdenRoutes(state: state).add(to: api)
+        ReminderRoutes(state: state).add(to: api)
         WebRoutes(state: state).add(to: router)
         router.get("/api/v1/health") { _, _ in try jsonResponse(OKAnswer()) }
         router.get("/api/v1/openapi.json") { _, _ in
@@ -103,7 +111,7 @@ public enum Server {
         Application(
             router: router(state),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "BaoBiaoTong"),
-            services: [StoreWatcher(state: state, logger: logger)],
+            services: [StoreWatcher(state: state, logger: logger), ReminderRunner(state: state, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)
     }

@@ -14,9 +14,12 @@ public final class ServiceState: Sendable {
     public let clock: any ServiceClock
     let loginThrottle: LoginThrottle
     private let published: PublishedTemplates
+    /// Sends 催报 to webhooks, outside the requests that make them.
+    public let deliverer: WebhookDeliverer
 
-    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks) {
+    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks, deliverer: WebhookDeliverer) {
         self.store = store
+        self.deliverer = deliverer
         self.treeBox = TreeBox(tree)
         self.clock = clock
         self.loginThrottle = LoginThrottle(store: store)

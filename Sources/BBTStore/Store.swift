@@ -5,7 +5,7 @@ import BBTTemplates
 /// sources, templates, audit) so that SQLite and PostgreSQL follow one contract without touching
 /// the engine or the routes. This module links no database driver. Values are keyed by field ID and
 /// period, so a template change never loses data.
-public protocol Store: UnitStore, UserStore, FormStore, SourceStore, TemplateStore, AuditStore, RequestStore, EffortStore {
+public protocol Store: UnitStore, UserStore, FormStore, SourceStore, TemplateStore, AuditStore, RequestStore, EffortStore, ReminderStore {
     /// `true` when no unit has been stored yet (a new database, to be seeded).
     func isEmpty() async throws -> Bool
 

@@ -6,7 +6,7 @@ struct BBT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bbt",
         abstract: "报表通 (BaoBiaoTong): one form a month, every report derived.",
-        subcommands: [Check.self, Form.self, Render.self, Serve.self, ImportReport.self, Backup.self, Bench.self]
+        subcommands: [Check.self, Form.self, Render.self, Serve.self, ImportReport.self, Backup.self, Remind.self, Bench.self]
     )
 }
 

@@ -81,6 +81,10 @@ import Testing
         Call(name: "audit", method: "GET", path: "/api/v1/audit?unit=510104001002&month=2023-06", template: "/api/v1/audit", user: "jinjiang"),
         Call(name: "check", method: "POST", path: "/api/v1/templates/check", template: "/api/v1/templates/check", user: "admin",
              body: #"{"files": {"a.bbt": "field x \"某数\" int stock\nreport R \"表\" every month filled_by community\n  column \"某数\" = y\n"}}"#),
+        Call(name: "remind", method: "POST", path: "/api/v1/units/510104002/reminders", template: "/api/v1/units/{code}/reminders",
+             user: "street2", body: #"{"month": "2023-06", "message": "今天下班前"}"#, status: 201),
+        Call(name: "reminders", method: "GET", path: "/api/v1/reminders?month=2023-06&unit=510104002", template: "/api/v1/reminders", user: "street2"),
+        Call(name: "notices", method: "GET", path: "/api/v1/me/notices", template: "/api/v1/me/notices", user: "c002003"),
         Call(name: "forbidden", method: "GET", path: "/api/v1/units/510104001001/forms/2023-06", template: "/api/v1/units/{code}/forms/{month}",
              user: "c002003", status: 403),
     ]

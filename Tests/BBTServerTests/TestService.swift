@@ -19,7 +19,8 @@ struct TestService: Sendable {
     let database: URL
 
     /// Runs `body` against a fresh service: a copy of the seeded database unless `database` is given.
-    static func with<T: Sendable>(database: URL? = nil, clock: ManualClock = ManualClock(),
+    static func with<T: Sendable>(database: URL? = nil, clock: ManualClock = ManualClock(), webhookRetryDelays: [Int] = [30, 120, 600, 3600],
+                                  webhookTimeoutSeconds: Int64 = 10,
                                   _ body: @Sendable (TestService) async throws -> T) async throws -> T {
         let db: URL
         if let database { db = database } else { db = try await SeededDatabase.shared.copy() }
@@ -27,6 +28,8 @@ struct TestService: Sendable {
         options.database = db.path
         options.templates = TestTools.path("FormTemplates")
         options.seed = TestTools.path("samples")
+        options.webhookRetryDelays = webhookRetryDelays
+        options.webhookTimeoutSeconds = webhookTimeoutSeconds
         let logger = TestService.logger
         let (state, _) = try await Server.prepare(options, logger: logger, clock: clock)
         return try await body(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock, database: db))
