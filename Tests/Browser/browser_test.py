@@ -687,6 +687,24 @@ try:
     check("the district reviewer lands on the district's table", driver.current_url.startswith(base + "/review/510104"),
           driver.current_url)
     visit("district reviewer /review", "/review/510104", (By.CSS_SELECTOR, "table.units"))
+    # 催报: July's late units in one click, on their 待办 (no webhook is set up in the demo).
+    driver.get(base + "/review/510104?month=2023-07")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.units")))
+    settle()
+    remind_all = driver.find_elements(By.ID, "remind-all")
+    check("the office's page offers 催报 for the month's late units", remind_all and remind_all[0].is_displayed()
+          and driver.find_elements(By.CSS_SELECTOR, "#unit-510104002002 button[data-remind]"))
+    driver.find_element(By.ID, "remind-message").send_keys("请本周内上报")
+    remind_all[0].click()
+    wait.until(lambda d: "已催报" in text_of("remind-msg"))
+    wait.until(lambda d: d.find_element(By.ID, "reminders-card").is_displayed())
+    settle()
+    check("催报 names the units it reached", "大慈寺社区" in text_of("remind-msg"), text_of("remind-msg"))
+    listed = driver.find_elements(By.CSS_SELECTOR, "#reminders-list li")
+    check("the month's reminders are listed with where each went", listed and all("只在对方待办中显示" in li.text for li in listed),
+          str([li.text for li in listed]))
+    console("the district reviewer sends 催报")
+    visit("district reviewer /review after 催报", "/review/510104?month=2023-07", (By.ID, "reminders-list"))
     visit("district reviewer /catalog", "/catalog", (By.ID, "catalog-reports"))
     check("the district reviewer's catalogue lists the 22 reports",
           len(driver.find_elements(By.CSS_SELECTOR, "#catalog-reports tbody tr[id^=report-]")) == 22)
@@ -1014,6 +1032,20 @@ try:
     check("the current month's tree has the 14 units", len(unit_rows()) == 14, str(list(unit_rows())))
     console("the admin opens the units page")
     visit("admin /admin/units", "/admin/units?at=2023-06", (By.ID, "unit-tree"))
+    # 催报推送地址: set one for 书院街街道 (a 企业微信 robot), see it listed, delete it (asked in the page).
+    hook_form = driver.find_element(By.ID, "webhook-set")
+    hook_form.find_element(By.NAME, "code").send_keys("510104002")
+    hook_form.find_element(By.NAME, "url").send_keys("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo")
+    hook_form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait.until(lambda d: "书院街街道" in text_of("webhooks-list"))
+    check("a webhook is set and listed with its unit and kind", "企业微信" in text_of("webhooks-list") and "已保存" in text_of("webhook-msg"),
+          text_of("webhooks-list"))
+    driver.find_element(By.CSS_SELECTOR, "#webhooks-list button[data-unit='510104002']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "ask-ok")))
+    driver.find_element(By.ID, "ask-ok").click()
+    wait.until(lambda d: "书院街街道" not in text_of("webhooks-list"))
+    check("deleting it asks first, then it is gone", "尚未设置" in text_of("webhooks-list"), text_of("webhooks-list"))
+    console("the admin sets and deletes a webhook")
     rows = unit_rows()
     depths = {cls: sum(1 for _, c, _, _ in rows.values() if c == cls) for cls in ("depth-0", "depth-1", "depth-2")}
     check("June 2023's tree has a row per unit: 1 district, 3 streets, 10 communities",
@@ -1248,6 +1280,13 @@ try:
     # explanation saved with the draft is there when the form is opened again.
     login("c002002")
     wait.until(EC.presence_of_element_located((By.ID, "form")))
+    try:
+        wait.until(lambda d: d.find_element(By.ID, "todo").is_displayed())
+    except Exception:
+        pass
+    notice = driver.find_elements(By.CSS_SELECTOR, "#todo li.todo-notice")
+    check("the district's 催报 is on the filler's 待办 with its 附言", notice and "催报" in notice[0].text and "请本周内上报" in notice[0].text,
+          text_of("todo") if driver.find_elements(By.ID, "todo") else "no todo")
     july = "/form/510104002002?month=2023-07"
     driver.get(base + july)
     wait.until(EC.presence_of_element_located((By.ID, "form")))

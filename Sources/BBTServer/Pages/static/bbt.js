@@ -111,12 +111,18 @@
   // page of a logged-in user; hidden when nothing waits.
   const todoWords = {fill: '待填报', returned: '被退回', review: '待审核', late: '逾期未报', supply: '待上传',
     decide: '待决定的报表申请', revise: '退回待修改的报表申请', decided: '报表申请已有决定'};
+  // A form still to fill shows the 催报 sent about it (GET /api/v1/me/notices), newest first; once
+  // the form is handed in they go with it.
+  const noticeWords = {manual: '催报', before: '截止提醒', overdue: '逾期提醒'};
+  const chinaDay = iso => new Date(Date.parse(iso) + 8 * 3600e3).toISOString().slice(0, 10);
   async function showTodo() {
     const box = document.getElementById('todo');
     if (!box) return;
-    const r = await call('GET', box.dataset.todo);
+    const [r, n] = await Promise.all([call('GET', box.dataset.todo), call('GET', box.dataset.notices)]);
     const items = (r.ok && Array.isArray(r.data.items)) ? r.data.items : [];
     if (!items.length) return;
+    const open = new Set(items.filter(i => i.kind === 'fill' || i.kind === 'returned').map(i => i.month));
+    const notices = (n.ok && Array.isArray(n.data.notices)) ? n.data.notices.filter(x => open.has(x.month)).slice(0, 3) : [];
     const list = el('ul');
     for (const i of items) {
       const li = el('li', null, 'todo-' + i.kind);
@@ -132,6 +138,12 @@
                           i.daysLeft < 0 ? 'late' : 'left'));
       }
       if (i.reason) li.appendChild(el('span', ` 退回原因: ${i.reason}`, 'reason'));
+      list.appendChild(li);
+    }
+    for (const x of notices) {
+      const li = el('li', null, 'todo-notice');
+      li.appendChild(el('span', `${noticeWords[x.kind] || x.kind} · ${chinaDay(x.at)} `, 'notice-kind'));
+      li.appendChild(el('span', x.message, 'notice-text'));
       list.appendChild(li);
     }
     box.replaceChildren(el('strong', `待办 (${items.length})`), list);

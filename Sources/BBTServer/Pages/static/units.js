@@ -76,6 +76,51 @@
     });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupUnits);
-  else setupUnits();
+  // 催报推送地址: the list (GET /api/v1/webhooks) with 删除 each, and a form that sets one.
+  const hookWords = {wecom: '企业微信', dingtalk: '钉钉', json: '平台 (JSON)'};
+  function setupWebhooks() {
+    const card = document.getElementById('webhooks-card');
+    if (!card) return;
+    const list = document.getElementById('webhooks-list'), form = document.getElementById('webhook-set');
+    const msg = document.getElementById('webhook-msg');
+    async function load() {
+      const r = await call('GET', card.dataset.api);
+      const hooks = r.ok ? r.data.webhooks : [];
+      list.replaceChildren(...hooks.map(h => {
+        const li = el('li', `${h.unitName} (${h.unit}) · ${hookWords[h.kind] || h.kind} · ${h.url} `);
+        const remove = el('button', '删除');
+        remove.type = 'button';
+        remove.dataset.unit = h.unit;
+        li.appendChild(remove);
+        return li;
+      }));
+      if (!hooks.length) list.replaceChildren(el('li', '尚未设置: 催报只出现在各单位的待办中', 'hint'));
+    }
+    list.addEventListener('click', async e => {
+      const b = e.target instanceof Element ? e.target.closest('button[data-unit]') : null;
+      if (!b) return;
+      if (!await ask(list, `删除 ${b.dataset.unit} 的催报推送地址?`, '确认删除')) return;
+      const r = await call('DELETE', card.dataset.api + '/' + encodeURIComponent(b.dataset.unit));
+      say(msg, r.ok ? '已删除' : errorText(r), r.ok);
+      await load();
+    });
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const code = form.querySelector('[name=code]').value.trim();
+      const body = {kind: form.querySelector('[name=kind]').value, url: form.querySelector('[name=url]').value.trim()};
+      try {
+        const r = await call('PUT', card.dataset.api + '/' + encodeURIComponent(code), body);
+        const fields = (r.data && r.data.error && r.data.error.fields) || {};
+        say(msg, r.ok ? '已保存' : errorText(r) + (Object.keys(fields).length ? ': ' + Object.values(fields).join('; ') : ''), r.ok);
+        if (r.ok) await load();
+      } catch (err) {
+        say(msg, '网络错误: ' + err.message, false);
+      }
+    });
+    load();
+  }
+
+  const start = () => { setupUnits(); setupWebhooks(); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();

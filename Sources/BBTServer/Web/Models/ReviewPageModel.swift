@@ -15,6 +15,11 @@ struct ReviewPageModel: PageModel {
     /// How many forms are in each status, in the workflow's order.
     let summary: [StatusCount]
     let units: [UnitRow]
+    /// Units whose form is not handed in (催报 reaches them).
+    let lateCount: Int
+    let hasLate: Bool
+    let remindURL: String
+    let remindersURL: String
 
     struct ReportDue: Encodable {
         let id: String
@@ -41,6 +46,7 @@ struct ReviewPageModel: PageModel {
         let strip: [Day]
         let canApprove: Bool
         let canReturn: Bool
+        let canRemind: Bool
     }
 
     struct Day: Encodable {
@@ -75,7 +81,12 @@ extension ReviewPageModel {
                     Day(month: m.description, kind: p.map { $0 == .onTime ? "on-time" : $0.rawValue } ?? "none", label: p?.chinese ?? "无需填报")
                 },
                 canApprove: FormWorkflow.allows(.approve, from: r.state.status, by: actor(r.unit)),
-                canReturn: FormWorkflow.allows(.return, from: r.state.status, by: actor(r.unit)))
+                canReturn: FormWorkflow.allows(.return, from: r.state.status, by: actor(r.unit)),
+                canRemind: !r.state.status.isHandedIn)
         }
+        lateCount = rows.filter { !$0.state.status.isHandedIn }.count
+        hasLate = lateCount > 0
+        remindURL = "/api/v1/units/\(tree[unit].code)/reminders"
+        remindersURL = "/api/v1/reminders?month=\(month)&unit=\(tree[unit].code)"
     }
 }
