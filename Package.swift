@@ -98,7 +98,7 @@ let package = Package(
         // Helpers shared by the tests: golden files, template snippets, temporary folders, ZIP archives read back, openpyxl and LibreOffice.
         .target(name: "BBTTestSupport", dependencies: ["BBTSheet", "BBTTemplates", "BBTEngine"], path: "Tests/Support"),
         .testTarget(name: "BBTXLSXTests", dependencies: ["BBTXLSX", "CZlib", "BBTTestSupport"]),
-        .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML"]),
+        .testTarget(name: "BBTXMLTests", dependencies: ["BBTXML", "CLibXML2"]),
         .testTarget(name: "BBTImportTests", dependencies: ["BBTImport", "BBTSheet", "BBTTemplates", "BBTXLSX", "BBTTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BBTRenderTests", dependencies: ["BBTRender", "BBTOffline", "BBTEngine", "BBTTemplates", "BBTXLSX", "BBTXML", "BBTTestSupport"],
                     exclude: ["Fixtures", "read_xlsx.py"]),
