@@ -41,6 +41,48 @@ public final class PostgresStore: Store {
         return store
     }
 
+    /// Connects to a hot standby of the service's database (`--read-db`): nothing is migrated or
+    /// written there; the server must answer and be in recovery.
+    public static func openStandby(url: String, connections: Int = defaultConnections,
+                                   logger: Logger = Logger(label: "bbt.postgres.standby")) async throws -> PostgresStore {
+        let location = try PostgresURL(url)
+        let store = PostgresStore(client: PostgresClient(configuration: location.clientConfiguration(connections: location.pool ?? connections),
+                                                         backgroundLogger: logger), logger: logger)
+        try await Task.sleep(for: .milliseconds(20))
+        do {
+            guard try await store.replayPosition() != nil else {
+                store.close()
+                throw StoreError(description: "\(PostgresURL.redacted(url)) 不是热备库 (pg_is_in_recovery 为 false): --read-db 应指向主库的流复制备库")
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            store.close()
+            throw StoreError(description: "无法连接备库 \(PostgresURL.redacted(url)): \(PostgresStore.message(error))")
+        }
+        return store
+    }
+
+    /// The primary's current WAL position.
+    public func walPosition() async throws -> UInt64 {
+        let text = try await rows("SELECT pg_current_wal_lsn()::text").first?.decode(String.self) ?? ""
+        return PostgresStore.lsn(text) ?? 0
+    }
+
+    /// How far a standby has replayed the primary's WAL; `nil` on a server that is not a standby.
+    public func replayPosition() async throws -> UInt64? {
+        let row = try await rows("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text").first
+        guard let (recovering, text) = try row?.decode((Bool, String?).self), recovering else { return nil }
+        return text.flatMap(PostgresStore.lsn) ?? 0
+    }
+
+    /// `16/B374D848` as one number.
+    static func lsn(_ text: String) -> UInt64? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let high = UInt64(parts[0], radix: 16), let low = UInt64(parts[1], radix: 16) else { return nil }
+        return high << 32 | low
+    }
+
     /// Twice the cores and two: more statements in flight than the cores can run only queue in the
     /// operating system instead of in the pool, and lengthen the slowest saves. Measured with two
     /// servers and PostgreSQL on 2 cores (docs/performance.md): 16 connections each gave 835 saves/s

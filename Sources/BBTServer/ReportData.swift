@@ -22,12 +22,14 @@ enum ReportData {
         let units = fillers.sorted()
         let codes = units.map { tree[$0].code }
         var values = FormValues(fieldCount: catalog.fields.count)
-        for v in try await state.store.values(units: codes, periods: Array(periods), fields: fields.sorted()) {
+        let wanted = fields.sorted()
+        let stored = try await state.reading { try await $0.values(units: codes, periods: Array(periods), fields: wanted) }
+        for v in stored {
             guard let u = tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
             values.set(unit: u, field: f, period: v.period, v.value)
         }
         for m in Set(due.map { $0.1.lastMonth }) {
-            let states = try await state.store.formStates(units: codes, month: m)
+            let states = try await state.reading { try await $0.formStates(units: codes, month: m) }
             for (u, code) in zip(units, codes) {
                 if let s = states[code] { values.setStatus(unit: u, month: m, s.status, explanation: s.explanation) }
             }

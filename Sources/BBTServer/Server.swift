@@ -1,5 +1,6 @@
 import BBTAPI
 import BBTEngine
+import BBTPostgres
 import BBTStore
 import BBTTemplates
 import Foundation
@@ -14,6 +15,8 @@ public struct ServerOptions: Sendable {
     public var templates = "FormTemplates"
     /// Loaded into an empty database; `nil` to start empty.
     public var seed: String? = "samples"
+    /// `--read-db`: a hot standby of the PostgreSQL database for reports and status pages.
+    public var readDatabase: String?
     /// Seconds between a failed webhook delivery and its next try; given up after the last.
     public var webhookRetryDelays = [30, 120, 600, 3600]
     /// How long one webhook call may take before it counts as failed.
@@ -45,10 +48,18 @@ public enum Server {
             return (published, seeded)
         }
         let tree = UnitTree.stored(try await store.units(), changes: try await store.unitChanges())
+        var replica: ReadReplica?
+        if let read = options.readDatabase {
+            guard let primary = store as? PostgresStore, StoreLocation.isPostgres(read) else {
+                throw StartupError(description: "--read-db 需要 --db 与 --read-db 都是 postgres:// 地址 (主库和它的热备库)")
+            }
+            replica = ReadReplica(primary: primary, standby: try await PostgresStore.openStandby(url: read, logger: logger), logger: logger)
+            await replica?.check()
+        }
         let deliverer = WebhookDeliverer(store: store, logger: logger, retryDelays: options.webhookRetryDelays,
                                          timeoutSeconds: options.webhookTimeoutSeconds)
         return (ServiceState(store: store, tree: tree, templates: published, clock: clock, marks: try await store.changeMarks(),
-                             deliverer: deliverer), seeded)
+                             deliverer: deliverer, replica: replica), seeded)
     }
 
     /// The stored templates, or on a new database the templates folder published as version 1.

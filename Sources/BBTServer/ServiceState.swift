@@ -16,10 +16,14 @@ public final class ServiceState: Sendable {
     private let published: PublishedTemplates
     /// Sends 催报 to webhooks, outside the requests that make them.
     public let deliverer: WebhookDeliverer
+    /// `--read-db`: the hot standby that reports, drill-downs and status pages read from.
+    public let replica: ReadReplica?
 
-    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks, deliverer: WebhookDeliverer) {
+    init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks, deliverer: WebhookDeliverer,
+         replica: ReadReplica? = nil) {
         self.store = store
         self.deliverer = deliverer
+        self.replica = replica
         self.treeBox = TreeBox(tree)
         self.clock = clock
         self.loginThrottle = LoginThrottle(store: store)
@@ -27,6 +31,13 @@ public final class ServiceState: Sendable {
     }
 
     func templates() async -> Published { await published.current }
+
+    /// Reads for reports, drill-downs and status pages: from the standby (`--read-db`) when it is
+    /// usable, else from the primary; a user's own form and every write never come here.
+    func reading<R: Sendable>(_ body: @Sendable @escaping (any Store) async throws -> R) async throws -> R {
+        if let replica { return try await replica.read(body) }
+        return try await body(store)
+    }
 
     /// Reads the units again after an admin changed them.
     func reloadUnits() async throws {

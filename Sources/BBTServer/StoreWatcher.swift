@@ -16,6 +16,7 @@ struct StoreWatcher: Service {
             while !Task.isCancelled {
                 do {
                     try await state.catchUp()
+                    await state.replica?.check()
                     if failing { logger.info("store watcher: the store answers again") }
                     failing = false
                 } catch {

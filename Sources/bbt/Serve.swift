@@ -20,6 +20,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Seed folder loaded into an empty database (units.csv, users.csv, data/).") var seed = "samples"
+    @Option(name: .customLong("read-db"),
+            help: "A hot standby of the --db PostgreSQL database (postgres://…): reports, drill-downs and status pages read from it while it keeps up.")
+    var readDB: String?
 
     func run() throws {
         var options = ServerOptions()
@@ -28,6 +31,7 @@ struct Serve: ParsableCommand {
         options.host = host
         options.port = port
         options.seed = seed.isEmpty ? nil : seed
+        options.readDatabase = readDB.flatMap { $0.isEmpty ? nil : $0 }
         guard (0...65_535).contains(port) else { throw Console.usage("--port 应在 0 到 65535 之间") }
         // The server is async; the command's main thread waits for it (see BBT.swift for why
         // commands start on the main thread).

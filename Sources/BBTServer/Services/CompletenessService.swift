@@ -21,8 +21,8 @@ struct CompletenessService {
             let due = catalog.formDue(month: month, level: level)
             let units = state.tree.at(month).units(at: level, under: unit)
             let codes = units.map { state.tree[$0].code }
-            let states = try await state.store.formStates(units: codes, month: month)
-            let stored = try await state.store.values(units: codes, periods: Array(Set(form.entries.map(\.period))))
+            let states = try await state.reading { try await $0.formStates(units: codes, month: month) }
+            let stored = try await state.reading { try await $0.values(units: codes, periods: Array(Set(form.entries.map(\.period)))) }
             var filled = Set<String>()
             for v in stored { filled.insert("\(v.unit) \(v.field) \(v.period)") }
             for (u, code) in zip(units, codes) {
@@ -50,7 +50,7 @@ struct CompletenessService {
             var used = false
             for m in months {
                 let hasForm = !OneForm(catalog: catalog, month: m, level: level).entries.isEmpty
-                let states = hasForm ? try await state.store.formStates(units: codes, month: m) : [:]
+                let states = hasForm ? try await state.reading { try await $0.formStates(units: codes, month: m) } : [:]
                 used = used || states.values.contains { $0.version > 0 }
                 let due = catalog.formDue(month: m, level: level)
                 for (row, code) in zip(levelRows, codes) {

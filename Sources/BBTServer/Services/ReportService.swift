@@ -85,7 +85,7 @@ struct ReportService {
         let fillers = table.rows.filter { $0.status != nil }.map(\.unit.code)
         let periods = Array(Set(catalog.monthsNeeded(report, for: period).flatMap { FormWorkflow.storagePeriods(of: $0) }))
         let shown = Set(report.fields)
-        return Set(try await state.store.corrections(units: fillers, periods: periods).filter { shown.contains($0.field) }.map(\.unit))
+        return Set(try await state.reading { try await $0.corrections(units: fillers, periods: periods) }.filter { shown.contains($0.field) }.map(\.unit))
     }
 
     /// What a department supplied for the drill-down's inputs that are its fields, read at their own
@@ -99,10 +99,10 @@ struct ReportService {
         guard !fields.isEmpty else { return [:] }
         let units = trace.contributions.map(\.unit.code)
         var out: [String: [String: (value: Value, reason: String?)]] = [:]
-        for p in try await state.store.providedValues(units: units, periods: [period]) where fields.contains(p.field) {
+        for p in try await state.reading({ try await $0.providedValues(units: units, periods: [period]) }) where fields.contains(p.field) {
             out[p.unit, default: [:]][p.field] = (p.value, nil)
         }
-        for c in try await state.store.corrections(units: units, periods: [period]) where fields.contains(c.field) {
+        for c in try await state.reading({ try await $0.corrections(units: units, periods: [period]) }) where fields.contains(c.field) {
             if let v = out[c.unit]?[c.field]?.value { out[c.unit]![c.field] = (v, c.reason) }
         }
         return out
