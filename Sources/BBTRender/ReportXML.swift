@@ -7,8 +7,17 @@ public enum ReportXML {
     public static let namespace = "urn:baobiaotong:report:1"
 
     public static func document(_ table: ReportTable, rows mode: RowMode, generated: Generated) throws -> [UInt8] {
+        try write(table, rows: mode, generated: generated, to: try XMLWriter())
+    }
+
+    /// The same document written straight to `path`.
+    public static func write(_ table: ReportTable, rows mode: RowMode, generated: Generated, toFile path: String) throws {
+        try write(table, rows: mode, generated: generated, to: try XMLWriter(file: path))
+    }
+
+    @discardableResult
+    private static func write(_ table: ReportTable, rows mode: RowMode, generated: Generated, to w: XMLWriter) throws -> [UInt8] {
         let report = table.report
-        let w = try XMLWriter()
         try w.startElement("report", namespace: namespace)
         try w.attribute("id", report.id)
         try w.attribute("title", report.title)
@@ -45,35 +54,38 @@ public enum ReportXML {
         try w.endElement()
 
         try w.startElement("rows")
+        let leaves = table.columns.map { XMLWriter.leaf("value", attributes: [("key", $0.key)]) }
         for row in table.rows {
             try w.startElement("row")
             try w.attribute("unit", row.unit.code)
             try w.attribute("name", row.unit.name)
             if let s = row.status { try w.attribute("status", s.rawValue) }
             if let e = row.explanation { try w.attribute("explanation", e) }
-            try values(row.values, table.columns, w)
+            try values(row.values, table.columns, leaves, w)
             try w.endElement()
         }
         try w.endElement()
         if let total = table.total {
             try w.startElement("total")
-            try values(total, table.columns, w)
+            try values(total, table.columns, leaves, w)
             try w.endElement()
         }
         try w.endElement()
         return try w.finish()
     }
 
-    private static func values(_ values: [Value?], _ columns: [Column], _ w: XMLWriter) throws {
-        for (c, v) in zip(columns, values) {
-            try w.startElement("value")
-            try w.attribute("key", c.key)
-            if let text = c.text(v) {
-                try w.text(text)
-            } else {
-                try w.attribute("empty", "true")
+    /// A value per column, each `<value key="…">` prepared once per document (`leaves`).
+    private static func values(_ values: [Value?], _ columns: [Column], _ leaves: [XMLWriter.Leaf], _ w: XMLWriter) throws {
+        for i in values.indices where i < columns.count {
+            let c = columns[i]
+            switch values[i] {
+            case nil:
+                w.emptyLeaf(leaves[i], attribute: "empty", "true")
+            case .number(let d)?:
+                w.leaf(leaves[i]) { d.appendPlainText(places: c.places, to: &$0) }
+            case let v?:
+                w.leaf(leaves[i], text: c.text(v) ?? "")
             }
-            try w.endElement()
         }
     }
 }

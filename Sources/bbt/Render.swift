@@ -82,29 +82,60 @@ struct Render: ParsableCommand {
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var builders: [Period: ReportBuilder] = [:]
+        for (_, p) in due where builders[p] == nil {
+            builders[p] = ReportBuilder(catalog: catalog, tree: tree.at(p), values: loaded.values)
+        }
         let generated = Generated.fromEnvironment()
-        for (r, p) in due {
-            let builder = builders[p] ?? ReportBuilder(catalog: catalog, tree: tree.at(p), values: loaded.values)
-            builders[p] = builder
-            let table = try builder.table(report: r, period: p, unit: target, rows: mode)
-            clock.lap("\(r.id): table of \(table.rows.count) rows")
-            for f in formats {
-                let path = (out as NSString).appendingPathComponent("\(r.id).\(f)")
-                try write(table, format: f, mode: mode, rules: catalog.rules, generated: generated, to: path)
-                print(path)
-                clock.lap("\(r.id): \(f)")
+        // The reports are independent: as many at once as there are cores (each XLSX also deflates
+        // on the others), the paths printed in the catalog's order after.
+        let jobs = due
+        // Largest first (columns × filling units), so that no core is left with a big one at the end.
+        let order = jobs.indices.sorted { a, b in
+            let (ra, pa) = jobs[a], (rb, pb) = jobs[b]
+            let ca = ra.columns.count * tree.at(pa).units(at: ra.filledBy, under: target).count
+            let cb = rb.columns.count * tree.at(pb).units(at: rb.filledBy, under: target).count
+            return ca != cb ? ca > cb : a < b
+        }
+        let results = RenderResults(count: jobs.count)
+        let (out, rules, timings) = (self.out, catalog.rules, self.timings)
+        let builderOf = builders
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { n in
+            let i = order[n]
+            let (r, p) = jobs[i]
+            var clock = PhaseClock(enabled: timings)
+            var lines: [String] = []
+            do {
+                let table = try builderOf[p]!.table(report: r, period: p, unit: target, rows: mode).roundedToColumns()
+                lines.append(clock.elapsed("\(r.id): table of \(table.rows.count) rows"))
+                var paths: [String] = []
+                for f in formats {
+                    let path = (out as NSString).appendingPathComponent("\(r.id).\(f)")
+                    try Render.write(table, format: f, mode: mode, rules: rules, generated: generated, to: path)
+                    paths.append(path)
+                    lines.append(clock.elapsed("\(r.id): \(f)"))
+                }
+                results.set(i, paths: paths, timings: lines)
+            } catch {
+                results.fail(i, error)
             }
+        }
+        clock.lap("\(jobs.count) reports, \(ProcessInfo.processInfo.activeProcessorCount) at a time")
+        for i in jobs.indices {
+            let (paths, lines, error) = results.get(i)
+            if timings { for l in lines { Console.error(l) } }
+            if let error { throw error }
+            for path in paths { print(path) }
         }
     }
 
-    private func write(_ table: ReportTable, format: String, mode: RowMode, rules: [Rule], generated: Generated,
-                       to path: String) throws {
+    static func write(_ table: ReportTable, format: String, mode: RowMode, rules: [Rule], generated: Generated,
+                      to path: String) throws {
         switch format {
         case "xlsx":
             let sink = try ReportWorkbook.write(table, rules: rules, generated: generated, to: try FileSink(path: path))
             try sink.close()
         case "xml":
-            try Data(try ReportXML.document(table, rows: mode, generated: generated)).write(to: URL(fileURLWithPath: path))
+            try ReportXML.write(table, rows: mode, generated: generated, toFile: path)
         default:
             try Data((ReportJSON.document(table, rows: mode, generated: generated).serialized() + "\n").utf8)
                 .write(to: URL(fileURLWithPath: path))
@@ -121,8 +152,25 @@ struct PhaseClock {
 
     mutating func lap(_ phase: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
-        Console.error(String(format: "%8.1f ms  ", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6) + phase)
-        last = now
+        Console.error(elapsed(phase))
     }
+
+    /// The line `lap` prints, for a report rendered beside others (printed after, in order).
+    mutating func elapsed(_ phase: String) -> String {
+        let now = DispatchTime.now()
+        defer { last = now }
+        return String(format: "%8.1f ms  ", Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6) + phase
+    }
+}
+
+/// What each report rendered beside the others came to: its files, its timing lines, or its error.
+final class RenderResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(paths: [String], timings: [String], error: (any Error)?)]
+
+    init(count: Int) { slots = Array(repeating: ([], [], nil), count: count) }
+
+    func set(_ i: Int, paths: [String], timings: [String]) { lock.withLock { slots[i] = (paths, timings, nil) } }
+    func fail(_ i: Int, _ error: any Error) { lock.withLock { slots[i].error = error } }
+    func get(_ i: Int) -> (paths: [String], timings: [String], error: (any Error)?) { lock.withLock { slots[i] } }
 }

@@ -6,7 +6,9 @@ import Testing
 /// random trees, names and values (escapes, line breaks, tabs, controls, Chinese, empty elements,
 /// text beside none) through both.
 @Suite struct XMLWriterDifferentialTests {
-    enum Step { case start(String), attribute(String, String), text(String), end }
+    enum Step { case start(String), attribute(String, String), text(String), end
+        /// A prepared leaf (`XMLWriter.leaf`): with text, or empty with one more attribute.
+        case leaf(String, [(String, String)], text: String?, empty: (String, String)?) }
 
     /// libxml2's own text writer, as the service wrote XML before.
     static func reference(_ steps: [Step]) -> [UInt8] {
@@ -25,6 +27,11 @@ import Testing
             case .attribute(let n, let v): _ = c(n) { n in c(v) { xmlTextWriterWriteAttribute(w, n, $0) } }
             case .text(let t): _ = c(t) { xmlTextWriterWriteString(w, $0) }
             case .end: xmlTextWriterEndElement(w)
+            case .leaf(let n, let attributes, let text, let empty):
+                _ = c(n) { xmlTextWriterStartElement(w, $0) }
+                for (a, v) in attributes + (empty.map { [$0] } ?? []) { _ = c(a) { a in c(v) { xmlTextWriterWriteAttribute(w, a, $0) } } }
+                if let text { _ = c(text) { xmlTextWriterWriteString(w, $0) } }
+                xmlTextWriterEndElement(w)
             }
         }
         xmlTextWriterEndDocument(w)
@@ -40,6 +47,9 @@ import Testing
             case .attribute(let n, let v): try w.attribute(n, v)
             case .text(let t): try w.text(t)
             case .end: try w.endElement()
+            case .leaf(let n, let attributes, let text, let empty):
+                let leaf = XMLWriter.leaf(n, attributes: attributes)
+                if let text { w.leaf(leaf, text: text) } else if let (a, v) = empty { w.emptyLeaf(leaf, attribute: a, v) }
             }
         }
         return try w.finish()
@@ -57,7 +67,13 @@ import Testing
             switch depth < 4 ? Int.random(in: 0...2, using: &rng) : Int.random(in: 0...1, using: &rng) {
             case 0: break
             case 1: steps.append(.text(value()))
-            default: for _ in 0..<Int.random(in: 1...3, using: &rng) { element(depth + 1) }
+            default:
+                for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                    if Bool.random(using: &rng) { element(depth + 1); continue }
+                    let attributes = (0..<Int.random(in: 0...2, using: &rng)).map { ("a\($0)", value()) }
+                    steps.append(Bool.random(using: &rng) ? .leaf("value", attributes, text: value(), empty: nil)
+                                                          : .leaf("value", attributes, text: nil, empty: ("empty", value())))
+                }
             }
             steps.append(.end)
         }

@@ -40,3 +40,22 @@ extension Column {
         }
     }
 }
+
+extension ReportTable {
+    /// Every number rounded to its column's places, as every format shows it: a table written as
+    /// XLSX and XML rounds each value once instead of once per file (a computed indicator's quotient
+    /// is a 38-digit `Decimal` whose rounding is most of a value's writing).
+    public func roundedToColumns() -> ReportTable {
+        let places = columns.map(\.places)
+        func round(_ values: [Value?]) -> [Value?] {
+            var out = values
+            for i in out.indices where i < places.count {
+                if case .number(let d)? = out[i], let p = places[i] { out[i] = .number(d.rounded(places: p)) }
+            }
+            return out
+        }
+        return ReportTable(report: report, period: period, unit: unit,
+                           rows: rows.map { Row(unit: $0.unit, status: $0.status, explanation: $0.explanation, values: round($0.values)) },
+                           total: total.map(round))
+    }
+}
