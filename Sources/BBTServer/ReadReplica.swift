@@ -89,7 +89,9 @@ public final class ReadReplica: @unchecked Sendable {
         }
     }
 
-    struct StandbyGone: Error {}
+    struct StandbyGone: Error, CustomStringConvertible {
+        var description: String { "备库没有及时应答" }
+    }
 
     /// `body`, or `StandbyGone` after `seconds`.
     static func within<R: Sendable>(seconds: Int, _ body: @Sendable @escaping () async throws -> R) async throws -> R {

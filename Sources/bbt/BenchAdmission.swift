@@ -54,16 +54,8 @@ struct BenchBurden: ParsableCommand {
 
     func run() throws {
         guard communities > 0, runs > 0 else { throw Console.usage("--communities 与 --runs 应为正数") }
-        // Async work on a task; the command's main thread waits (BBT.swift says why commands start there).
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
         let (communities, runs) = (communities, runs)
-        Task {
-            do { try await BenchBurden.measure(communities: communities, runs: runs) } catch { failure.set("\(error)") }
-            done.signal()
-        }
-        done.wait()
-        if let message = failure.message { Console.error("bbt bench burden: \(message)"); throw ExitCode(1) }
+        try Console.block("bbt bench burden") { try await BenchBurden.measure(communities: communities, runs: runs) }
     }
 
     static func measure(communities: Int, runs: Int) async throws {

@@ -1,3 +1,4 @@
+import Dispatch
 import ArgumentParser
 import Foundation
 
@@ -21,4 +22,30 @@ enum Console {
 
 struct UsageError: Error {
     let message: String
+}
+
+extension Console {
+    /// Runs async work from a command's `run()`: the command's main thread waits for it (BBT.swift
+    /// says why commands start there); a failure is one line on stderr, `command: message`, and
+    /// exit code 1.
+    static func block(_ command: String, _ body: @Sendable @escaping () async throws -> Void) throws {
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await body() } catch { failure.set("\(error)") }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.message {
+            Console.error("\(command): \(message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _message: String?
+    func set(_ m: String) { lock.lock(); _message = m; lock.unlock() }
+    var message: String? { lock.lock(); defer { lock.unlock() }; return _message }
 }

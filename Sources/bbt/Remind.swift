@@ -39,26 +39,14 @@ struct Remind: ParsableCommand {
         var options = ServerOptions()
         options.database = db
         options.seed = nil
-        let dryRun = dryRun
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
+        let (dryRun, start, clockNow) = (dryRun, options, clock)
         let output = OutputBox()
-        Task {
-            do {
-                var logger = Logger(label: "bbt")
-                logger.logLevel = .warning
-                let (state, _) = try await Server.prepare(options, logger: logger, clock: clock)
-                let day = Timestamp.day(clock.now(), offsetSeconds: Timestamp.china)
-                output.set(Remind.text(try await ReminderRun.run(state, on: day, dryRun: dryRun), day: day, dryRun: dryRun))
-            } catch {
-                failure.set("\(error)")
-            }
-            done.signal()
-        }
-        done.wait()
-        if let message = failure.message {
-            Console.error("bbt remind: \(message)")
-            throw ExitCode(1)
+        try Console.block("bbt remind") {
+            var logger = Logger(label: "bbt")
+            logger.logLevel = .warning
+            let (state, _) = try await Server.prepare(start, logger: logger, clock: clockNow)
+            let day = Timestamp.day(clockNow.now(), offsetSeconds: Timestamp.china)
+            output.set(Remind.text(try await ReminderRun.run(state, on: day, dryRun: dryRun), day: day, dryRun: dryRun))
         }
         print(output.text, terminator: "")
     }

@@ -33,23 +33,8 @@ struct Serve: ParsableCommand {
         options.seed = seed.isEmpty ? nil : seed
         options.readDatabase = readDB.flatMap { $0.isEmpty ? nil : $0 }
         guard (0...65_535).contains(port) else { throw Console.usage("--port 应在 0 到 65535 之间") }
-        // The server is async; the command's main thread waits for it (see BBT.swift for why
-        // commands start on the main thread).
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do {
-                try await Serve.serve(options)
-            } catch {
-                failure.set("\(error)")
-            }
-            done.signal()
-        }
-        done.wait()
-        if let message = failure.message {
-            Console.error("bbt serve: \(message)")
-            throw ExitCode(1)
-        }
+        let start = options
+        try Console.block("bbt serve") { try await Serve.serve(start) }
     }
 
     static func serve(_ options: ServerOptions) async throws {
@@ -68,11 +53,4 @@ struct Serve: ParsableCommand {
         }
         try await app.runService()
     }
-}
-
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _message: String?
-    func set(_ m: String) { lock.lock(); _message = m; lock.unlock() }
-    var message: String? { lock.lock(); defer { lock.unlock() }; return _message }
 }
