@@ -5,7 +5,7 @@ import BBTTemplates
 /// a value (all empty: empty). Always from the filling units themselves, never from merges of
 /// merges, so that `avg` and `count` stay right at every level. Values are added one at a time,
 /// so a city's 3,000 rows merge without gathering each column into an array.
-struct UnitMerge {
+struct UnitMerge: Sendable {
     let rule: MergeRule
     private var present = 0
     private var sum = Number.zero
@@ -34,6 +34,21 @@ struct UnitMerge {
         }
     }
 
+    /// Adds what another merge of the same rule has taken in (other units): merges combine in any
+    /// grouping — a street's partial, then its district's — with the result of adding every unit.
+    mutating func combine(_ other: UnitMerge) {
+        present += other.present
+        sum += other.sum
+        trues += other.trues
+        guard let b = other.best else { return }
+        guard let mine = best else { best = b; return }
+        switch (b, mine) {
+        case (.number(let x), .number(let y)) where rule == .min ? x < y : x > y: best = b
+        case (.date(let x), .date(let y)) where rule == .min ? x < y : x > y: best = b
+        default: break
+        }
+    }
+
     var result: Value? {
         guard present > 0 else { return nil }
         switch rule {
@@ -46,14 +61,24 @@ struct UnitMerge {
     }
 }
 
-/// One `UnitMerge` per input of a report: whole rows of units go in.
-struct RowMerge {
+/// One `UnitMerge` per input of a report: whole rows of units go in. Kept for a street, it is the
+/// street's partial aggregate of the report (`ReportBuilder.partial`): sum, count, min and max of
+/// each input over its filling units, each unit's value taken for the period first.
+public struct RowMerge: Sendable {
     private var merges: [UnitMerge]
+    /// Filling units taken in.
+    public private(set) var units = 0
 
     init(_ rules: [MergeRule]) { merges = rules.map(UnitMerge.init) }
 
     mutating func add(_ row: [Value?]) {
         for i in merges.indices { merges[i].add(row[i]) }
+        units += 1
+    }
+
+    mutating func combine(_ other: RowMerge) {
+        for i in merges.indices where i < other.merges.count { merges[i].combine(other.merges[i]) }
+        units += other.units
     }
 
     var result: [Value?] { merges.map(\.result) }
