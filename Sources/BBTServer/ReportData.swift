@@ -5,9 +5,10 @@ import BBTTemplates
 /// Reads from the store what report tables need: the values of the filling units below a unit for
 /// the months the reports reach, and the statuses of their forms.
 enum ReportData {
-    /// `column` narrows what is read to that column's fields and months (a drill-down).
+    /// `column` narrows what is read to that column's fields and months (a drill-down); `only`, to
+    /// those filling units (the others stand behind kept partial aggregates).
     static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int,
-                     column: Column? = nil) async throws -> FormValues {
+                     column: Column? = nil, only: Set<Int>? = nil) async throws -> FormValues {
         let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
@@ -19,9 +20,10 @@ enum ReportData {
             months.formUnion(column.map { catalog.monthsNeeded([$0.expression], for: p) } ?? catalog.monthsNeeded(r, for: p))
         }
         let periods = Set(months.flatMap { FormWorkflow.storagePeriods(of: $0) })
-        let units = fillers.sorted()
+        let units = (only.map { fillers.intersection($0) } ?? fillers).sorted()
         let codes = units.map { tree[$0].code }
         var values = FormValues(fieldCount: catalog.fields.count)
+        guard !codes.isEmpty else { return values }
         let wanted = fields.sorted()
         let stored = try await state.reading { try await $0.values(units: codes, periods: Array(periods), fields: wanted) }
         for v in stored {

@@ -18,6 +18,8 @@ public final class ServiceState: Sendable {
     public let deliverer: WebhookDeliverer
     /// `--read-db`: the hot standby that reports, drill-downs and status pages read from.
     public let replica: ReadReplica?
+    /// Streets' partial aggregates kept between reports.
+    let partials = PartialReports()
 
     init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks, deliverer: WebhookDeliverer,
          replica: ReadReplica? = nil) {

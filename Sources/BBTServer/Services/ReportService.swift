@@ -33,10 +33,18 @@ struct ReportService {
     func table(_ id: String, unit: Int, period: Period, rows: RowMode, for user: UserRecord) async throws -> (Catalog, Report, ReportTable) {
         try state.requireRead(user, unit: unit)
         let (catalog, report) = try await self.report(id, of: unit, for: period)
-        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
-        let table = try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
-            .table(report: report, period: period, unit: unit, rows: rows)
+        // A merged report by units one level down reads kept partials for the streets below.
+        let table = rows == .children
+            ? try await state.partials.table(state, catalog: catalog, version: await state.templates().version, report: report, period: period, unit: unit)
+            : try await ReportService.direct(state, catalog: catalog, report: report, period: period, unit: unit, rows: rows)
         return (catalog, report, table)
+    }
+
+    /// A report's table from every filling unit's values.
+    static func direct(_ state: ServiceState, catalog: Catalog, report: Report, period: Period, unit: Int, rows: RowMode) async throws -> ReportTable {
+        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit)
+        return try ReportBuilder(catalog: catalog, tree: state.tree.at(period), values: values)
+            .table(report: report, period: period, unit: unit, rows: rows)
     }
 
     /// One report as a file: XLSX, XML or the JSON document.
