@@ -1,6 +1,7 @@
 @testable import BBTServer
 import BBTEngine
 import Foundation
+import BBTTestSupport
 import Testing
 
 /// Kept partial aggregates (issue 26): a district's merged report reads its streets' partials, the
@@ -13,7 +14,24 @@ import Testing
     }
 
     @Test func aDistrictsReportFromKeptPartialsEqualsItFromEveryCommunityAndFollowsASave() async throws {
-        try await TestService.with { s async throws in
+        try await TestService.with { s async throws in try await check(s) }
+    }
+
+    /// The same on PostgreSQL, where form versions and values are read by other queries.
+    @Test(.enabled(if: TestPostgres.url != nil, "needs BBT_TEST_POSTGRES"))
+    func onPostgreSQLToo() async throws {
+        var options = ServerOptions()
+        options.database = try TestPostgres.newDatabase("partials")
+        options.templates = TestTools.path("FormTemplates")
+        options.seed = TestTools.path("samples")
+        let clock = ManualClock()
+        let (state, _) = try await Server.prepare(options, logger: TestService.logger, clock: clock)
+        try await check(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock,
+                                    database: URL(fileURLWithPath: "/dev/null")))
+    }
+
+    func check(_ s: TestService) async throws {
+        do {
             let district = try await s.login("jinjiang")
             let path = "/api/v1/units/510104/reports/SZ01/2023-Q2.json"
             let first = try await s.request("GET", path, token: district)
