@@ -30,12 +30,22 @@ final class PartialReports: @unchecked Sendable {
     static let limit = 200_000
 
     /// The merged (children) table of `report` for `unit`, reading only the values of the units
-    /// whose partial is missing or stale.
+    /// whose partial is missing or stale. Versions and values come from one store, versions first:
+    /// values read after them are as new or newer, so a partial is never kept under versions newer
+    /// than its values (the standby and the primary mixed could do that).
     func table(_ state: ServiceState, catalog: Catalog, version: Int, report: Report, period: Period, unit: Int) async throws -> ReportTable {
+        try await state.reading { store in
+            try await self.table(state, catalog: catalog, version: version, report: report, period: period, unit: unit, store: store)
+        }
+    }
+
+    private func table(_ state: ServiceState, catalog: Catalog, version: Int, report: Report, period: Period, unit: Int,
+                       store: any Store) async throws -> ReportTable {
         let tree = state.tree.at(period)
         let level = report.filledBy
         guard let above = Level.allCases.filter({ $0 > level }).min(), tree[unit].level > above else {
-            return try await ReportService.direct(state, catalog: catalog, report: report, period: period, unit: unit, rows: .children)
+            let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit, store: store)
+            return try ReportBuilder(catalog: catalog, tree: tree, values: values).table(report: report, period: period, unit: unit, rows: .children)
         }
         let groups = tree.units(at: above, under: unit)
         let months = catalog.monthsNeeded(report, for: period).filter { $0.frequency == .month }.sorted()
@@ -43,7 +53,7 @@ final class PartialReports: @unchecked Sendable {
         let codes = fillers.map { tree[$0].code }
         var versions: [String: [Int]] = [:]
         for m in months {
-            let states = try await state.reading { try await $0.formStates(units: codes, month: m) }
+            let states = try await store.formStates(units: codes, month: m)
             for code in codes { versions[code, default: []].append(states[code]?.version ?? 0) }
         }
         var partials: [Int: RowMerge] = [:]
@@ -65,7 +75,7 @@ final class PartialReports: @unchecked Sendable {
                 stale.append((g, key, fingerprint))
             }
         }
-        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit, only: read)
+        let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit, only: read, store: store)
         let builder = ReportBuilder(catalog: catalog, tree: tree, values: values)
         for s in stale {
             let partial = builder.partial(report: report, period: period, under: s.group)

@@ -6,9 +6,16 @@ import BBTTemplates
 /// the months the reports reach, and the statuses of their forms.
 enum ReportData {
     /// `column` narrows what is read to that column's fields and months (a drill-down); `only`, to
-    /// those filling units (the others stand behind kept partial aggregates).
+    /// those filling units (the others stand behind kept partial aggregates); `store`, the store to
+    /// read (by default the standby while it keeps up, else the primary).
     static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int,
-                     column: Column? = nil, only: Set<Int>? = nil) async throws -> FormValues {
+                     column: Column? = nil, only: Set<Int>? = nil, store: (any Store)? = nil) async throws -> FormValues {
+        if let store { return try await load(state, catalog: catalog, due: due, unit: unit, column: column, only: only, from: store) }
+        return try await state.reading { try await load(state, catalog: catalog, due: due, unit: unit, column: column, only: only, from: $0) }
+    }
+
+    private static func load(_ state: ServiceState, catalog: Catalog, due: [(Report, Period)], unit: Int,
+                             column: Column?, only: Set<Int>?, from store: any Store) async throws -> FormValues {
         let tree = state.tree
         var fillers = Set<Int>()
         var months = Set<Period>()
@@ -25,13 +32,13 @@ enum ReportData {
         var values = FormValues(fieldCount: catalog.fields.count)
         guard !codes.isEmpty else { return values }
         let wanted = fields.sorted()
-        let stored = try await state.reading { try await $0.values(units: codes, periods: Array(periods), fields: wanted) }
+        let stored = try await store.values(units: codes, periods: Array(periods), fields: wanted)
         for v in stored {
             guard let u = tree.index(of: v.unit), let f = catalog.index(ofField: v.field) else { continue }
             values.set(unit: u, field: f, period: v.period, v.value)
         }
         for m in Set(due.map { $0.1.lastMonth }) {
-            let states = try await state.reading { try await $0.formStates(units: codes, month: m) }
+            let states = try await store.formStates(units: codes, month: m)
             for (u, code) in zip(units, codes) {
                 if let s = states[code] { values.setStatus(unit: u, month: m, s.status, explanation: s.explanation) }
             }
