@@ -64,8 +64,13 @@ import Testing
             #expect(r.status == 422)
             #expect(r.errorFields["units"]?.contains("510104002003 不是 春熙路街道 下属的单位") == true, "\(r.errorFields)")
             #expect(r.errorFields["units"]?.contains("510104001 不是") == true, "the office itself")
-            let chosen = try await s.request("POST", "/api/v1/units/510104001/reminders", token: street, body: ["month": "2023-06", "units": ["510104001001"]])
-            #expect(chosen.status == 201 && (chosen.json["notices"] as? [[String: Any]])?.first?["webhookUnit"] is NSNull, "\(chosen.text)")
+            // 和平街社区 has submitted June: no 催报 for it; July it has not.
+            let submitted = try await s.request("POST", "/api/v1/units/510104001/reminders", token: street, body: ["month": "2023-06", "units": ["510104001001"]])
+            #expect(submitted.status == 422 && submitted.errorFields["units"]?.contains("已上报") == true, "\(submitted.text)")
+            let chosen = try await s.request("POST", "/api/v1/units/510104001/reminders", token: street, body: ["month": "2023-07", "units": ["510104001001"]])
+            #expect(chosen.status == 201, "\(chosen.text)")
+            let notice = (chosen.json["notices"] as? [[String: Any]])?.first
+            #expect(notice?["webhookUnit"] is NSNull && notice?["due"] as? String == "2023-08-03", "\(chosen.text)")
             #expect(try await s.request("POST", "/api/v1/units/510104002/reminders", token: street, body: ["month": "2023-06"]).status == 403)
             let filler = try await s.login("c001001")
             #expect(try await s.request("POST", "/api/v1/units/510104001/reminders", token: filler, body: ["month": "2023-06"]).status == 403)

@@ -27,7 +27,7 @@ struct ReminderService {
         let catalog = await state.templates().catalog
         let tree = state.tree.at(month)
         var targets: [(unit: Int, due: LocalDate?)] = []
-        let late = try await unsubmitted(catalog: catalog, under: office, month: month)
+        let forms = try await formsBelow(catalog: catalog, under: office, month: month)
         if let requested {
             var problems: [(String, String)] = []
             for code in requested {
@@ -35,15 +35,19 @@ struct ReminderService {
                     problems.append(("units", "\(code) 不是 \(tree[office].name) 下属的单位"))
                     continue
                 }
-                guard let due = catalog.fillingLevels.contains(tree[u].level) ? late[u] ?? .some(nil) : nil else {
+                guard let form = forms[u] else {
                     problems.append(("units", "\(tree[u].name) (\(code)) 在 \(month.chinese) 没有要填的表单"))
                     continue
                 }
-                targets.append((u, due))
+                guard !form.handedIn else {
+                    problems.append(("units", "\(tree[u].name) (\(code)) 已上报\(month.chinese)的表单, 不必催报"))
+                    continue
+                }
+                targets.append((u, form.due))
             }
             if !problems.isEmpty { throw APIError(.unprocessableContent, "invalid_units", "有单位不能催报", fields: problems) }
         } else {
-            targets = late.sorted { tree[$0.key].code < tree[$1.key].code }.map { ($0.key, $0.value) }
+            targets = forms.filter { !$0.value.handedIn }.sorted { tree[$0.key].code < tree[$1.key].code }.map { ($0.key, $0.value.due) }
         }
         let extra = message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard extra.count <= 500 else { throw APIError(.unprocessableContent, "invalid_message", "附言太长", fields: [("message", "附言不能超过 500 字")]) }
@@ -122,18 +126,18 @@ struct ReminderService {
         return nil
     }
 
-    /// Units below `office` that fill a form for `month` and have not handed it in, with its due date.
-    private func unsubmitted(catalog: Catalog, under office: Int, month: Period) async throws -> [Int: LocalDate?] {
-        var late: [Int: LocalDate?] = [:]
+    /// The units below `office` that fill a form for `month`: its due date and whether it is handed in.
+    private func formsBelow(catalog: Catalog, under office: Int, month: Period) async throws -> [Int: (due: LocalDate?, handedIn: Bool)] {
+        var forms: [Int: (due: LocalDate?, handedIn: Bool)] = [:]
         let tree = state.tree.at(month)
         for level in catalog.fillingLevels where level < tree[office].level {
             guard !OneForm(catalog: catalog, month: month, level: level).entries.isEmpty else { continue }
             let due = catalog.formDue(month: month, level: level)
             let units = tree.units(at: level, under: office)
             let states = try await state.store.formStates(units: units.map { tree[$0].code }, month: month)
-            for u in units where !(states[tree[u].code]?.status.isHandedIn ?? false) { late[u] = .some(due) }
+            for u in units { forms[u] = (due, states[tree[u].code]?.status.isHandedIn ?? false) }
         }
-        return late
+        return forms
     }
 
     private func store(_ notice: NoticeRecord, unit: Int, hooks: [WebhookRecord], dryRun: Bool) async throws -> Planned {
