@@ -33,19 +33,22 @@ final class PartialReports: @unchecked Sendable {
     /// whose partial is missing or stale. Versions and values come from one store, versions first:
     /// values read after them are as new or newer, so a partial is never kept under versions newer
     /// than its values (the standby and the primary mixed could do that).
+    /// Only the reads run inside `reading`: a report the engine refuses is not the standby's fault.
     func table(_ state: ServiceState, catalog: Catalog, version: Int, report: Report, period: Period, unit: Int) async throws -> ReportTable {
-        try await state.reading { store in
-            try await self.table(state, catalog: catalog, version: version, report: report, period: period, unit: unit, store: store)
+        let (builder, partials) = try await state.reading { store in
+            try await self.inputs(state, catalog: catalog, version: version, report: report, period: period, unit: unit, store: store)
         }
+        return try builder.table(report: report, period: period, unit: unit, rows: .children, partials: partials)
     }
 
-    private func table(_ state: ServiceState, catalog: Catalog, version: Int, report: Report, period: Period, unit: Int,
-                       store: any Store) async throws -> ReportTable {
+    /// The values of the units behind no fresh partial, and every street's partial (kept or made now).
+    private func inputs(_ state: ServiceState, catalog: Catalog, version: Int, report: Report, period: Period, unit: Int,
+                        store: any Store) async throws -> (ReportBuilder, [Int: RowMerge]) {
         let tree = state.tree.at(period)
         let level = report.filledBy
         guard let above = Level.allCases.filter({ $0 > level }).min(), tree[unit].level > above else {
             let values = try await ReportData.load(state, catalog: catalog, due: [(report, period)], unit: unit, store: store)
-            return try ReportBuilder(catalog: catalog, tree: tree, values: values).table(report: report, period: period, unit: unit, rows: .children)
+            return (ReportBuilder(catalog: catalog, tree: tree, values: values), [:])
         }
         let groups = tree.units(at: above, under: unit)
         let months = catalog.monthsNeeded(report, for: period).filter { $0.frequency == .month }.sorted()
@@ -85,7 +88,7 @@ final class PartialReports: @unchecked Sendable {
                 kept[s.key] = Entry(fingerprint: s.fingerprint, partial: partial)
             }
         }
-        return try builder.table(report: report, period: period, unit: unit, rows: .children, partials: partials)
+        return (builder, partials)
     }
 
     /// How many partials are kept (for tests and the benchmark).
