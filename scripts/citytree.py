@@ -18,3 +18,30 @@ def city_units(communities):
                     break
                 n += 1
                 yield f"{scode}{c + 1:03d}", f"第{n}社区", "community", scode
+
+
+def province_units(communities, cities=20, districts=180, streets=2800):
+    """Yields (code, name, level, parent) rows of a province, parents first: 51 四川省, `cities`
+    cities, `districts` districts and `streets` streets spread evenly, then `communities` communities
+    spread evenly over the streets (codes in the 统计用区划代码 shape: 4, 6, 9 and 12 digits)."""
+    def spread(total, over):
+        return [total // over + (1 if i < total % over else 0) for i in range(over)]
+    yield "51", "四川省", "province", ""
+    district_counts = spread(districts, cities)
+    street_counts = spread(streets, districts)
+    community_counts = spread(communities, streets)
+    d_index = s_index = n = 0
+    for c in range(cities):
+        ccode = f"51{c + 1:02d}"
+        yield ccode, f"第{c + 1}市", "city", "51"
+        for d in range(district_counts[c]):
+            dcode = f"{ccode}{d + 1:02d}"
+            yield dcode, f"第{c + 1}市第{d + 1}区", "district", ccode
+            for s in range(street_counts[d_index]):
+                scode = f"{dcode}{s + 1:03d}"
+                yield scode, f"第{c + 1}市第{d + 1}区第{s + 1}街道", "street", dcode
+                for k in range(community_counts[s_index]):
+                    n += 1
+                    yield f"{scode}{k + 1:03d}", f"第{n}社区", "community", scode
+                s_index += 1
+            d_index += 1

@@ -17,6 +17,9 @@ public struct ServerOptions: Sendable {
     public var seed: String? = "samples"
     /// `--read-db`: a hot standby of the PostgreSQL database for reports and status pages.
     public var readDatabase: String?
+    /// `false` (`--no-partials`): merged reports read every filling unit's values, as before issue 26,
+    /// so that a benchmark can put both side by side on one store.
+    public var keepPartials = true
     /// Seconds between a failed webhook delivery and its next try; given up after the last.
     public var webhookRetryDelays = [30, 120, 600, 3600]
     /// How long one webhook call may take before it counts as failed.
@@ -59,7 +62,7 @@ public enum Server {
         let deliverer = WebhookDeliverer(store: store, logger: logger, retryDelays: options.webhookRetryDelays,
                                          timeoutSeconds: options.webhookTimeoutSeconds)
         return (ServiceState(store: store, tree: tree, templates: published, clock: clock, marks: try await store.changeMarks(),
-                             deliverer: deliverer, replica: replica), seeded)
+                             deliverer: deliverer, replica: replica, keepPartials: options.keepPartials), seeded)
     }
 
     /// The stored templates, or on a new database the templates folder published as version 1.

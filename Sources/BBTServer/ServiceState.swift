@@ -20,10 +20,16 @@ public final class ServiceState: Sendable {
     public let replica: ReadReplica?
     /// Streets' partial aggregates kept between reports.
     let partials = PartialReports()
+    /// Each form's missing required fields, kept while its version stands (completeness).
+    let missingFields = MissingFields()
+    /// Whether merged reports use `partials` and completeness `missingFields` (`--no-partials` turns
+    /// both off for comparisons).
+    let keepPartials: Bool
 
     init(store: any Store, tree: UnitTree, templates: Published, clock: any ServiceClock, marks: ChangeMarks, deliverer: WebhookDeliverer,
-         replica: ReadReplica? = nil) {
+         replica: ReadReplica? = nil, keepPartials: Bool = true) {
         self.store = store
+        self.keepPartials = keepPartials
         self.deliverer = deliverer
         self.replica = replica
         self.treeBox = TreeBox(tree)

@@ -23,6 +23,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("read-db"),
             help: "A hot standby of the --db PostgreSQL database (postgres://…): reports, drill-downs and status pages read from it while it keeps up.")
     var readDB: String?
+    @Flag(name: .customLong("no-partials"),
+          help: "Merged reports and completeness read every filling unit's values instead of what is kept between reads (for benchmarks: scripts/bench-province).")
+    var noPartials = false
 
     func run() throws {
         var options = ServerOptions()
@@ -32,6 +35,7 @@ struct Serve: ParsableCommand {
         options.port = port
         options.seed = seed.isEmpty ? nil : seed
         options.readDatabase = readDB.flatMap { $0.isEmpty ? nil : $0 }
+        options.keepPartials = !noPartials
         guard (0...65_535).contains(port) else { throw Console.usage("--port 应在 0 到 65535 之间") }
         let start = options
         try Console.block("bbt serve") { try await Serve.serve(start) }

@@ -45,24 +45,30 @@ import Testing
 
         """
 
-    /// A city of random districts, streets and communities (some communities right under a district).
+    /// A city of random districts, streets and communities (some communities right under a district),
+    /// or a province of one to three such cities.
     static func world(_ rng: inout some RandomNumberGenerator) -> World {
-        var csv = "code,name,level,parent\n51,市,city,\n"
+        let province = Bool.random(using: &rng)
+        var csv = "code,name,level,parent\n" + (province ? "5,省,province,\n" : "")
         var communities: [String] = []
-        for d in 1...Int.random(in: 1...3, using: &rng) {
-            let district = "51\(d)"
-            csv += "\(district),区\(d),district,51\n"
-            for s in 1...Int.random(in: 1...4, using: &rng) {
-                let street = "\(district)\(s)"
-                csv += "\(street),街道\(s),street,\(district)\n"
-                for c in 0..<Int.random(in: 0...5, using: &rng) {
-                    csv += "\(street)0\(c),社区\(c),community,\(street)\n"
-                    communities.append("\(street)0\(c)")
+        for c in 1...(province ? Int.random(in: 1...3, using: &rng) : 1) {
+            let city = province ? "5\(c)" : "51"
+            csv += "\(city),市\(c),city,\(province ? "5" : "")\n"
+            for d in 1...Int.random(in: 1...3, using: &rng) {
+                let district = "\(city)\(d)"
+                csv += "\(district),区\(d),district,\(city)\n"
+                for s in 1...Int.random(in: 1...4, using: &rng) {
+                    let street = "\(district)\(s)"
+                    csv += "\(street),街道\(s),street,\(district)\n"
+                    for c in 0..<Int.random(in: 0...5, using: &rng) {
+                        csv += "\(street)0\(c),社区\(c),community,\(street)\n"
+                        communities.append("\(street)0\(c)")
+                    }
                 }
-            }
-            if Bool.random(using: &rng) {
-                csv += "\(district)99,直属社区,community,\(district)\n"
-                communities.append("\(district)99")
+                if Bool.random(using: &rng) {
+                    csv += "\(district)99,直属社区,community,\(district)\n"
+                    communities.append("\(district)99")
+                }
             }
         }
         var w = World(templates, units: csv)
@@ -95,7 +101,7 @@ import Testing
             let report = w.catalog.report(id)!
             // Partials for a random choice of streets and districts, as a cache holds some.
             var partials: [Int: RowMerge] = [:]
-            for u in tree.units.indices where tree[u].level > .community && tree[u].level < .city && Bool.random(using: &rng) {
+            for u in tree.units.indices where tree[u].level > .community && tree[u].parent != nil && Bool.random(using: &rng) {
                 partials[u] = builder.partial(report: report, period: p, under: u)
             }
             let targets = tree.units.indices.filter { tree[$0].level > .street }

@@ -210,6 +210,26 @@ import Testing
         }
     }
 
+    @Test func statusFollowsEachSaveAfterItWasRead() async throws {
+        // What is missing is kept between reads while a form's version stands: a save must show at once.
+        try await TestService.with { s async throws in
+            let street = try await s.login("street2")
+            let missing = { () async throws -> [String] in
+                let r = try await s.request("GET", "/api/v1/units/510104002/status/2023-06", token: street)
+                let units = try #require(r.json["units"] as? [[String: Any]])
+                return try #require(units.first { $0["unit"] as? String == "510104002003" }?["missing"] as? [String])
+            }
+            let before = try await missing()
+            #expect(before.contains("pop_resident"))
+            #expect(try await missing() == before)
+            let saved = try await s.request("PUT", "/api/v1/units/510104002003/forms/2023-06", token: try await s.login("c002003"),
+                                            body: ["values": ["pop_resident": 6100], "version": 0])
+            #expect(saved.status == 200)
+            let after = try await missing()
+            #expect(!after.contains("pop_resident") && after.contains("fire_checks"))
+        }
+    }
+
     @Test func theAuditTrailRecordsEveryChange() async throws {
         try await TestService.with { s async throws in
             let filler = try await s.login("c003001")

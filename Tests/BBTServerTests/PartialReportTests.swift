@@ -30,6 +30,60 @@ import Testing
                                     database: URL(fileURLWithPath: "/dev/null")))
     }
 
+    @Test func randomSavesLeaveEveryReportFromPartialsEqualToItFromEveryUnit() async throws {
+        try await TestService.with { s async throws in try await randomSaves(s) }
+    }
+
+    @Test(.enabled(if: TestPostgres.url != nil, "needs BBT_TEST_POSTGRES"))
+    func randomSavesOnPostgreSQLToo() async throws {
+        var options = ServerOptions()
+        options.database = try TestPostgres.newDatabase("partials_random")
+        options.templates = TestTools.path("FormTemplates")
+        options.seed = TestTools.path("samples")
+        let clock = ManualClock()
+        let (state, _) = try await Server.prepare(options, logger: TestService.logger, clock: clock)
+        try await randomSaves(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock,
+                                          database: URL(fileURLWithPath: "/dev/null")))
+    }
+
+    /// Communities chosen at random save July's form with random values (some fields left empty, some
+    /// forms submitted); after each save every report due for the district in July, and the quarter,
+    /// from kept partials equals the same report from every community's values.
+    func randomSaves(_ s: TestService) async throws {
+        var rng = SystemRandomNumberGenerator()
+        let reviewer = try #require(try await s.state.store.user(named: "jinjiang"))
+        let catalog = await s.state.templates().catalog
+        let district = s.state.tree.index(of: "510104")!
+        let due = [Period("2023-07")!, Period("2023-Q3")!].flatMap { p in
+            catalog.reportsDue(at: p, for: .district).filter { $0.0.filledBy == .community }
+        }
+        #expect(!due.isEmpty)
+        let fillers = ["c001001", "c001004", "c002001", "c002003", "c003002", "c003003"]
+        var tokens: [String: String] = [:]
+        for _ in 0..<8 {
+            let user = fillers.randomElement(using: &rng)!
+            if tokens[user] == nil { tokens[user] = try await s.login(user) }
+            let code = try #require(try await s.state.store.user(named: user)).unit
+            let path = "/api/v1/units/\(code)/forms/2023-07"
+            let form = try await s.request("GET", path, token: tokens[user]!)
+            guard form.json["status"] as? String != "submitted" else { continue }
+            var values: [String: Any] = [:]
+            for field in ["pop_resident", "households", "pop_births", "pop_deaths", "disputes_received", "petitions"]
+            where Int.random(in: 0..<4, using: &rng) > 0 {
+                values[field] = Int.random(in: 0...900, using: &rng)
+            }
+            let saved = try await s.request("PUT", path, token: tokens[user]!,
+                                            body: ["values": values, "version": form.json["version"] as? Int ?? 0, "submit": false])
+            #expect(saved.status == 200, "\(saved.text)")
+            for (report, period) in due {
+                let expected = try await direct(s, report.id, "510104", period.description)
+                let served = try await ReportService(state: s.state).table(report.id, unit: district, period: period, rows: .children, for: reviewer)
+                #expect(served.2.total == expected.total && served.2.rows.map(\.values) == expected.rows.map(\.values),
+                        "\(report.id) \(period) after \(user)'s save")
+            }
+        }
+    }
+
     func check(_ s: TestService) async throws {
         do {
             let district = try await s.login("jinjiang")

@@ -60,7 +60,7 @@ public enum UnitsCSV {
             }
             if name.isEmpty { errors.append("\(path):\(row.line): name 不能为空"); ok = false }
             guard let level = Level(rawValue: levelText) else {
-                errors.append("\(path):\(row.line): 未知的层级 \"\(levelText)\" (可用: community、street、district、city)")
+                errors.append("\(path):\(row.line): 未知的层级 \"\(levelText)\" (可用: community、street、district、city、province)")
                 continue
             }
             guard ok else { continue }

@@ -16,7 +16,7 @@ struct StatusRoutes {
         let month = try context.month()
         let service = CompletenessService(state: state)
         try service.require(context.user, reviews: unit)
-        let rows = try await service.rows(catalog: await state.templates().catalog, unit: unit, month: month)
+        let rows = try await service.rows(await state.templates(), unit: unit, month: month)
         return try jsonResponse(StatusAnswer(unit: unit, month: month, tree: state.tree, rows: rows,
                                              tallies: service.tallies(rows, unit: unit, month: month)))
     }

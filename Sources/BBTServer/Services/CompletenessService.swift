@@ -13,7 +13,11 @@ struct CompletenessService {
         guard state.actor(user, on: unit).mayReview else { throw APIError.forbidden }
     }
 
-    func rows(catalog: Catalog, unit: Int, month: Period) async throws -> [Completeness.Row] {
+    /// Each filling unit's row below `unit`. A form's missing fields are read again only when its
+    /// version has changed since they were last found (`MissingFields`), and then only its required
+    /// fields' values.
+    func rows(_ published: Published, unit: Int, month: Period) async throws -> [Completeness.Row] {
+        let catalog = published.catalog
         var rows: [Completeness.Row] = []
         for level in catalog.fillingLevels where level < state.tree[unit].level {
             let form = OneForm(catalog: catalog, month: month, level: level)
@@ -22,15 +26,41 @@ struct CompletenessService {
             let units = state.tree.at(month).units(at: level, under: unit)
             let codes = units.map { state.tree[$0].code }
             let states = try await state.reading { try await $0.formStates(units: codes, month: month) }
-            let stored = try await state.reading { try await $0.values(units: codes, periods: Array(Set(form.entries.map(\.period)))) }
-            var filled = Set<String>()
-            for v in stored { filled.insert("\(v.unit) \(v.field) \(v.period)") }
+            let key = { (code: String) in MissingFields.Key(templates: published.version, month: month, unit: code) }
+            var missing: [String: [String]] = [:]
+            var stale: [String] = []
+            for code in codes {
+                if state.keepPartials, let kept = state.missingFields.missing(key(code), version: states[code]?.version ?? 0) {
+                    missing[code] = kept
+                } else {
+                    stale.append(code)
+                }
+            }
+            if !stale.isEmpty {
+                let required = form.entries.filter { !$0.field.optional }
+                let read = stale
+                let stored = try await state.reading {
+                    try await $0.values(units: read, periods: Array(Set(required.map(\.period))), fields: Array(Set(required.map(\.field.id))))
+                }
+                var filled: [String: Set<FieldAtPeriod>] = [:]
+                for v in stored { filled[v.unit, default: []].insert(FieldAtPeriod(field: v.field, period: v.period)) }
+                for code in stale {
+                    let has = filled[code] ?? []
+                    let found = FormWorkflow.missing(in: form) { has.contains(FieldAtPeriod(field: $0.field.id, period: $0.period)) }.map(\.field.id)
+                    missing[code] = found
+                    state.missingFields.keep(key(code), version: states[code]?.version ?? 0, missing: found)
+                }
+            }
             for (u, code) in zip(units, codes) {
-                let missing = FormWorkflow.missing(in: form) { filled.contains("\(code) \($0.field.id) \($0.period)") }
-                rows.append(.init(unit: u, level: level, state: states[code] ?? .empty, missing: missing.map(\.field.id), due: due))
+                rows.append(.init(unit: u, level: level, state: states[code] ?? .empty, missing: missing[code] ?? [], due: due))
             }
         }
         return rows
+    }
+
+    private struct FieldAtPeriod: Hashable {
+        let field: String
+        let period: Period
     }
 
     func tallies(_ rows: [Completeness.Row], unit: Int, month: Period) -> [(unit: Int, tally: Completeness.Tally)] {

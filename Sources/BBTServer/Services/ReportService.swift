@@ -34,7 +34,7 @@ struct ReportService {
         try state.requireRead(user, unit: unit)
         let (catalog, report) = try await self.report(id, of: unit, for: period)
         // A merged report by units one level down reads kept partials for the streets below.
-        let table = rows == .children
+        let table = rows == .children && state.keepPartials
             ? try await state.partials.table(state, catalog: catalog, version: await state.templates().version, report: report, period: period, unit: unit)
             : try await ReportService.direct(state, catalog: catalog, report: report, period: period, unit: unit, rows: rows)
         return (catalog, report, table)

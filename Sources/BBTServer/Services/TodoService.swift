@@ -33,7 +33,7 @@ struct TodoService {
         case .review:
             // The month the office reviews: the one its units have just handed in (as its page).
             let month = try await forms.workingMonth(unit: user.unit).previous
-            let rows = try await CompletenessService(state: state).rows(catalog: catalog, unit: unit, month: month)
+            let rows = try await CompletenessService(state: state).rows(await state.templates(), unit: unit, month: month)
             return Todo.sorted(Todo.reviewer(month: month, rows: rows.map { (state.tree[$0.unit].code, $0.state, $0.due) }, today: today))
         case .source:
             guard let source = user.source else { return requests }

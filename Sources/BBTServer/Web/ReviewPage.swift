@@ -17,8 +17,9 @@ extension WebRoutes {
         // An office reviews the month its units have just handed in.
         let month: Period
         if let m = try request.monthQuery() { month = m } else { month = try await FormService(state: state).workingMonth(unit: code).previous }
-        let catalog = await state.templates().catalog
-        let rows = try await completeness.rows(catalog: catalog, unit: unit, month: month)
+        let published = await state.templates()
+        let catalog = published.catalog
+        let rows = try await completeness.rows(published, unit: unit, month: month)
         let strips = try await completeness.strips(catalog: catalog, rows: rows, month: month)
         let model = ReviewPageModel(unit: unit, month: month, tree: state.tree, catalog: catalog, rows: rows,
                                     tallies: completeness.tallies(rows, unit: unit, month: month), strips: strips,

@@ -31,7 +31,11 @@ extension Checker {
                     diagnostics.error("due 是报送日 (期末后下个月的第几天), 应为 1 到 31 的整数, 却是 \(n.text)", at: n.span)
                 }
             case .filledBy(let name):
-                if let l = Level(rawValue: name.text) { level = l } else {
+                if name.text == Level.province.rawValue {
+                    // A province fills nothing: its reports are merged from the cities below it.
+                    diagnostics.error("省不填报, 只汇总下级的报表: filled_by 应为 community、street、district 或 city", at: name.span)
+                    broken = true
+                } else if let l = Level(rawValue: name.text) { level = l } else {
                     diagnostics.error("未知的层级 \"\(name.text)\" (可用: community、street、district、city)", at: name.span)
                     broken = true
                 }

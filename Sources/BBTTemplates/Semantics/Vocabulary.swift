@@ -28,7 +28,7 @@ public enum Frequency: String, Sendable, CaseIterable, Comparable, Codable {
 
 /// A level of the administrative tree, from the bottom up.
 public enum Level: String, Sendable, CaseIterable, Comparable, Codable {
-    case community, street, district, city
+    case community, street, district, city, province
 
     var rank: Int {
         switch self {
@@ -36,6 +36,7 @@ public enum Level: String, Sendable, CaseIterable, Comparable, Codable {
         case .street: 1
         case .district: 2
         case .city: 3
+        case .province: 4
         }
     }
 
@@ -45,6 +46,7 @@ public enum Level: String, Sendable, CaseIterable, Comparable, Codable {
         case .street: "街道"
         case .district: "区(市)县"
         case .city: "市"
+        case .province: "省"
         }
     }
 
