@@ -1,5 +1,41 @@
 """The unit tree of the generated benchmark cities: 5101 成都市, 10 districts, 30 streets and N
-communities spread evenly over the streets. Shared by make-city.py and make-bench.py."""
+communities spread evenly over the streets (and of the province, `province_units`); the months and
+fields of their forms. Shared by make-city.py, make-province.py and make-bench.py."""
+import importlib.util
+import json
+import os
+import subprocess
+
+
+def samples():
+    """make-samples.py as a module: its believable values (`profile`, `values_for`)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("make_samples", os.path.join(here, "make-samples.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def month_range(text):
+    """(year, month) of every month of FROM:UNTIL, both included."""
+    first, last = ([int(x) for x in m.split("-")] for m in text.split(":"))
+    y, m = first
+    while (y, m) <= tuple(last):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def form_fields(bbt, months, out):
+    """The field IDs of FormTemplates' community form of each month (`bbt form --json`), by
+    "YYYY-MM"; makes OUT/data/YYYY-MM for each."""
+    fields_of = {}
+    for year, month in months:
+        name = f"{year:04d}-{month:02d}"
+        form = json.loads(subprocess.run([bbt, "form", "--month", name, "--json"], check=True,
+                                         capture_output=True, text=True).stdout)
+        fields_of[name] = [f["id"] for f in form["fields"]]
+        os.makedirs(os.path.join(out, "data", name), exist_ok=True)
+    return fields_of
 
 
 def city_units(communities):

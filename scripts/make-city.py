@@ -8,18 +8,13 @@ every month in a range (years of history: scripts/bench-history).
 Nothing here is committed: benchmarks make their data when they run.
 """
 import argparse
-import importlib.util
 import json
 import os
-import subprocess
 import sys
 
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, here)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import citytree  # noqa: E402
-spec = importlib.util.spec_from_file_location("make_samples", os.path.join(here, "make-samples.py"))
-samples = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(samples)
+samples = citytree.samples()
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out")
@@ -29,21 +24,8 @@ parser.add_argument("--months", help="FROM:UNTIL, both included")
 parser.add_argument("--bbt", default=".build/release/bbt")
 args = parser.parse_args()
 
-def month_range(text):
-    first, last = ([int(x) for x in m.split("-")] for m in text.split(":"))
-    y, m = first
-    while (y, m) <= tuple(last):
-        yield y, m
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-
-months = list(month_range(args.months)) if args.months else [tuple(int(x) for x in args.month.split("-"))]
-fields_of = {}
-for year, month in months:
-    name = f"{year:04d}-{month:02d}"
-    form = json.loads(subprocess.run([args.bbt, "form", "--month", name, "--json"], check=True,
-                                     capture_output=True, text=True).stdout)
-    fields_of[name] = [f["id"] for f in form["fields"]]
-    os.makedirs(os.path.join(args.out, "data", name), exist_ok=True)
+months = list(citytree.month_range(args.months)) if args.months else [tuple(int(x) for x in args.month.split("-"))]
+fields_of = citytree.form_fields(args.bbt, months, args.out)
 
 rows = ["code,name,level,parent"]
 n = 0

@@ -20,14 +20,19 @@ import Testing
     /// The same on PostgreSQL, where form versions and values are read by other queries.
     @Test(.enabled(if: TestPostgres.url != nil, "needs BBT_TEST_POSTGRES"))
     func onPostgreSQLToo() async throws {
+        try await check(try await onPostgres("partials"))
+    }
+
+    /// The samples' service on a new PostgreSQL database.
+    func onPostgres(_ name: String) async throws -> TestService {
         var options = ServerOptions()
-        options.database = try TestPostgres.newDatabase("partials")
+        options.database = try TestPostgres.newDatabase(name)
         options.templates = TestTools.path("FormTemplates")
         options.seed = TestTools.path("samples")
         let clock = ManualClock()
         let (state, _) = try await Server.prepare(options, logger: TestService.logger, clock: clock)
-        try await check(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock,
-                                    database: URL(fileURLWithPath: "/dev/null")))
+        return TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock,
+                           database: URL(fileURLWithPath: "/dev/null"))
     }
 
     @Test func randomSavesLeaveEveryReportFromPartialsEqualToItFromEveryUnit() async throws {
@@ -36,14 +41,7 @@ import Testing
 
     @Test(.enabled(if: TestPostgres.url != nil, "needs BBT_TEST_POSTGRES"))
     func randomSavesOnPostgreSQLToo() async throws {
-        var options = ServerOptions()
-        options.database = try TestPostgres.newDatabase("partials_random")
-        options.templates = TestTools.path("FormTemplates")
-        options.seed = TestTools.path("samples")
-        let clock = ManualClock()
-        let (state, _) = try await Server.prepare(options, logger: TestService.logger, clock: clock)
-        try await randomSaves(TestService(responder: Server.router(state).buildResponder(), state: state, clock: clock,
-                                          database: URL(fileURLWithPath: "/dev/null")))
+        try await randomSaves(try await onPostgres("partials_random"))
     }
 
     /// Communities chosen at random save July's form with random values (some fields left empty, some
