@@ -36,15 +36,15 @@ struct CompletenessService {
                     stale.append(code)
                 }
             }
-            if !stale.isEmpty {
-                let required = form.entries.filter { !$0.field.optional }
-                let read = stale
-                let stored = try await state.reading {
-                    try await $0.values(units: read, periods: Array(Set(required.map(\.period))), fields: Array(Set(required.map(\.field.id))))
-                }
+            let required = form.entries.filter { !$0.field.optional }
+            let periods = Array(Set(required.map(\.period))), fields = Array(Set(required.map(\.field.id)))
+            // A province's first read: a few thousand forms' values at a time, so memory stays small.
+            for start in stride(from: 0, to: stale.count, by: 2_000) {
+                let read = Array(stale[start..<min(start + 2_000, stale.count)])
+                let stored = try await state.reading { try await $0.values(units: read, periods: periods, fields: fields) }
                 var filled: [String: Set<FieldAtPeriod>] = [:]
                 for v in stored { filled[v.unit, default: []].insert(FieldAtPeriod(field: v.field, period: v.period)) }
-                for code in stale {
+                for code in read {
                     let has = filled[code] ?? []
                     let found = FormWorkflow.missing(in: form) { has.contains(FieldAtPeriod(field: $0.field.id, period: $0.period)) }.map(\.field.id)
                     missing[code] = found
