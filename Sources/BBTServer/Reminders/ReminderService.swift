@@ -53,7 +53,7 @@ struct ReminderService {
         guard extra.count <= 500 else { throw APIError(.unprocessableContent, "invalid_message", "附言太长", fields: [("message", "附言不能超过 500 字")]) }
         let from = tree[office].name
         var planned: [Planned] = []
-        let hooks = try await state.store.webhooks()
+        let hooks = Webhooks(try await state.store.webhooks(), tree: state.tree)
         for (u, due) in targets {
             let text = ReminderText.manual(unit: tree[u].name, month: month, due: due, from: from, message: extra)
             let notice = NoticeRecord(unit: tree[u].code, month: month, kind: .manual, due: due?.description, message: text,
@@ -69,7 +69,7 @@ struct ReminderService {
     /// (`overdue`) and is not submitted, once per unit, month and kind however often it runs.
     func automatic(on day: LocalDate, dryRun: Bool) async throws -> [Planned] {
         let catalog = await state.templates().catalog
-        let hooks = try await state.store.webhooks()
+        let hooks = Webhooks(try await state.store.webhooks(), tree: state.tree)
         let current = Period.month(day.year, day.month)
         var planned: [Planned] = []
         for month in [current.previous, current] {
@@ -84,8 +84,16 @@ struct ReminderService {
                 }
                 let tree = state.tree.at(month)
                 let units = tree.units.indices.filter { tree[$0].level == level && tree.exists($0, in: month) }
-                let states = try await state.store.formStates(units: units.map { tree[$0].code }, month: month)
+                let codes = units.map { tree[$0].code }
+                let states = try await state.store.formStates(units: codes, month: month)
+                // Those sent by an earlier run are reported, not inserted again (the hourly runs).
+                let sent = Dictionary(try await state.store.notices(units: codes, month: month).filter { $0.kind == kind }.map { ($0.unit, $0) },
+                                      uniquingKeysWith: { a, _ in a })
                 for u in units where !(states[tree[u].code]?.status.isHandedIn ?? false) {
+                    if let old = sent[tree[u].code] {
+                        planned.append(Planned(notice: old, unitName: tree[u].name, stored: false, webhook: hooks.nearest(u)))
+                        continue
+                    }
                     let text = kind == .before
                         ? ReminderText.before(unit: tree[u].name, month: month, due: due, daysLeft: left)
                         : ReminderText.overdue(unit: tree[u].name, month: month, due: due)
@@ -115,15 +123,25 @@ struct ReminderService {
         return notices.map { ($0, deliveries[$0.id] ?? []) }
     }
 
-    /// The webhook nearest at or above `unit`.
-    func webhook(for unit: Int, in hooks: [WebhookRecord]) -> WebhookRecord? {
-        let byUnit = Dictionary(hooks.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
-        var current: Int? = unit
-        while let u = current {
-            if let hook = byUnit[state.tree[u].code] { return hook }
-            current = state.tree[u].parent
+    /// The configured webhooks by unit, indexed once per run.
+    struct Webhooks {
+        let byUnit: [String: WebhookRecord]
+        let tree: UnitTree
+
+        init(_ hooks: [WebhookRecord], tree: UnitTree) {
+            byUnit = Dictionary(hooks.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
+            self.tree = tree
         }
-        return nil
+
+        /// The webhook nearest at or above `unit`.
+        func nearest(_ unit: Int) -> WebhookRecord? {
+            var current: Int? = unit
+            while let u = current {
+                if let hook = byUnit[tree[u].code] { return hook }
+                current = tree[u].parent
+            }
+            return nil
+        }
     }
 
     /// The units below `office` that fill a form for `month`: its due date and whether it is handed in.
@@ -140,8 +158,8 @@ struct ReminderService {
         return forms
     }
 
-    private func store(_ notice: NoticeRecord, unit: Int, hooks: [WebhookRecord], dryRun: Bool) async throws -> Planned {
-        let hook = webhook(for: unit, in: hooks)
+    private func store(_ notice: NoticeRecord, unit: Int, hooks: Webhooks, dryRun: Bool) async throws -> Planned {
+        let hook = hooks.nearest(unit)
         let name = state.tree[unit].name
         guard !dryRun else { return Planned(notice: notice, unitName: name, stored: false, webhook: hook) }
         let deliveries = hook.map { h in
