@@ -1,3 +1,5 @@
+@testable import BBTServer
+import BBTEngine
 import BBTTestSupport
 import Foundation
 import Testing
@@ -72,6 +74,30 @@ import Testing
             let (editorStatus, editor, _) = try await get(s, "/admin/templates", cookie: admin)
             #expect(editorStatus == 200 && editor.contains("模板管理 · 第 1 版"))
             #expect(!editor.contains("</script>\"") , "template sources cannot close the script element")
+        }
+    }
+
+    /// An office's tallies lead to the offices below; above one page of forms (a city, a province)
+    /// the page lists no unit but says how many there are.
+    @Test func aLargeOfficesPageLeadsThroughItsTallies() async throws {
+        try await TestService.with { s async throws in
+            let district = try await s.login("jinjiang")
+            let (status, page, _) = try await get(s, "/review/510104?month=2023-06", cookie: district)
+            #expect(status == 200)
+            #expect(page.contains("<a href=\"/review/510104002?month=2023-06\">"))
+            #expect(!page.contains("<a href=\"/review/510104?month"), "the office itself is not a link")
+            #expect(page.contains("unit-510104002003") && !page.contains("too-many"))
+
+            let unit = s.state.tree.index(of: "510104")!, month = Period("2023-06")!
+            let published = await s.state.templates()
+            let completeness = CompletenessService(state: s.state)
+            let rows = try await completeness.rows(published, unit: unit, month: month)
+            let user = try #require(try await s.state.store.user(named: "jinjiang"))
+            let model = ReviewPageModel(unit: unit, month: month, tree: s.state.tree, catalog: published.catalog, rows: rows,
+                                        tallies: completeness.tallies(rows, unit: unit, month: month), strips: [:],
+                                        actor: { s.state.actor(user, on: $0) }, listLimit: rows.count - 1)
+            #expect(!model.listed && model.units.isEmpty && model.unitCount == rows.count)
+            #expect(model.tallies.count == 4 && model.tallies.filter { $0.link != nil }.count == 3, "three streets, each a link")
         }
     }
 

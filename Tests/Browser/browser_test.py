@@ -705,6 +705,13 @@ try:
           str([li.text for li in listed]))
     console("the district reviewer sends 催报")
     visit("district reviewer /review after 催报", "/review/510104?month=2023-07", (By.ID, "reminders-list"))
+    # The tallies lead down: a street's name opens that street's own month.
+    driver.find_element(By.CSS_SELECTOR, "#tally-510104002 a").click()
+    wait.until(lambda d: d.current_url.startswith(base + "/review/510104002"))
+    settle()
+    console("the district reviewer opens a street from the tallies")
+    check("a street's tally opens its month", driver.current_url == base + "/review/510104002?month=2023-07"
+          and driver.find_elements(By.ID, "unit-510104002002"), driver.current_url)
     visit("district reviewer /catalog", "/catalog", (By.ID, "catalog-reports"))
     check("the district reviewer's catalogue lists the 22 reports",
           len(driver.find_elements(By.CSS_SELECTOR, "#catalog-reports tbody tr[id^=report-]")) == 22)

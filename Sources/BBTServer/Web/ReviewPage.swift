@@ -20,7 +20,8 @@ extension WebRoutes {
         let published = await state.templates()
         let catalog = published.catalog
         let rows = try await completeness.rows(published, unit: unit, month: month)
-        let strips = try await completeness.strips(catalog: catalog, rows: rows, month: month)
+        // Above one page of units only the tallies are shown: their thirteen months are not read.
+        let strips = rows.count > ReviewPageModel.listLimit ? [:] : try await completeness.strips(catalog: catalog, rows: rows, month: month)
         let model = ReviewPageModel(unit: unit, month: month, tree: state.tree, catalog: catalog, rows: rows,
                                     tallies: completeness.tallies(rows, unit: unit, month: month), strips: strips,
                                     actor: { state.actor(user, on: $0) })

@@ -15,11 +15,25 @@ struct ReviewPageModel: PageModel {
     /// How many forms are in each status, in the workflow's order.
     let summary: [StatusCount]
     let units: [UnitRow]
+    /// The office's tallies, each below the office linking to that unit's own page.
+    let tallies: [TallyRow]
+    /// `false` above `listLimit` filling units (a city, a province): the page lists no unit, the
+    /// tallies lead to the offices below.
+    let listed: Bool
+    let unitCount: Int
     /// Units whose form is not handed in (催报 reaches them).
     let lateCount: Int
     let hasLate: Bool
     let remindURL: String
     let remindersURL: String
+
+    /// More forms than one page lists (a district of a large city has a few hundred).
+    static let listLimit = 1_000
+
+    struct TallyRow: Encodable {
+        let tally: StatusAnswer.Tally
+        let link: String?
+    }
 
     struct ReportDue: Encodable {
         let id: String
@@ -59,8 +73,14 @@ struct ReviewPageModel: PageModel {
 
 extension ReviewPageModel {
     init(unit: Int, month: Period, tree: UnitTree, catalog: Catalog, rows: [Completeness.Row],
-         tallies: [(unit: Int, tally: Completeness.Tally)], strips: [Int: [Punctuality?]], actor: (Int) -> Actor) {
+         tallies: [(unit: Int, tally: Completeness.Tally)], strips: [Int: [Punctuality?]], actor: (Int) -> Actor,
+         listLimit: Int = ReviewPageModel.listLimit) {
         status = StatusAnswer(unit: unit, month: month, tree: tree, rows: rows, tallies: tallies)
+        self.tallies = zip(tallies, status.completeness).map { t, shared in
+            TallyRow(tally: shared, link: t.unit == unit ? nil : "/review/\(tree[t.unit].code)?month=\(month)")
+        }
+        listed = rows.count <= listLimit
+        unitCount = rows.count
         unitName = tree[unit].name
         monthLabel = month.chinese
         prevMonth = month.previous.description
@@ -71,7 +91,7 @@ extension ReviewPageModel {
         for r in rows { counts[r.state.status, default: 0] += 1 }
         summary = FormStatus.allCases.map { StatusCount(status: $0.rawValue, label: $0.chinese, count: counts[$0] ?? 0) }
         let stripMonths = month.lastPeriods(13)
-        units = zip(rows, status.units).map { r, shared in
+        units = !listed ? [] : zip(rows, status.units).map { r, shared in
             UnitRow(
                 row: shared, statusLabel: r.state.status.chinese,
                 returnReason: r.state.status == .returned ? r.state.reason : nil,
