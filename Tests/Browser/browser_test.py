@@ -1454,6 +1454,19 @@ try:
         const done = arguments[arguments.length - 1];
         fetch('/manifest.webmanifest').then(r => r.json()).then(m => done([m.name, m.start_url, m.display]), e => done(String(e)));""")
     check("the app has a manifest", manifest == ["报表通", "/", "standalone"], str(manifest))
+    # A deployment changes a static file's hash: the worker keeps the new copy and forgets the old.
+    files = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          const script = [...document.scripts].map(s => new URL(s.src, location.href).pathname).find(p => /^\/static\/bbt\.[0-9a-f]{12}\.js$/.test(p));
+          const cache = await caches.open('bbt-files-v1');
+          await cache.put('/static/bbt.000000000000.js', new Response('// an older deployment'));
+          await cache.delete(script);
+          await fetch(script);
+          done([script, (await cache.keys()).map(r => new URL(r.url).pathname).filter(p => p.startsWith('/static/bbt.'))]);
+        })().catch(e => done(String(e)));""")
+    check("a new static file replaces its older version in the worker's cache",
+          isinstance(files, list) and files[1] == [files[0]], str(files))
     driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
         fetch('/api/v1/units/510104003001/forms/2023-06', {credentials: 'same-origin'}).then(r => r.json()).then(june => {

@@ -14,6 +14,17 @@ self.addEventListener('activate', event => {
   })());
 });
 
+// A new version of a static file (`/static/<stem>.<hash>.<ext>`) replaces the kept older ones of
+// the same stem, so that a phone keeps one copy of each file whatever the number of deployments.
+async function forgetOlder(cache, url) {
+  const name = /^\/static\/(.+)\.[0-9a-f]{12}\.([a-z0-9]+)$/.exec(url.pathname);
+  if (!name) return;
+  for (const kept of await cache.keys()) {
+    const path = new URL(kept.url).pathname, other = /^\/static\/(.+)\.[0-9a-f]{12}\.([a-z0-9]+)$/.exec(path);
+    if (other && other[1] === name[1] && other[2] === name[2] && path !== url.pathname) await cache.delete(kept);
+  }
+}
+
 // What is kept for offline use: the form page and its API answer.
 function offlineUse(url) {
   return url.pathname.startsWith('/form/') || /^\/api\/v1\/units\/[^/]+\/forms\/[^/]+$/.test(url.pathname);
@@ -28,7 +39,10 @@ self.addEventListener('fetch', event => {
       const kept = await cache.match(request);
       if (kept) return kept;
       const response = await fetch(request);
-      if (response.ok) await cache.put(request, response.clone());
+      if (response.ok) {
+        await cache.put(request, response.clone());
+        await forgetOlder(cache, url);
+      }
       return response;
     })());
     return;
