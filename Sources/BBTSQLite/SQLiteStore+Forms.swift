@@ -98,6 +98,22 @@ extension SQLiteStore {
         return try await pool.read { db in try SQLiteStore.values(db, units: units, periods: periods, fields: fields) }
     }
 
+    public func valueCounts(units: [String], period: Period, fields: [String]) async throws -> [String: Int] {
+        guard !units.isEmpty, !fields.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var out: [String: Int] = [:]
+            for chunk in SQLiteStore.chunks(units, min(400, max(1, 900 - 1 - fields.count))) {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT unit, COUNT(*) AS n FROM form_values
+                    WHERE unit IN (\(SQLiteStore.placeholders(chunk.count))) AND period = ? AND field IN (\(SQLiteStore.placeholders(fields.count)))
+                    GROUP BY unit
+                    """, arguments: StatementArguments(chunk + [period.description] + fields))
+                while let row = try rows.next() { out[row["unit"]] = row["n"] }
+            }
+            return out
+        }
+    }
+
     static func values(_ db: Database, units: [String], periods: [Period], fields: [String]?) throws -> [StoredValue] {
         var out: [StoredValue] = []
         let periodTexts = periods.map(\.description)

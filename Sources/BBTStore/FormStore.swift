@@ -27,6 +27,10 @@ public protocol FormStore: Sendable {
     /// years a unit has filled.
     func values(units: [String], periods: [Period], fields: [String]) async throws -> [StoredValue]
 
+    /// How many of `fields` each of `units` has a value for under `period` (units with none left
+    /// out): completeness asks whether a form has every required value without reading them.
+    func valueCounts(units: [String], period: Period, fields: [String]) async throws -> [String: Int]
+
     /// What one unit's form of a month is made of, read together: its values under `periods`, what
     /// departments supplied and the community's corrections under `suppliedPeriods` (none when
     /// empty), its state, and the values of `historyFields` under `historyPeriods` that rules with

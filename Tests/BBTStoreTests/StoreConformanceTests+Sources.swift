@@ -162,5 +162,11 @@ extension StoreConformanceTests {
         })
         let fields = (0..<300).map { "f\($0)" } + ["pop"]
         #expect(try await store.values(units: units, periods: [F.may, F.june, F.q2, F.h1, F.year], fields: fields).count == 1_200)
+        // Counted without being read: per unit, of the fields asked, under the one period.
+        #expect(try await store.valueCounts(units: ["u", "v", "w"], period: F.june, fields: ["pop", "hh", "q"]) == ["u": 2, "v": 2])
+        #expect(try await store.valueCounts(units: ["u"], period: F.q2, fields: ["pop", "q"]) == ["u": 1])
+        #expect(try await store.valueCounts(units: ["u"], period: F.june, fields: []).isEmpty)
+        let counts = try await store.valueCounts(units: units, period: F.june, fields: fields + ["hh"])
+        #expect(counts.count == 1_200 && counts.values.allSatisfy { $0 == 2 })
     }
 }

@@ -38,9 +38,21 @@ struct CompletenessService {
             }
             let required = form.entries.filter { !$0.field.optional }
             let periods = Array(Set(required.map(\.period))), fields = Array(Set(required.map(\.field.id)))
-            // A province's first read: a few thousand forms' values at a time, so memory stays small.
-            for start in stride(from: 0, to: stale.count, by: 2_000) {
-                let read = Array(stale[start..<min(start + 2_000, stale.count)])
+            // Forms that have every required value are told by counting (most of a province's, the
+            // first time); only the others' values are read, a few thousand forms at a time.
+            var incomplete = Set<String>()
+            for (period, entries) in stale.isEmpty ? [:] : Dictionary(grouping: required, by: \.period) {
+                let read = stale, ids = Array(Set(entries.map(\.field.id)))
+                let counts = try await state.reading { try await $0.valueCounts(units: read, period: period, fields: ids) }
+                for code in stale where counts[code, default: 0] < ids.count { incomplete.insert(code) }
+            }
+            for code in stale where !incomplete.contains(code) {
+                missing[code] = []
+                state.missingFields.keep(key(code), version: states[code]?.version ?? 0, missing: [])
+            }
+            let detailed = stale.filter { incomplete.contains($0) }
+            for start in stride(from: 0, to: detailed.count, by: 2_000) {
+                let read = Array(detailed[start..<min(start + 2_000, detailed.count)])
                 let stored = try await state.reading { try await $0.values(units: read, periods: periods, fields: fields) }
                 var filled: [String: Set<FieldAtPeriod>] = [:]
                 for v in stored { filled[v.unit, default: []].insert(FieldAtPeriod(field: v.field, period: v.period)) }
