@@ -25,6 +25,16 @@ def month_range(text):
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+def write_forms(samples, code, months, fields_of, out):
+    """A community's forms of every month, with believable values, as OUT/data/YYYY-MM/CODE.json."""
+    profile = samples.profile(code)
+    for year, month in months:
+        ym = f"{year:04d}-{month:02d}"
+        values = samples.values_for(profile, month, fields_of[ym])
+        with open(os.path.join(out, "data", ym, code + ".json"), "w", encoding="utf-8") as f:
+            json.dump({"values": values}, f, ensure_ascii=False)
+
+
 def form_fields(bbt, months, out):
     """The field IDs of FormTemplates' community form of each month (`bbt form --json`), by
     "YYYY-MM"; makes OUT/data/YYYY-MM for each."""

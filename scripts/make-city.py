@@ -8,7 +8,6 @@ every month in a range (years of history: scripts/bench-history).
 Nothing here is committed: benchmarks make their data when they run.
 """
 import argparse
-import json
 import os
 import sys
 
@@ -32,12 +31,7 @@ n = 0
 for code, name, level, parent in citytree.city_units(args.communities):
     rows.append(f"{code},{name},{level},{parent}")
     if level == "community":
-        profile = samples.profile(code)
-        for year, month in months:
-            ym = f"{year:04d}-{month:02d}"
-            values = samples.values_for(profile, month, fields_of[ym])
-            with open(os.path.join(args.out, "data", ym, code + ".json"), "w", encoding="utf-8") as f:
-                json.dump({"values": values}, f, ensure_ascii=False)
+        citytree.write_forms(samples, code, months, fields_of, args.out)
         n += 1
 with open(os.path.join(args.out, "units.csv"), "w", encoding="utf-8") as f:
     f.write("\n".join(rows) + "\n")

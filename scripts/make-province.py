@@ -11,7 +11,6 @@ province (`province`), one of the first city (`city`) and `--users` fillers of c
 spread over the province (passwords are hashed when seeded: every filler costs a bcrypt). Nothing here is committed.
 """
 import argparse
-import json
 import multiprocessing
 import os
 import sys
@@ -37,12 +36,7 @@ fields_of = citytree.form_fields(args.bbt, months, args.out)
 
 
 def write_forms(code):
-    profile = samples.profile(code)
-    for year, month in months:
-        ym = f"{year:04d}-{month:02d}"
-        values = samples.values_for(profile, month, fields_of[ym])
-        with open(os.path.join(args.out, "data", ym, code + ".json"), "w", encoding="utf-8") as f:
-            json.dump({"values": values}, f, ensure_ascii=False)
+    citytree.write_forms(samples, code, months, fields_of, args.out)
 
 
 units = list(citytree.province_units(args.communities, args.cities, args.districts, args.streets))
