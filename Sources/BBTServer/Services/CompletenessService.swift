@@ -36,38 +36,43 @@ struct CompletenessService {
                     stale.append(code)
                 }
             }
-            let required = form.entries.filter { !$0.field.optional }
-            let periods = Array(Set(required.map(\.period))), fields = Array(Set(required.map(\.field.id)))
-            // Forms that have every required value are told by counting (most of a province's, the
-            // first time); only the others' values are read, a few thousand forms at a time.
-            var incomplete = Set<String>()
-            for (period, entries) in stale.isEmpty ? [:] : Dictionary(grouping: required, by: \.period) {
-                let read = stale, ids = Array(Set(entries.map(\.field.id)))
-                let counts = try await state.reading { try await $0.valueCounts(units: read, period: period, fields: ids) }
-                for code in stale where counts[code, default: 0] < ids.count { incomplete.insert(code) }
-            }
-            for code in stale where !incomplete.contains(code) {
-                missing[code] = []
-                state.missingFields.keep(key(code), version: states[code]?.version ?? 0, missing: [])
-            }
-            let detailed = stale.filter { incomplete.contains($0) }
-            for start in stride(from: 0, to: detailed.count, by: 2_000) {
-                let read = Array(detailed[start..<min(start + 2_000, detailed.count)])
-                let stored = try await state.reading { try await $0.values(units: read, periods: periods, fields: fields) }
-                var filled: [String: Set<FieldAtPeriod>] = [:]
-                for v in stored { filled[v.unit, default: []].insert(FieldAtPeriod(field: v.field, period: v.period)) }
-                for code in read {
-                    let has = filled[code] ?? []
-                    let found = FormWorkflow.missing(in: form) { has.contains(FieldAtPeriod(field: $0.field.id, period: $0.period)) }.map(\.field.id)
-                    missing[code] = found
-                    state.missingFields.keep(key(code), version: states[code]?.version ?? 0, missing: found)
-                }
+            for (code, found) in try await unfilled(stale, in: form) {
+                missing[code] = found
+                state.missingFields.keep(key(code), version: states[code]?.version ?? 0, missing: found)
             }
             for (u, code) in zip(units, codes) {
                 rows.append(.init(unit: u, level: level, state: states[code] ?? .empty, missing: missing[code] ?? [], due: due))
             }
         }
         return rows
+    }
+
+    /// The required fields each of `codes` lacks in `form`. Forms that have every required value
+    /// are told by counting (most of a province's, the first time); only the others' values are
+    /// read, a few thousand forms at a time.
+    private func unfilled(_ codes: [String], in form: OneForm) async throws -> [String: [String]] {
+        guard !codes.isEmpty else { return [:] }
+        let required = form.entries.filter { !$0.field.optional }
+        var incomplete = Set<String>()
+        for (period, entries) in Dictionary(grouping: required, by: \.period) {
+            let ids = Array(Set(entries.map(\.field.id)))
+            let counts = try await state.reading { try await $0.valueCounts(units: codes, period: period, fields: ids) }
+            for code in codes where counts[code, default: 0] < ids.count { incomplete.insert(code) }
+        }
+        var out = Dictionary(uniqueKeysWithValues: codes.filter { !incomplete.contains($0) }.map { ($0, [String]()) })
+        let detailed = codes.filter { incomplete.contains($0) }
+        let periods = Array(Set(required.map(\.period))), fields = Array(Set(required.map(\.field.id)))
+        for start in stride(from: 0, to: detailed.count, by: 2_000) {
+            let read = Array(detailed[start..<min(start + 2_000, detailed.count)])
+            let stored = try await state.reading { try await $0.values(units: read, periods: periods, fields: fields) }
+            var filled: [String: Set<FieldAtPeriod>] = [:]
+            for v in stored { filled[v.unit, default: []].insert(FieldAtPeriod(field: v.field, period: v.period)) }
+            for code in read {
+                let has = filled[code] ?? []
+                out[code] = FormWorkflow.missing(in: form) { has.contains(FieldAtPeriod(field: $0.field.id, period: $0.period)) }.map(\.field.id)
+            }
+        }
+        return out
     }
 
     private struct FieldAtPeriod: Hashable {
